@@ -1,0 +1,27 @@
+using AwsMultiEni.Dashboard.Components;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AwsMultiEni.Dashboard;
+
+/// <summary>
+/// The dashboard is a set of components plus their endpoints, so the standalone host
+/// and the Sandbox (which hosts it beside the silo) serve the same app.
+/// </summary>
+public static class DashboardHostingExtensions
+{
+    public static IServiceCollection AddFleetDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return services;
+    }
+
+    public static WebApplication MapFleetDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

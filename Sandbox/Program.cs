@@ -1,0 +1,18 @@
+using AwsMultiEni.Sandbox;
+using AwsMultiEni.Sandbox.Cli;
+
+try
+{
+    return args switch
+    {
+        [] => await SandboxRunCommand.RunAsync([]),
+        ["run", .. var rest] => await SandboxRunCommand.RunAsync(rest),
+        [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) => await SandboxRunCommand.RunAsync(args),
+        [var unknown, ..] => throw new UsageException($"Unknown command '{unknown}'. Commands: run (default)."),
+    };
+}
+catch (UsageException ex)
+{
+    await Console.Error.WriteLineAsync($"sandbox: {ex.Message}");
+    return 2;
+}

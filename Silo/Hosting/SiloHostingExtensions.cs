@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace AwsMultiEni.Silo.Hosting;
+
+/// <summary>
+/// Composes the fleet silo from configuration, so that the standalone host and the
+/// Sandbox build the same silo.
+/// </summary>
+public static class SiloHostingExtensions
+{
+    public const string LocalhostProvider = "Localhost";
+    public const string MemoryProvider = "Memory";
+
+    public static IHostApplicationBuilder AddFleetSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = builder.Configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            ConfigureClustering(silo, settings);
+            ConfigurePersistence(silo, settings);
+        });
+        builder.Services.AddHealthChecks().AddCheck<SiloJoinedHealthCheck>("silo-joined", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
+    {
+        var provider = settings.Clustering.Provider ?? LocalhostProvider;
+        switch (provider)
+        {
+            case LocalhostProvider:
+                silo.UseLocalhostClustering(settings.Endpoints.SiloPort, settings.Endpoints.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                break;
+            default:
+                throw UnknownProvider("Orleans:Clustering:Provider", provider, LocalhostProvider);
+        }
+    }
+
+    private static void ConfigurePersistence(ISiloBuilder silo, SiloSettings settings)
+    {
+        var provider = settings.Persistence.Provider ?? MemoryProvider;
+        switch (provider)
+        {
+            case MemoryProvider:
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+                break;
+            default:
+                throw UnknownProvider("Orleans:Persistence:Provider", provider, MemoryProvider);
+        }
+    }
+
+    private static InvalidOperationException UnknownProvider(string key, string value, params string[] known) =>
+        new($"Configuration '{key}' is '{value}', which is not a known provider. Set it to one of: {string.Join(", ", known)}.");
+
+}

@@ -1,0 +1,32 @@
+using System.Net;
+
+namespace AwsMultiEni.Silo.Hosting;
+
+/// <summary>The <c>Orleans</c> configuration section of the silo host.</summary>
+public sealed record SiloSettings
+{
+    public const string SectionName = "Orleans";
+
+    public string ClusterId { get; init; } = "awsmultieni";
+    public string ServiceId { get; init; } = "awsmultieni";
+    public ProviderSetting Clustering { get; init; } = new();
+    public ProviderSetting Persistence { get; init; } = new();
+    public EndpointSettings Endpoints { get; init; } = new();
+}
+
+public sealed record ProviderSetting
+{
+    public string? Provider { get; init; }
+}
+
+public sealed record EndpointSettings
+{
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+    public string? AdvertisedIP { get; init; }
+
+    public IPAddress? ParseAdvertisedIP() =>
+        AdvertisedIP is null or "" ? null
+        : IPAddress.TryParse(AdvertisedIP, out var ip) ? ip
+        : throw new InvalidOperationException($"Orleans:Endpoints:AdvertisedIP '{AdvertisedIP}' is not an IP address.");
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a Debian machine (as root) and runs every test.
+# Prints a closing line "N passed, N failed, N skipped" and exits non-zero when any test fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v ip >/dev/null || missing+=(iproute2)
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]} ..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if ! python3 -c 'import moto.server' 2>/dev/null; then
+  echo "Installing moto[server] ..."
+  python3 -m pip install --quiet 'moto[server]>=5.1,<6'
+fi
+command -v kubectl >/dev/null || { echo "kubectl is required on PATH for the kubectl compatibility tests." >&2; exit 1; }
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test AwsMultiEni.sln --configuration Release \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@" || status=$?
+
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit "$status"
