@@ -21,6 +21,8 @@ internal static class SandboxRunCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.UseUrls($"http://127.0.0.1:{dashboardPort}");
+        // The addresses printed below are what a person needs; the hosts' start-up chatter is not.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         builder.AddFleetSilo();
         builder.Services.AddFleetDashboard();
 
