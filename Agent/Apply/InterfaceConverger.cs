@@ -41,7 +41,7 @@ public sealed partial class InterfaceConverger(
         var link = await locator.WaitForAsync(desired.MacAddress, interfaceTimeout, cancellationToken);
         if (desired.InterfaceName is { } name && link.Name != name)
         {
-            // The kernel renames only links that are down (EBUSY otherwise).
+            // Many kernels refuse (EBUSY) to rename a link that is up; it is set up again below.
             if (link.AdministrativelyUp)
             {
                 await netlink.SetUpAsync(link.Index, up: false, cancellationToken);

@@ -46,7 +46,7 @@ public sealed class RouteNetlink(NetlinkSocket socket) : IDisposable
             $"set link {index} mtu {mtu}",
             cancellationToken);
 
-    /// <summary>The kernel refuses (EBUSY) to rename a link that is up: set it down first.</summary>
+    /// <summary>Many kernels refuse (EBUSY) to rename a link that is up: set it down first.</summary>
     public Task RenameAsync(int index, string name, CancellationToken cancellationToken) =>
         ChangeAsync(
             new IfInfoMessage(index),
