@@ -32,12 +32,17 @@ internal sealed partial class NetworkNamespace : IAsyncDisposable
     public Task IpAsync(params string[] arguments) => CommandLine.RequireAsync("ip", ["-n", Name, .. arguments]);
 
     /// <summary>The link with this MAC as <c>ip -j link show</c> reports it, or null.</summary>
-    public async Task<IpLink?> LinkByMacAsync(string mac)
+    public Task<IpLink?> LinkByMacAsync(string mac) =>
+        LinkAsync(l => string.Equals(l.GetProperty("address").GetString(), mac, StringComparison.OrdinalIgnoreCase));
+
+    public Task<IpLink?> LinkByNameAsync(string name) => LinkAsync(l => l.GetProperty("ifname").GetString() == name);
+
+    private async Task<IpLink?> LinkAsync(Func<JsonElement, bool> match)
     {
         var json = await CommandLine.RequireAsync("ip", "-n", Name, "-j", "link", "show");
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray()
-            .Where(l => string.Equals(l.GetProperty("address").GetString(), mac, StringComparison.OrdinalIgnoreCase))
+            .Where(match)
             .Select(l => new IpLink(
                 l.GetProperty("ifindex").GetInt32(),
                 l.GetProperty("ifname").GetString()!,
