@@ -1,4 +1,5 @@
 using AwsMultiEni.Agent.Apply;
+using AwsMultiEni.Agent.Hosting;
 
 if (args is ["apply", .. var rest])
 {
@@ -17,10 +18,11 @@ if (args is [var command, ..] && !command.StartsWith("--", StringComparison.Ordi
     return ApplyCommand.BadUsage;
 }
 
-// The long-running host. Its link to the NodeGrain (observer + periodic re-read) is not built yet;
-// for now it serves only /healthz.
+// The long-running host. Its link to the NodeGrain (observer + periodic re-read) is not built yet:
+// for now it restores recorded PCI bindings at start and serves /healthz.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHealthChecks();
+builder.Services.AddNodeAgent(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz");

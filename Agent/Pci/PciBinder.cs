@@ -1,3 +1,4 @@
+using AwsMultiEni.Agent.Netlink;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
 using Microsoft.Extensions.Logging;
@@ -62,7 +63,9 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
 
     /// <summary>
     /// Re-applies every recorded binding: finishes a bind or release a crash interrupted, and binds
-    /// again what a reboot handed back to the kernel driver.
+    /// again what a reboot handed back to the kernel driver. A device whose kernel interface now
+    /// carries another MAC address holds another ENI (the slot was reused while the agent was
+    /// away): it is left alone and the record forgotten.
     /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
@@ -72,12 +75,24 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
             {
                 await ReleaseAsync(binding, cancellationToken);
             }
+            else if (KernelMacAddresses(binding.PciAddress) is { Count: > 0 } macs && !macs.Contains(binding.MacAddress))
+            {
+                LogSlotReused(binding.PciAddress, binding.EniId, binding.MacAddress, string.Join(", ", macs));
+                await stateFile.WriteAsync(stateFile.Read().Without(binding.PciAddress), cancellationToken);
+            }
             else
             {
                 await BindAsync(binding.PciAddress, binding.Driver, binding.EniId, binding.MacAddress, cancellationToken);
             }
         }
     }
+
+    /// <summary>The MAC addresses of the device's kernel interfaces (none while a userspace driver holds it).</summary>
+    private List<string> KernelMacAddresses(string pciAddress) =>
+        [.. sysfs.List($"{Device(pciAddress)}/net")
+            .Select(name => sysfs.ReadText($"{Device(pciAddress)}/net/{name}/address"))
+            .OfType<string>()
+            .Select(MacAddressText.Normalize)];
 
     private static string Device(string pciAddress) => $"bus/pci/devices/{PciAddress.Require(pciAddress)}";
 
@@ -124,6 +139,9 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Binding PCI device {PciAddress} from {Current} to {Driver}")]
     private partial void LogBinding(string pciAddress, string current, string driver);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not restoring {PciAddress}: it was bound for {EniId} ({MacAddress}) but now carries {Found}; forgetting the binding")]
+    private partial void LogSlotReused(string pciAddress, string eniId, string macAddress, string found);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Releasing PCI device {PciAddress} back to {KernelDriver}")]
     private partial void LogReleasing(string pciAddress, string kernelDriver);

@@ -23,6 +23,9 @@ public sealed class FileSysfs(string root) : ISysfs
 
     public bool Exists(string path) => Path.Exists(Full(path));
 
+    public IReadOnlyList<string> List(string path) =>
+        Directory.Exists(Full(path)) ? [.. Directory.EnumerateFileSystemEntries(Full(path)).Select(Path.GetFileName).Order(StringComparer.Ordinal)!] : [];
+
     public void Write(string path, string value)
     {
         // One write(2) of the whole value: a sysfs attribute takes each write as a complete store.

@@ -14,6 +14,9 @@ public interface ISysfs
 
     bool Exists(string path);
 
+    /// <summary>The names in a directory; empty when it does not exist.</summary>
+    IReadOnlyList<string> List(string path);
+
     /// <summary>Writes <paramref name="value"/> in one write, as <c>echo value &gt; path</c> does; the attribute must exist.</summary>
     void Write(string path, string value);
 }

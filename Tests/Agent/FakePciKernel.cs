@@ -27,7 +27,10 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
     /// <summary>When set, the agent "dies" just before writing a path ending so.</summary>
     public string? CrashBefore { get; set; }
 
-    /// <summary>ENA devices on <c>ena</c>, plus drivers ena and vfio-pci and a foreign NIC.</summary>
+    /// <summary>
+    /// Two ENA devices on <c>ena</c> and a foreign NIC on <c>ixgbe</c>, each with a kernel interface
+    /// (<c>net/&lt;if&gt;/address</c>) while its kernel driver holds it.
+    /// </summary>
     public static FakePciKernel Create()
     {
         var root = Directory.CreateTempSubdirectory("ame-sysfs-").FullName;
@@ -39,9 +42,9 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
             kernel.Touch($"bus/pci/drivers/{driver}/unbind", string.Empty);
         }
 
-        kernel.AddDevice(EnaDevice, "0x1d0f", "0xec20", "ena");
-        kernel.AddDevice("0000:00:07.0", "0x1d0f", "0xec20", "ena");
-        kernel.AddDevice("0000:00:08.0", "0x8086", "0x10fb", "ixgbe");
+        kernel.AddDevice(EnaDevice, "0x1d0f", "0xec20", "02:00:00:00:06:00");
+        kernel.AddDevice("0000:00:07.0", "0x1d0f", "0xec20", "02:00:00:00:07:00");
+        kernel.AddDevice("0000:00:08.0", "0x8086", "0x10fb", "02:00:00:00:08:00");
         return kernel;
     }
 
@@ -55,6 +58,12 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
     public string? Driver(string pciAddress) => _files.LinkName($"{Device(pciAddress)}/driver");
 
     public string? Override(string pciAddress) => _files.ReadText($"{Device(pciAddress)}/driver_override");
+
+    /// <summary>
+    /// Another ENI now sits at this PCI address (its slot was reused). The fake keeps a device's
+    /// hardware MAC in a <c>mac</c> file of its own; the real kernel reads it from the device.
+    /// </summary>
+    public void ReplaceEni(string pciAddress, string macAddress) => Touch($"{Device(pciAddress)}/mac", macAddress);
 
     /// <summary>What a reboot does: overrides forgotten, every device back on its kernel driver.</summary>
     public void Reboot()
@@ -73,6 +82,8 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
     public string? LinkName(string path) => _files.LinkName(path);
 
     public bool Exists(string path) => _files.Exists(path);
+
+    public IReadOnlyList<string> List(string path) => _files.List(path);
 
     public void Write(string path, string value)
     {
@@ -120,6 +131,7 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
 
     private string NaturalDriver(string pciAddress) => _files.ReadText($"{Device(pciAddress)}/vendor") == "0x1d0f" ? "ena" : "ixgbe";
 
+    /// <summary>Unbinding removes the device's kernel interface with its driver.</summary>
     private void Unbind(string pciAddress)
     {
         var link = Full($"{Device(pciAddress)}/driver");
@@ -127,17 +139,30 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
         {
             File.Delete(link);
         }
+
+        if (Directory.Exists(Full($"{Device(pciAddress)}/net")))
+        {
+            Directory.Delete(Full($"{Device(pciAddress)}/net"), recursive: true);
+        }
     }
 
-    private void Link(string pciAddress, string driver) =>
+    /// <summary>Binding to a kernel NIC driver creates an interface carrying the device's MAC address.</summary>
+    private void Link(string pciAddress, string driver)
+    {
         File.CreateSymbolicLink(Full($"{Device(pciAddress)}/driver"), $"../../drivers/{driver}");
+        if (driver != "vfio-pci")
+        {
+            Touch($"{Device(pciAddress)}/net/eth-{pciAddress[^4..^2]}/address", _files.ReadText($"{Device(pciAddress)}/mac")!);
+        }
+    }
 
-    private void AddDevice(string pciAddress, string vendor, string device, string driver)
+    private void AddDevice(string pciAddress, string vendor, string device, string macAddress)
     {
         Touch($"{Device(pciAddress)}/vendor", vendor);
         Touch($"{Device(pciAddress)}/device", device);
         Touch($"{Device(pciAddress)}/driver_override", NoOverride);
-        Link(pciAddress, driver);
+        ReplaceEni(pciAddress, macAddress);
+        Link(pciAddress, NaturalDriver(pciAddress));
     }
 
     private void Touch(string path, string content)

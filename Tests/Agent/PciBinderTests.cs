@@ -102,6 +102,22 @@ public sealed class PciBinderTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_reboot_a_slot_now_holding_another_eni_is_left_on_ena_and_forgotten()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        _kernel.Reboot();
+        _kernel.ReplaceEni(Device, "02:00:00:00:99:99");
+        _kernel.Reboot();
+        _kernel.Writes.Clear();
+
+        await Binder().RestoreAsync(Cancel);
+
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Empty(_kernel.Writes);
+        Assert.Empty(_state.Read().Bindings);
+    }
+
+    [Fact]
     public async Task A_device_that_is_not_ena_is_never_touched()
     {
         var error = await Assert.ThrowsAsync<PciBindingException>(() => Binder().BindAsync("0000:00:08.0", "vfio-pci", "eni-1", Mac, Cancel));
