@@ -23,13 +23,36 @@ public sealed partial class NodeApplier(
     {
         ArgumentNullException.ThrowIfNull(desired);
         await ReleaseUnwantedAsync(desired, cancellationToken);
+        var ambiguous = Ambiguous(desired.Interfaces);
         var observed = new List<ObservedInterface>();
-        foreach (var wanted in desired.Interfaces)
+        foreach (var (wanted, index) in desired.Interfaces.Select((d, i) => (d, i)))
         {
-            observed.Add(await converger.ConvergeAsync(wanted, cancellationToken));
+            observed.Add(ambiguous.TryGetValue(index, out var error)
+                ? new ObservedInterface(wanted.EniId, wanted.MacAddress, null, wanted.Dpdk?.PciAddress, false, null, null, error)
+                : await converger.ConvergeAsync(wanted, cancellationToken));
         }
 
         return new NodeInterfaceReport(await ApplySriovAsync(desired.Interfaces, observed, cancellationToken));
+    }
+
+    /// <summary>Entries that share a MAC or a PCI address with another: which one is meant cannot be known, so none is touched.</summary>
+    private static Dictionary<int, string> Ambiguous(IReadOnlyList<DesiredInterface> desired)
+    {
+        var errors = new Dictionary<int, string>();
+        var keys = desired.SelectMany((d, i) =>
+        {
+            var mac = (Key: $"MAC {d.MacAddress.Replace('-', ':').ToUpperInvariant()}", Index: i);
+            return d.Dpdk is { } dpdk ? [mac, ($"PCI address {dpdk.PciAddress}", i)] : new[] { mac };
+        });
+        foreach (var group in keys.GroupBy(k => k.Key).Where(g => g.Count() > 1))
+        {
+            foreach (var (key, index) in group)
+            {
+                errors[index] = $"The desired set lists {key} for more than one ENI ({string.Join(", ", group.Select(g => desired[g.Index].EniId))}); not applied.";
+            }
+        }
+
+        return errors;
     }
 
     private async Task ReleaseUnwantedAsync(DesiredInterfaceSet desired, CancellationToken cancellationToken)

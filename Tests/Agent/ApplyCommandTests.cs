@@ -1,5 +1,8 @@
 using System.Text.Json;
 using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.State;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AwsMultiEni.Tests.Agent;
 
@@ -71,6 +74,33 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dpdk_eni_is_reported_on_its_driver_and_the_plugin_restart_is_left_to_the_operator_off_cluster()
+    {
+        // The fake kernel cannot react to another process's writes, so the device is bound here
+        // first; the agent process then finds the binding in place and must leave it as it is.
+        using var kernel = FakePciKernel.Create();
+        var state = Path.Combine(_directory.FullName, "state.json");
+        await new PciBinder(kernel, new HostStateFile(state), NullLogger<PciBinder>.Instance)
+            .BindAsync(FakePciKernel.EnaDevice, "vfio-pci", "eni-0d", "02:1e:00:00:02:0d", TestContext.Current.CancellationToken);
+        kernel.Writes.Clear();
+
+        var result = await ApplyAsync(
+            """
+            {"interfaces": [{"eniId": "eni-0d", "macAddress": "02:1e:00:00:02:0d", "deviceIndex": 2, "mtu": 9001,
+              "dpdk": {"driver": "vfio-pci", "resourceName": "intel.com/sriov_ena", "pciAddress": "0000:00:06.0"}}]}
+            """,
+            "--sysfs-root",
+            kernel.Root);
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        var report = JsonSerializer.Deserialize<NodeInterfaceReport>(result.Output, NodeJson.Options)!;
+        Assert.Equal(new ObservedInterface("eni-0d", "02:1e:00:00:02:0d", null, "0000:00:06.0", false, null, "vfio-pci", null), Assert.Single(report.Interfaces));
+        Assert.Contains("restart this node's device plugin pod yourself", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("\"0000:00:06.0\"", await File.ReadAllTextAsync(Path.Combine(_directory.FullName, "config.json"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal("vfio-pci", kernel.Driver(FakePciKernel.EnaDevice));
+    }
+
+    [Fact]
     public async Task A_desired_file_without_a_required_field_is_a_usage_error()
     {
         var result = await ApplyAsync("""{"interfaces": [{"eniId": "eni-0a", "deviceIndex": 1, "mtu": 9001}]}""");
@@ -91,7 +121,6 @@ public sealed class ApplyCommandTests : IAsyncLifetime
                 "--desired", desiredPath,
                 "--state", Path.Combine(_directory.FullName, "state.json"),
                 "--sriov-config", Path.Combine(_directory.FullName, "config.json"),
-                "--sysfs-root", "/sys",
                 .. options,
             ]);
     }

@@ -108,6 +108,21 @@ public sealed class NodeApplierTests : IAsyncLifetime
         Assert.Equal(("ens7", 1500, false), (untouched.Name, untouched.Mtu, untouched.Up));
     }
 
+    [Fact]
+    public async Task Two_enis_claiming_the_same_mac_are_both_refused_and_nothing_is_touched()
+    {
+        var desired = new DesiredInterfaceSet([
+            new DesiredInterface("eni-1", KernelMac, 1, 9001, "multus0"),
+            new DesiredInterface("eni-2", KernelMac.ToUpperInvariant(), 2, 9001),
+        ]);
+
+        var report = await Applier().ApplyAsync(desired, Cancel);
+
+        Assert.All(report.Interfaces, i => Assert.Contains("more than one ENI (eni-1, eni-2)", i.Error, StringComparison.Ordinal));
+        var untouched = (await _network.LinkByMacAsync(KernelMac))!;
+        Assert.Equal(("ens6", 1500, false), (untouched.Name, untouched.Mtu, untouched.Up));
+    }
+
     private NodeApplier Applier()
     {
         var devices = new NetDevices(_kernel);
