@@ -5,7 +5,4 @@ namespace AwsMultiEni.Abstractions.Nodes;
 /// and what <c>Agent apply --desired FILE.json</c> reads.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record DesiredInterfaceSet([property: Id(0)] IReadOnlyList<DesiredInterface> Interfaces)
-{
-    public static DesiredInterfaceSet Empty { get; } = new([]);
-}
+public sealed record DesiredInterfaceSet([property: Id(0)] IReadOnlyList<DesiredInterface> Interfaces);

@@ -9,7 +9,4 @@ namespace AwsMultiEni.Abstractions.Nodes;
 public sealed record DpdkBinding(
     [property: Id(0)] string Driver,
     [property: Id(1)] string ResourceName,
-    [property: Id(2)] string PciAddress)
-{
-    public const string DefaultDriver = "vfio-pci";
-}
+    [property: Id(2)] string PciAddress);

@@ -9,11 +9,9 @@ public readonly struct IfInfoMessage(int index, uint flags = 0, uint change = 0)
     public const int Size = 16;
 
     public const ushort NewLink = 16;
-    public const ushort DelLink = 17;
     public const ushort GetLink = 18;
 
     public const uint FlagUp = 0x1;
-    public const uint FlagLowerUp = 0x10000;
 
     public const ushort AttributeAddress = 1;
     public const ushort AttributeName = 3;

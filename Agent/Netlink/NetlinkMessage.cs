@@ -8,13 +8,10 @@ public sealed record NetlinkMessage(ushort Type, ushort Flags, uint Sequence, Re
     /// <summary><c>sizeof(struct nlmsghdr)</c>: len u32, type u16, flags u16, seq u32, pid u32.</summary>
     public const int HeaderSize = 16;
 
-    public const ushort Noop = 1;
     public const ushort Error = 2;
     public const ushort Done = 3;
-    public const ushort Overrun = 4;
 
     public const ushort FlagRequest = 0x1;
-    public const ushort FlagMulti = 0x2;
     public const ushort FlagAck = 0x4;
     public const ushort FlagDump = 0x300;
 

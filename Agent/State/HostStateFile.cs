@@ -14,14 +14,12 @@ public sealed class HostStateFile(string path)
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public string Path { get; } = path;
-
     public HostState Read() =>
-        File.Exists(Path)
-            ? JsonSerializer.Deserialize<HostState>(File.ReadAllBytes(Path), Json)
-                ?? throw new InvalidDataException($"State file {Path} holds null.")
+        File.Exists(path)
+            ? JsonSerializer.Deserialize<HostState>(File.ReadAllBytes(path), Json)
+                ?? throw new InvalidDataException($"State file {path} holds null.")
             : HostState.Empty;
 
     public Task WriteAsync(HostState state, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(Path, JsonSerializer.SerializeToUtf8Bytes(state, Json), cancellationToken);
+        AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(state, Json), cancellationToken);
 }
