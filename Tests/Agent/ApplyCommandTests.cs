@@ -31,6 +31,9 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     [Fact]
     public async Task Converges_the_namespace_prints_the_report_and_exits_0()
     {
+        // An interface that is already up is set down for its rename and up again.
+        await _network.IpAsync("link", "set", "ens6", "up");
+
         var result = await ApplyAsync("""
             {"interfaces": [
               {"eniId": "eni-0a", "macAddress": "02:1E:00:00:02:01", "deviceIndex": 1, "mtu": 9001, "interfaceName": "multus0"},

@@ -56,6 +56,18 @@ public sealed class NetlinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sets_a_link_down_again()
+    {
+        await _network.IpAsync("link", "set", "eni1", "up");
+        var link = (await Locator().FindAsync(Mac, Cancel))!;
+        Assert.True(link.AdministrativelyUp);
+
+        await _agent.Netlink.SetUpAsync(link.Index, up: false, Cancel);
+
+        Assert.False((await _network.LinkByMacAsync(Mac))!.Up);
+    }
+
+    [Fact]
     public async Task Renames_a_link_that_is_down()
     {
         var link = (await Locator().FindAsync(Mac, Cancel))!;
