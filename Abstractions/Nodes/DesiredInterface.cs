@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace AwsMultiEni.Abstractions.Nodes;
+
+/// <summary>
+/// One ENI as the node must see it. The agent finds its Linux interface by
+/// <see cref="MacAddress"/>, never from <see cref="DeviceIndex"/>, which is carried only for reports.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DesiredInterface(
+    [property: Id(0)] string EniId,
+    [property: Id(1)] string MacAddress,
+    [property: Id(2)] int DeviceIndex,
+    [property: Id(3)] int Mtu,
+    [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InterfaceName = null,
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DpdkBinding? Dpdk = null);

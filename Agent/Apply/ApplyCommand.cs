@@ -1,0 +1,79 @@
+using System.Text.Json;
+using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Agent.Interfaces;
+using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.Sriov;
+using AwsMultiEni.Agent.State;
+using AwsMultiEni.Agent.Sysfs;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Agent.Apply;
+
+/// <summary>
+/// <c>agent apply</c>: converge the node once to a desired set read from a file, without a silo,
+/// print the report as JSON and exit 0 only when every interface reached its desired state.
+/// </summary>
+public static class ApplyCommand
+{
+    public const int Converged = 0;
+    public const int NotConverged = 1;
+    public const int BadUsage = 2;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        ApplyArguments options;
+        DesiredInterfaceSet desired;
+        try
+        {
+            options = ApplyArguments.Parse(args);
+            desired = JsonSerializer.Deserialize<DesiredInterfaceSet>(await File.ReadAllBytesAsync(options.DesiredPath, cancellationToken), NodeJson.Options)
+                ?? throw new JsonException("The desired file holds null.");
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or JsonException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync($"agent: {ex.Message}".AsMemory(), cancellationToken);
+            return BadUsage;
+        }
+
+        using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var sysfs = new FileSysfs(options.SysfsRoot);
+        var devices = new NetDevices(sysfs);
+        var stateFile = new HostStateFile(options.StatePath);
+        var binder = new PciBinder(sysfs, stateFile, logging.CreateLogger<PciBinder>());
+        using var netlink = RouteNetlink.Open();
+        await using var monitor = LinkMonitor.Start(NetlinkSocket.Open(NetlinkSocket.LinkGroup), netlink, logging.CreateLogger<LinkMonitor>());
+        var converger = new InterfaceConverger(
+            netlink,
+            new InterfaceLocator(netlink, monitor, devices),
+            devices,
+            binder,
+            stateFile,
+            options.InterfaceTimeout,
+            logging.CreateLogger<InterfaceConverger>());
+        var applier = new NodeApplier(
+            converger,
+            binder,
+            stateFile,
+            new SriovConfigFile(options.SriovConfigPath),
+            Restarter(options, errors, logging),
+            logging.CreateLogger<NodeApplier>());
+
+        var report = await applier.ApplyAsync(desired, cancellationToken);
+        await output.WriteLineAsync(JsonSerializer.Serialize(report, NodeJson.Options).AsMemory(), cancellationToken);
+        return report.AllConverged ? Converged : NotConverged;
+    }
+
+    /// <summary>The plugin pod is restarted through the API server only when running in a pod that knows its node.</summary>
+    private static IDevicePluginRestarter Restarter(ApplyArguments options, TextWriter errors, ILoggerFactory logging) =>
+        KubernetesClientConfiguration.IsInCluster() && Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } node
+            ? new KubernetesDevicePluginRestarter(
+                new Kubernetes(KubernetesClientConfiguration.InClusterConfig()),
+                new DevicePluginPodSelector(node, options.PluginNamespace, options.PluginLabels),
+                logging.CreateLogger<KubernetesDevicePluginRestarter>())
+            : new SkippedDevicePluginRestarter(errors);
+}

@@ -1,0 +1,148 @@
+using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.Sriov;
+using AwsMultiEni.Agent.State;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Agent.Apply;
+
+/// <summary>
+/// Converges the node to a desired interface set, level-based: devices the agent bound for ENIs no
+/// longer wanted on DPDK go back to their kernel driver, every desired ENI is converged, then the
+/// SR-IOV device plugin config is brought in line and the plugin restarted only if it changed.
+/// </summary>
+public sealed partial class NodeApplier(
+    InterfaceConverger converger,
+    PciBinder binder,
+    HostStateFile stateFile,
+    SriovConfigFile sriovConfig,
+    IDevicePluginRestarter restarter,
+    ILogger<NodeApplier> logger)
+{
+    public async Task<NodeInterfaceReport> ApplyAsync(DesiredInterfaceSet desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        await ReleaseUnwantedAsync(desired, cancellationToken);
+        var ambiguous = Ambiguous(desired.Interfaces);
+        var observed = new List<ObservedInterface>();
+        foreach (var (wanted, index) in desired.Interfaces.Select((d, i) => (d, i)))
+        {
+            observed.Add(ambiguous.TryGetValue(index, out var error)
+                ? new ObservedInterface(wanted.EniId, wanted.MacAddress, null, wanted.Dpdk?.PciAddress, false, null, null, error)
+                : await converger.ConvergeAsync(wanted, cancellationToken));
+        }
+
+        return new NodeInterfaceReport(await ApplySriovAsync(desired.Interfaces, observed, cancellationToken));
+    }
+
+    /// <summary>Entries that share a MAC or a PCI address with another: which one is meant cannot be known, so none is touched.</summary>
+    private static Dictionary<int, string> Ambiguous(IReadOnlyList<DesiredInterface> desired)
+    {
+        var errors = new Dictionary<int, string>();
+        var keys = desired.SelectMany((d, i) =>
+        {
+            var mac = (Key: $"MAC {d.MacAddress.Replace('-', ':').ToUpperInvariant()}", Index: i);
+            return d.Dpdk is { } dpdk ? [mac, ($"PCI address {dpdk.PciAddress}", i)] : new[] { mac };
+        });
+        foreach (var group in keys.GroupBy(k => k.Key).Where(g => g.Count() > 1))
+        {
+            foreach (var (key, index) in group)
+            {
+                errors[index] = $"The desired set lists {key} for more than one ENI ({string.Join(", ", group.Select(g => desired[g.Index].EniId))}); not applied.";
+            }
+        }
+
+        return errors;
+    }
+
+    private async Task ReleaseUnwantedAsync(DesiredInterfaceSet desired, CancellationToken cancellationToken)
+    {
+        var wanted = desired.Interfaces.Where(i => i.Dpdk is not null).Select(i => i.Dpdk!.PciAddress).ToHashSet(StringComparer.Ordinal);
+        foreach (var binding in stateFile.Read().Bindings.Where(b => !wanted.Contains(b.PciAddress)))
+        {
+            try
+            {
+                await binder.ReleaseAsync(binding, cancellationToken);
+            }
+            catch (Exception ex) when (ex is PciBindingException or IOException or UnauthorizedAccessException)
+            {
+                LogReleaseFailed(binding.PciAddress, binding.EniId, ex.Message);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ObservedInterface>> ApplySriovAsync(
+        IReadOnlyList<DesiredInterface> desired,
+        List<ObservedInterface> observed,
+        CancellationToken cancellationToken)
+    {
+        var owned = stateFile.Read().SriovResources.ToHashSet(StringComparer.Ordinal);
+        var keys = new Dictionary<int, string>();
+        var resources = new List<(string Prefix, string Name, string Driver, string PciAddress)>();
+        for (var i = 0; i < desired.Count; i++)
+        {
+            if (desired[i].Dpdk is not { } dpdk || observed[i].Error is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var (prefix, name) = SriovResource.SplitName(dpdk.ResourceName);
+                resources.Add((prefix, name, dpdk.Driver, dpdk.PciAddress));
+                keys[i] = $"{prefix}/{name}";
+            }
+            catch (FormatException ex)
+            {
+                observed[i] = observed[i] with { Error = ex.Message };
+            }
+        }
+
+        if (resources.Count == 0 && owned.Count == 0)
+        {
+            return observed;
+        }
+
+        var wanted = resources
+            .GroupBy(r => (r.Prefix, r.Name))
+            .Select(g => new SriovResource(
+                g.Key.Prefix,
+                g.Key.Name,
+                [.. g.Select(r => r.Driver).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                [.. g.Select(r => r.PciAddress).Order(StringComparer.Ordinal)]))
+            .ToList();
+        try
+        {
+            var result = await sriovConfig.MergeAsync(wanted, owned, RecordOwnershipAsync, cancellationToken);
+            await RecordOwnershipAsync(result.Owned.ToHashSet(StringComparer.Ordinal), cancellationToken);
+            foreach (var (index, key) in keys.Where(k => result.Conflicts.Contains(k.Value)))
+            {
+                observed[index] = observed[index] with { Error = $"SR-IOV resource {key} is already defined in {sriovConfig.Path} by an entry the agent does not own." };
+            }
+
+            if (result.Changed)
+            {
+                LogConfigChanged(sriovConfig.Path);
+                await restarter.RestartAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            foreach (var index in keys.Keys)
+            {
+                observed[index] = observed[index] with { Error = $"SR-IOV device plugin: {ex.Message}" };
+            }
+        }
+
+        return observed;
+    }
+
+    private Task RecordOwnershipAsync(IReadOnlySet<string> owned, CancellationToken cancellationToken) =>
+        stateFile.WriteAsync(stateFile.Read() with { SriovResources = [.. owned.Order(StringComparer.Ordinal)] }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give PCI device {PciAddress} (ENI {EniId}) back to its kernel driver: {Error}")]
+    private partial void LogReleaseFailed(string pciAddress, string eniId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SR-IOV device plugin config {Path} changed; restarting the plugin on this node")]
+    private partial void LogConfigChanged(string path);
+}

@@ -1,0 +1,14 @@
+using AwsMultiEni.Agent.State;
+using AwsMultiEni.Agent.Sysfs;
+
+namespace AwsMultiEni.Agent.Hosting;
+
+/// <summary>Where the agent finds the host's files (configuration section <c>Agent</c>).</summary>
+public sealed class AgentPaths
+{
+    public const string Section = "Agent";
+
+    public string SysfsRoot { get; set; } = FileSysfs.DefaultRoot;
+
+    public string StatePath { get; set; } = HostStateFile.DefaultPath;
+}

@@ -1,0 +1,148 @@
+using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Agent.State;
+using AwsMultiEni.Agent.Sysfs;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Agent.Pci;
+
+/// <summary>
+/// Moves an ENA device between its kernel driver and a userspace driver (vfio-pci for DPDK)
+/// through sysfs: driver_override, unbind, drivers_probe, then verify the driver link. Every step
+/// is recorded in the host state file first, so a crash half-way is finished on the next run and a
+/// reboot (which resets driver_override) is undone by <see cref="RestoreAsync"/>.
+/// </summary>
+public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILogger<PciBinder> logger)
+{
+    public const string EnaVendor = "0x1d0f";
+    public const string KernelDriver = "ena";
+
+    /// <summary>ENA virtual functions (ec20, ec21 with LLQ) and physical functions (0ec2, 1ec2).</summary>
+    public static readonly IReadOnlySet<string> EnaDevices = new HashSet<string>(StringComparer.Ordinal) { "0xec20", "0xec21", "0x0ec2", "0x1ec2" };
+
+    private const string Probe = "bus/pci/drivers_probe";
+
+    /// <summary>The driver the device is bound to now, or null.</summary>
+    public string? CurrentDriver(string pciAddress) => sysfs.LinkName($"{Device(pciAddress)}/driver");
+
+    /// <summary>Binds the device to <paramref name="driver"/>; does nothing when it already is.</summary>
+    public async Task BindAsync(string pciAddress, string driver, string eniId, string macAddress, CancellationToken cancellationToken)
+    {
+        RequireEnaDevice(pciAddress);
+        var state = stateFile.Read();
+        var current = CurrentDriver(pciAddress);
+        var record = state.Binding(pciAddress) is { } known
+            ? known with { Driver = driver, EniId = eniId, MacAddress = macAddress, Phase = BindingPhase.Binding }
+            : new PciBindingRecord(pciAddress, driver, current is null || current == driver ? KernelDriver : current, eniId, macAddress, BindingPhase.Binding);
+
+        if (current == driver && Override(pciAddress) == driver)
+        {
+            await stateFile.WriteAsync(state.With(record with { Phase = BindingPhase.Bound }), cancellationToken);
+            return;
+        }
+
+        await stateFile.WriteAsync(state.With(record), cancellationToken);
+        LogBinding(pciAddress, current ?? "no driver", driver);
+        sysfs.Write($"{Device(pciAddress)}/driver_override", driver);
+        MoveToOverride(pciAddress, driver);
+        await stateFile.WriteAsync(stateFile.Read().With(record with { Phase = BindingPhase.Bound }), cancellationToken);
+    }
+
+    /// <summary>Gives a device the agent bound back to its kernel driver and forgets it.</summary>
+    public async Task ReleaseAsync(PciBindingRecord binding, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        var pciAddress = binding.PciAddress;
+        await stateFile.WriteAsync(stateFile.Read().With(binding with { Phase = BindingPhase.Releasing }), cancellationToken);
+        LogReleasing(pciAddress, binding.KernelDriver);
+
+        // An empty override lets the probe match by PCI ID again, which picks the kernel driver.
+        sysfs.Write($"{Device(pciAddress)}/driver_override", "\n");
+        MoveToOverride(pciAddress, binding.KernelDriver);
+        await stateFile.WriteAsync(stateFile.Read().Without(pciAddress), cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-applies every recorded binding: finishes a bind or release a crash interrupted, and binds
+    /// again what a reboot handed back to the kernel driver. A device whose kernel interface now
+    /// carries another MAC address holds another ENI (the slot was reused while the agent was
+    /// away): it is left alone and the record forgotten.
+    /// </summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        foreach (var binding in stateFile.Read().Bindings)
+        {
+            if (binding.Phase == BindingPhase.Releasing)
+            {
+                await ReleaseAsync(binding, cancellationToken);
+            }
+            else if (KernelMacAddresses(binding.PciAddress) is { Count: > 0 } macs && !macs.Contains(binding.MacAddress))
+            {
+                LogSlotReused(binding.PciAddress, binding.EniId, binding.MacAddress, string.Join(", ", macs));
+                await stateFile.WriteAsync(stateFile.Read().Without(binding.PciAddress), cancellationToken);
+            }
+            else
+            {
+                await BindAsync(binding.PciAddress, binding.Driver, binding.EniId, binding.MacAddress, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The MAC addresses of the device's kernel interfaces (none while a userspace driver holds it).</summary>
+    private List<string> KernelMacAddresses(string pciAddress) =>
+        [.. sysfs.List($"{Device(pciAddress)}/net")
+            .Select(name => sysfs.ReadText($"{Device(pciAddress)}/net/{name}/address"))
+            .OfType<string>()
+            .Select(MacAddressText.Normalize)];
+
+    private static string Device(string pciAddress) => $"bus/pci/devices/{PciAddress.Require(pciAddress)}";
+
+    private string? Override(string pciAddress) =>
+        sysfs.ReadText($"{Device(pciAddress)}/driver_override") is { Length: > 0 } value && value != "(null)" ? value : null;
+
+    /// <summary>Unbinds from whatever driver holds the device, probes, and checks the device landed on <paramref name="expected"/>.</summary>
+    private void MoveToOverride(string pciAddress, string expected)
+    {
+        var current = CurrentDriver(pciAddress);
+        if (current != expected)
+        {
+            if (current is not null)
+            {
+                sysfs.Write($"{Device(pciAddress)}/driver/unbind", pciAddress);
+            }
+
+            sysfs.Write(Probe, pciAddress);
+        }
+
+        var now = CurrentDriver(pciAddress);
+        if (now != expected)
+        {
+            throw new PciBindingException(
+                $"{pciAddress} is on {now ?? "no driver"} after drivers_probe, not {expected}; is the {expected} module loaded (and for vfio-pci, is there an IOMMU or explicit no-IOMMU mode)?");
+        }
+    }
+
+    private void RequireEnaDevice(string pciAddress)
+    {
+        var device = Device(pciAddress);
+        if (!sysfs.Exists(device))
+        {
+            throw new PciBindingException($"No PCI device {pciAddress} under {device}.");
+        }
+
+        var vendor = sysfs.ReadText($"{device}/vendor");
+        var model = sysfs.ReadText($"{device}/device");
+        if (vendor != EnaVendor || model is null || !EnaDevices.Contains(model))
+        {
+            throw new PciBindingException($"{pciAddress} is {vendor}:{model}, not an ENA device (vendor 1d0f); the agent binds only ENA devices.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Binding PCI device {PciAddress} from {Current} to {Driver}")]
+    private partial void LogBinding(string pciAddress, string current, string driver);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not restoring {PciAddress}: it was bound for {EniId} ({MacAddress}) but now carries {Found}; forgetting the binding")]
+    private partial void LogSlotReused(string pciAddress, string eniId, string macAddress, string found);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Releasing PCI device {PciAddress} back to {KernelDriver}")]
+    private partial void LogReleasing(string pciAddress, string kernelDriver);
+}

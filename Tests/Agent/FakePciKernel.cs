@@ -1,0 +1,178 @@
+using AwsMultiEni.Agent.Sysfs;
+
+namespace AwsMultiEni.Tests.Agent;
+
+/// <summary>
+/// A temporary directory laid out like <c>/sys/bus/pci</c> (and <c>/sys/class/net</c>), with the
+/// kernel's part played by this class: plain files do not react to writes, so after each write it
+/// does what the PCI core would (driver_override, unbind, drivers_probe). Writes go to the files
+/// first, so a write to an attribute the layout does not have fails as it would on a real system.
+/// This checks the agent's protocol against the layout and the documented kernel behaviour, not
+/// against a real kernel.
+/// </summary>
+internal sealed class FakePciKernel : ISysfs, IDisposable
+{
+    public const string EnaDevice = "0000:00:06.0";
+    private const string NoOverride = "(null)";
+
+    private readonly FileSysfs _files;
+
+    private FakePciKernel(string root) => _files = new FileSysfs(root);
+
+    public string Root => _files.Root;
+
+    /// <summary>Every write the agent made, as <c>path=value</c>.</summary>
+    public List<string> Writes { get; } = [];
+
+    /// <summary>When set, the agent "dies" just before writing a path ending so.</summary>
+    public string? CrashBefore { get; set; }
+
+    /// <summary>
+    /// Two ENA devices on <c>ena</c> and a foreign NIC on <c>ixgbe</c>, each with a kernel interface
+    /// (<c>net/&lt;if&gt;/address</c>) while its kernel driver holds it.
+    /// </summary>
+    public static FakePciKernel Create()
+    {
+        var root = Directory.CreateTempSubdirectory("ame-sysfs-").FullName;
+        var kernel = new FakePciKernel(root);
+        kernel.Touch("bus/pci/drivers_probe", string.Empty);
+        foreach (var driver in new[] { "ena", "vfio-pci", "ixgbe" })
+        {
+            kernel.Touch($"bus/pci/drivers/{driver}/bind", string.Empty);
+            kernel.Touch($"bus/pci/drivers/{driver}/unbind", string.Empty);
+        }
+
+        kernel.AddDevice(EnaDevice, "0x1d0f", "0xec20", "02:00:00:00:06:00");
+        kernel.AddDevice("0000:00:07.0", "0x1d0f", "0xec20", "02:00:00:00:07:00");
+        kernel.AddDevice("0000:00:08.0", "0x8086", "0x10fb", "02:00:00:00:08:00");
+        return kernel;
+    }
+
+    /// <summary>Gives <paramref name="interfaceName"/> a <c>class/net</c> entry whose device is <paramref name="pciAddress"/>.</summary>
+    public void AddNetDevice(string interfaceName, string pciAddress)
+    {
+        Directory.CreateDirectory(Full($"class/net/{interfaceName}"));
+        File.CreateSymbolicLink(Full($"class/net/{interfaceName}/device"), $"../../../bus/pci/devices/{pciAddress}");
+    }
+
+    public string? Driver(string pciAddress) => _files.LinkName($"{Device(pciAddress)}/driver");
+
+    public string? Override(string pciAddress) => _files.ReadText($"{Device(pciAddress)}/driver_override");
+
+    /// <summary>
+    /// Another ENI now sits at this PCI address (its slot was reused). The fake keeps a device's
+    /// hardware MAC in a <c>mac</c> file of its own; the real kernel reads it from the device.
+    /// </summary>
+    public void ReplaceEni(string pciAddress, string macAddress) => Touch($"{Device(pciAddress)}/mac", macAddress);
+
+    /// <summary>What a reboot does: overrides forgotten, every device back on its kernel driver.</summary>
+    public void Reboot()
+    {
+        foreach (var device in Directory.GetDirectories(Full("bus/pci/devices")))
+        {
+            var pciAddress = Path.GetFileName(device);
+            Touch($"{Device(pciAddress)}/driver_override", NoOverride);
+            Unbind(pciAddress);
+            Link(pciAddress, NaturalDriver(pciAddress));
+        }
+    }
+
+    public string? ReadText(string path) => _files.ReadText(path);
+
+    public string? LinkName(string path) => _files.LinkName(path);
+
+    public bool Exists(string path) => _files.Exists(path);
+
+    public IReadOnlyList<string> List(string path) => _files.List(path);
+
+    public void Write(string path, string value)
+    {
+        if (CrashBefore is { } crash && path.EndsWith(crash, StringComparison.Ordinal))
+        {
+            CrashBefore = null;
+            throw new SimulatedCrashException(path);
+        }
+
+        _files.Write(path, value);
+        Writes.Add($"{path}={value}");
+        var text = value.Trim();
+        if (path.EndsWith("/driver_override", StringComparison.Ordinal))
+        {
+            Touch(path, text.Length == 0 ? NoOverride : text);
+        }
+        else if (path.EndsWith("/unbind", StringComparison.Ordinal))
+        {
+            Unbind(text);
+        }
+        else if (path == "bus/pci/drivers_probe")
+        {
+            Probe(text);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+
+    private static string Device(string pciAddress) => $"bus/pci/devices/{pciAddress}";
+
+    /// <summary>The PCI core's probe: an override names the only driver allowed; without one the ID table decides.</summary>
+    private void Probe(string pciAddress)
+    {
+        if (Driver(pciAddress) is not null)
+        {
+            return;
+        }
+
+        var wanted = Override(pciAddress) is { } value && value != NoOverride ? value : NaturalDriver(pciAddress);
+        if (Directory.Exists(Full($"bus/pci/drivers/{wanted}")))
+        {
+            Link(pciAddress, wanted);
+        }
+    }
+
+    private string NaturalDriver(string pciAddress) => _files.ReadText($"{Device(pciAddress)}/vendor") == "0x1d0f" ? "ena" : "ixgbe";
+
+    /// <summary>Unbinding removes the device's kernel interface with its driver.</summary>
+    private void Unbind(string pciAddress)
+    {
+        var link = Full($"{Device(pciAddress)}/driver");
+        if (new FileInfo(link).LinkTarget is not null)
+        {
+            File.Delete(link);
+        }
+
+        if (Directory.Exists(Full($"{Device(pciAddress)}/net")))
+        {
+            Directory.Delete(Full($"{Device(pciAddress)}/net"), recursive: true);
+        }
+    }
+
+    /// <summary>Binding to a kernel NIC driver creates an interface carrying the device's MAC address.</summary>
+    private void Link(string pciAddress, string driver)
+    {
+        File.CreateSymbolicLink(Full($"{Device(pciAddress)}/driver"), $"../../drivers/{driver}");
+        if (driver != "vfio-pci")
+        {
+            Touch($"{Device(pciAddress)}/net/eth-{pciAddress[^4..^2]}/address", _files.ReadText($"{Device(pciAddress)}/mac")!);
+        }
+    }
+
+    private void AddDevice(string pciAddress, string vendor, string device, string macAddress)
+    {
+        Touch($"{Device(pciAddress)}/vendor", vendor);
+        Touch($"{Device(pciAddress)}/device", device);
+        Touch($"{Device(pciAddress)}/driver_override", NoOverride);
+        ReplaceEni(pciAddress, macAddress);
+        Link(pciAddress, NaturalDriver(pciAddress));
+    }
+
+    private void Touch(string path, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Full(path))!);
+        File.WriteAllText(Full(path), content + "\n");
+    }
+
+    private string Full(string path) => Path.Combine(Root, path);
+}
+
+/// <summary>Stands for the agent process dying at a given step.</summary>
+internal sealed class SimulatedCrashException(string path) : Exception($"Simulated crash before writing {path}.");

@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using AwsMultiEni.Agent.Netlink;
+
+namespace AwsMultiEni.Tests.Agent;
+
+/// <summary>
+/// A network namespace of the test's own (needs root), deleted on dispose with everything in it.
+/// Veth pairs with chosen MAC addresses stand in for ENIs; the truth about links is read with
+/// <c>ip -j</c>, not with the agent's code.
+/// </summary>
+internal sealed partial class NetworkNamespace : IAsyncDisposable
+{
+    private const int CloneNewNet = 0x40000000;
+
+    private NetworkNamespace(string name) => Name = name;
+
+    public string Name { get; }
+
+    public static async Task<NetworkNamespace> CreateAsync()
+    {
+        var name = $"ame-test-{Guid.NewGuid():N}"[..20];
+        await CommandLine.RequireAsync("ip", "netns", "add", name);
+        return new NetworkNamespace(name);
+    }
+
+    /// <summary>A veth pair: <paramref name="name"/> carries <paramref name="mac"/>, its peer <c>p-</c>name a MAC of its own.</summary>
+    public Task AddVethAsync(string name, string mac) =>
+        CommandLine.RequireAsync("ip", "-n", Name, "link", "add", name, "address", mac, "type", "veth", "peer", $"p-{name}");
+
+    public Task IpAsync(params string[] arguments) => CommandLine.RequireAsync("ip", ["-n", Name, .. arguments]);
+
+    /// <summary>The link with this MAC as <c>ip -j link show</c> reports it, or null.</summary>
+    public Task<IpLink?> LinkByMacAsync(string mac) =>
+        LinkAsync(l => string.Equals(l.GetProperty("address").GetString(), mac, StringComparison.OrdinalIgnoreCase));
+
+    public Task<IpLink?> LinkByNameAsync(string name) => LinkAsync(l => l.GetProperty("ifname").GetString() == name);
+
+    private async Task<IpLink?> LinkAsync(Func<JsonElement, bool> match)
+    {
+        var json = await CommandLine.RequireAsync("ip", "-n", Name, "-j", "link", "show");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Where(match)
+            .Select(l => new IpLink(
+                l.GetProperty("ifindex").GetInt32(),
+                l.GetProperty("ifname").GetString()!,
+                l.GetProperty("mtu").GetInt32(),
+                l.GetProperty("flags").EnumerateArray().Any(f => f.GetString() == "UP")))
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Opens an agent netlink socket inside this namespace: a socket belongs to the namespace of the
+    /// thread that created it, so it is created on a short-lived thread that entered the namespace.
+    /// </summary>
+    public Task<NetlinkSocket> OpenNetlinkAsync(uint groups = 0)
+    {
+        var opened = new TaskCompletionSource<NetlinkSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using var handle = File.OpenHandle($"/var/run/netns/{Name}");
+                if (SetNs(handle.DangerousGetHandle().ToInt32(), CloneNewNet) != 0)
+                {
+                    throw new Win32Exception(Marshal.GetLastPInvokeError(), $"setns into {Name}");
+                }
+
+                opened.SetResult(NetlinkSocket.Open(groups));
+            }
+            catch (Exception ex) when (ex is Win32Exception or NetlinkException or IOException)
+            {
+                opened.SetException(ex);
+            }
+        });
+        thread.Start();
+        return opened.Task;
+    }
+
+    public async ValueTask DisposeAsync() => await CommandLine.RequireAsync("ip", "netns", "delete", Name);
+
+    [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
+    private static extern int SetNs(int fd, int nstype);
+}
+
+internal sealed record IpLink(int Index, string Name, int Mtu, bool Up);

@@ -1,0 +1,142 @@
+using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.State;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AwsMultiEni.Tests.Agent;
+
+/// <summary>
+/// vfio-pci binding through a sysfs layout whose kernel reactions <see cref="FakePciKernel"/> plays.
+/// A "restart" is a new <see cref="PciBinder"/> over the same state file.
+/// </summary>
+public sealed class PciBinderTests : IDisposable
+{
+    private const string Device = FakePciKernel.EnaDevice;
+    private const string Mac = "02:00:00:00:06:00";
+    private readonly FakePciKernel _kernel = FakePciKernel.Create();
+    private readonly HostStateFile _state;
+
+    public PciBinderTests() => _state = new HostStateFile(Path.Combine(_kernel.Root, "state", "agent-state.json"));
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Binds_an_ena_device_to_vfio_pci_and_records_it()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+
+        Assert.Equal("vfio-pci", _kernel.Driver(Device));
+        Assert.Equal("vfio-pci", _kernel.Override(Device));
+        Assert.Equal(
+            [$"bus/pci/devices/{Device}/driver_override=vfio-pci", $"bus/pci/devices/{Device}/driver/unbind={Device}", $"bus/pci/drivers_probe={Device}"],
+            _kernel.Writes);
+        var record = Assert.Single(_state.Read().Bindings);
+        Assert.Equal(new PciBindingRecord(Device, "vfio-pci", "ena", "eni-1", Mac, BindingPhase.Bound), record);
+        Assert.Equal("ena", _kernel.Driver("0000:00:07.0"));
+    }
+
+    [Fact]
+    public async Task Binding_again_writes_nothing()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        _kernel.Writes.Clear();
+
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+
+        Assert.Empty(_kernel.Writes);
+        Assert.Equal("vfio-pci", _kernel.Driver(Device));
+    }
+
+    [Fact]
+    public async Task Releasing_gives_the_device_back_to_ena_and_forgets_it()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+
+        await Binder().ReleaseAsync(_state.Read().Bindings.Single(), Cancel);
+
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Equal("(null)", _kernel.Override(Device));
+        Assert.Empty(_state.Read().Bindings);
+    }
+
+    [Theory]
+    [InlineData("/driver_override")]
+    [InlineData("/unbind")]
+    [InlineData("drivers_probe")]
+    public async Task A_bind_interrupted_before_a_step_is_finished_after_a_restart(string step)
+    {
+        _kernel.CrashBefore = step;
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel));
+        Assert.Equal(BindingPhase.Binding, _state.Read().Bindings.Single().Phase);
+
+        await Binder().RestoreAsync(Cancel);
+
+        Assert.Equal("vfio-pci", _kernel.Driver(Device));
+        Assert.Equal(new PciBindingRecord(Device, "vfio-pci", "ena", "eni-1", Mac, BindingPhase.Bound), _state.Read().Bindings.Single());
+    }
+
+    [Fact]
+    public async Task A_release_interrupted_half_way_is_finished_after_a_restart()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        _kernel.CrashBefore = "drivers_probe";
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Binder().ReleaseAsync(_state.Read().Bindings.Single(), Cancel));
+        Assert.Null(_kernel.Driver(Device));
+
+        await Binder().RestoreAsync(Cancel);
+
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Empty(_state.Read().Bindings);
+    }
+
+    [Fact]
+    public async Task Bindings_come_back_after_a_reboot_from_the_state_file()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        _kernel.Reboot();
+        Assert.Equal("ena", _kernel.Driver(Device));
+
+        await Binder().RestoreAsync(Cancel);
+
+        Assert.Equal("vfio-pci", _kernel.Driver(Device));
+        Assert.Equal("vfio-pci", _kernel.Override(Device));
+    }
+
+    [Fact]
+    public async Task After_a_reboot_a_slot_now_holding_another_eni_is_left_on_ena_and_forgotten()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        _kernel.Reboot();
+        _kernel.ReplaceEni(Device, "02:00:00:00:99:99");
+        _kernel.Reboot();
+        _kernel.Writes.Clear();
+
+        await Binder().RestoreAsync(Cancel);
+
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Empty(_kernel.Writes);
+        Assert.Empty(_state.Read().Bindings);
+    }
+
+    [Fact]
+    public async Task A_device_that_is_not_ena_is_never_touched()
+    {
+        var error = await Assert.ThrowsAsync<PciBindingException>(() => Binder().BindAsync("0000:00:08.0", "vfio-pci", "eni-1", Mac, Cancel));
+
+        Assert.Contains("not an ENA device", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_kernel.Writes);
+        Assert.Equal("ixgbe", _kernel.Driver("0000:00:08.0"));
+    }
+
+    [Fact]
+    public async Task A_driver_that_is_not_loaded_leaves_a_clear_error()
+    {
+        var error = await Assert.ThrowsAsync<PciBindingException>(() => Binder().BindAsync(Device, "igb_uio", "eni-1", Mac, Cancel));
+
+        Assert.Contains($"{Device} is on no driver after drivers_probe, not igb_uio", error.Message, StringComparison.Ordinal);
+        Assert.Equal(BindingPhase.Binding, _state.Read().Bindings.Single().Phase);
+    }
+
+    public void Dispose() => _kernel.Dispose();
+
+    private PciBinder Binder() => new(_kernel, _state, NullLogger<PciBinder>.Instance);
+}
