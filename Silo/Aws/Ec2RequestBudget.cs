@@ -1,0 +1,44 @@
+namespace AwsMultiEni.Silo.Aws;
+
+/// <summary>
+/// The EC2 request budget of one account and region: one token bucket per throttling bucket, shared
+/// by every caller that holds this instance. Callers queue for a token instead of being throttled.
+/// </summary>
+public sealed class Ec2RequestBudget
+{
+    private readonly Dictionary<string, (TokenBucket Bucket, SemaphoreSlim Queue)> _buckets;
+    private readonly TimeProvider _time;
+
+    public Ec2RequestBudget(Ec2ThrottleBuckets buckets, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        _time = time;
+        _buckets = buckets.ByName().ToDictionary(
+            pair => pair.Key,
+            pair => (new TokenBucket(pair.Value, time), new SemaphoreSlim(1, 1)),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Waits until <paramref name="action"/>'s bucket has a token and takes it; returns how long that took.</summary>
+    public async Task<TimeSpan> WaitForTokenAsync(string action, CancellationToken cancellationToken)
+    {
+        var (bucket, queue) = _buckets[Ec2ThrottleBuckets.BucketOf(action)];
+        var started = _time.GetTimestamp();
+
+        // One waiter at a time per bucket keeps waiters in arrival order instead of racing for each refill.
+        await queue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (!bucket.TryTake(out var retryAfter))
+            {
+                await Task.Delay(retryAfter, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            queue.Release();
+        }
+
+        return _time.GetElapsedTime(started);
+    }
+}
