@@ -58,8 +58,8 @@ internal static class Ec2BenchCommand
 
     private static async Task<(string SubnetId, string GroupId, IReadOnlyList<string> Instances)> SeedAsync(AmazonEC2Client ec2, int attachments)
     {
-        var vpc = await ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.0.0.0/8" });
-        var subnet = await ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc.Vpc.VpcId, CidrBlock = "10.0.0.0/16", AvailabilityZone = "us-east-1a" });
+        var vpc = await ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.0.0.0/16" });
+        var subnet = await ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc.Vpc.VpcId, CidrBlock = "10.0.0.0/17", AvailabilityZone = "us-east-1a" });
         var group = await ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { VpcId = vpc.Vpc.VpcId, GroupName = "bench", Description = "bench" });
         var perInstance = InstanceTypeCatalog.All[InstanceType].MaximumNetworkInterfaces - 1;
         var count = (attachments + perInstance - 1) / perInstance;

@@ -1,0 +1,133 @@
+using AwsMultiEni.Sandbox.Ec2;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Tests.Sandbox.Ec2;
+
+namespace AwsMultiEni.Tests.Aws;
+
+/// <summary>
+/// What the gateway promises beyond single calls, measured at the emulator (its call log sees every request
+/// that reached "EC2"): idempotent create across a crash, convergence under throttling, one shared budget,
+/// describe batching, and terminal permission errors.
+/// </summary>
+public sealed class Ec2GatewayResilienceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_create_retried_after_a_crash_returns_the_same_interface()
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
+        using var firstProcess = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(firstProcess);
+        var request = world.Eni(world.SubnetA);
+
+        // The first silo creates the ENI and dies before it can write the result to grain state.
+        var lost = await Ec2TestClients.Gateway(firstProcess).CreateNetworkInterfaceAsync(request, Ct);
+        using var secondProcess = Ec2TestClients.Client(emulator.Url);
+        var recovered = await Ec2TestClients.Gateway(secondProcess).CreateNetworkInterfaceAsync(request, Ct);
+        var nextIntent = await Ec2TestClients.Gateway(secondProcess).CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, intent: 2), Ct);
+
+        Assert.Equal(lost.NetworkInterfaceId, recovered.NetworkInterfaceId);
+        Assert.NotEqual(lost.NetworkInterfaceId, nextIntent.NetworkInterfaceId);
+        Assert.Equal(2, emulator.Inventory().NetworkInterfaces.Count(eni => eni.Tags.GetValueOrDefault(EniTags.AttachmentKeyKey) == request.Tags.AttachmentKey));
+    }
+
+    [Fact]
+    public async Task Half_the_calls_throttled_still_converges_with_no_failure_surfaced()
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions with { Seed = 7 }, cancellationToken: Ct);
+        using var client = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(client);
+        var instanceId = await world.RunInstanceAsync(world.SubnetA, "m5.24xlarge");
+        emulator.Faults.Rules = [new Ec2FaultRule(null, "RequestLimitExceeded", 0.5)];
+        var gateway = Ec2TestClients.Gateway(client, Ec2TestClients.FastRetries(maxAttempts: 40));
+
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(async index =>
+        {
+            var eni = await gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"node-{index}"));
+            var attachmentId = await gateway.AttachNetworkInterfaceAsync(eni.NetworkInterfaceId, instanceId, index);
+            await gateway.SetDeleteOnTerminationAsync(eni.NetworkInterfaceId, attachmentId, true);
+        }));
+
+        var secondary = emulator.Inventory().NetworkInterfaces.Where(eni => eni.DeviceIndex > 0).ToList();
+        Assert.Equal(10, secondary.Count);
+        Assert.All(secondary, eni => Assert.True(eni.DeleteOnTermination));
+        Assert.Equal(Enumerable.Range(1, 10), secondary.Select(eni => eni.DeviceIndex!.Value).Order());
+        Assert.InRange(emulator.Calls.Records.Count(record => record.Outcome == "RequestLimitExceeded"), 10, int.MaxValue);
+    }
+
+    [Fact]
+    public async Task Concurrent_callers_share_one_budget_and_never_outrun_its_refill()
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
+        using var seeding = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(seeding);
+        var options = Ec2TestClients.FastRetries();
+        options.Budget.CreateNetworkInterface = new TokenBucketOptions { Capacity = 5, RefillPerSecond = 10 };
+        var budget = new Ec2RequestBudget(options.Budget, TimeProvider.System);
+        var clients = Enumerable.Range(0, 3).Select(_ => Ec2TestClients.Client(emulator.Url)).ToList();
+
+        // Three gateways (think: three clusters) in one account and region, 10 creates each, all at once.
+        await Task.WhenAll(clients.SelectMany((client, caller) =>
+        {
+            var gateway = Ec2TestClients.Gateway(client, options, budget);
+            return Enumerable.Range(0, 10).Select(index => gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"caller-{caller}-{index}")));
+        }));
+        clients.ForEach(client => client.Dispose());
+
+        // A token bucket admits at most capacity + refill × t calls in any window of length t; one call of slack for transport jitter.
+        var times = emulator.Calls.Records.Where(record => record.Action == "CreateNetworkInterface").Select(record => record.At.TotalSeconds).Order().ToList();
+        Assert.Equal(30, times.Count);
+        for (var first = 0; first < times.Count; first++)
+        {
+            for (var last = first; last < times.Count; last++)
+            {
+                var admitted = last - first + 1;
+                Assert.True(
+                    admitted <= 5 + (10 * (times[last] - times[first])) + 1,
+                    $"{admitted} creates reached EC2 within {times[last] - times[first]:0.000} s; the budget allows 5 + 10/s.");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_describes_are_merged_into_far_fewer_calls()
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
+        using var client = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(client);
+        var gateway = Ec2TestClients.Gateway(client);
+        var ids = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add((await gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"node-{i}"), Ct)).NetworkInterfaceId);
+        }
+
+        emulator.Calls.Clear();
+        var asked = ids.Append("eni-0123456789abcdef0").ToList();
+        var answers = await Task.WhenAll(asked.Select(id => gateway.DescribeNetworkInterfaceAsync(id)));
+
+        Assert.Equal(ids, answers.Take(50).Select(eni => eni!.NetworkInterfaceId));
+        Assert.Null(answers[50]);
+        var describes = emulator.Calls.Count("DescribeNetworkInterfaces");
+        Assert.InRange(describes, 2, 6);
+    }
+
+    [Fact]
+    public async Task Permission_errors_are_terminal_and_keep_the_aws_message()
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
+        using var client = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(client);
+        var instanceId = await world.RunInstanceAsync(world.SubnetA);
+        var gateway = Ec2TestClients.Gateway(client);
+        var eni = await gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA), Ct);
+        emulator.Faults.Rules = [new Ec2FaultRule("AttachNetworkInterface", "UnauthorizedOperation", 1)];
+
+        var error = await Assert.ThrowsAsync<Ec2RequestException>(() => gateway.AttachNetworkInterfaceAsync(eni.NetworkInterfaceId, instanceId, 1, Ct));
+
+        Assert.Equal(("UnauthorizedOperation", Ec2ErrorKind.Unauthorized, 1), (error.ErrorCode, error.Kind, error.Attempts));
+        Assert.Equal("You are not authorized to perform this operation.", error.AwsMessage);
+        Assert.Equal(1, emulator.Calls.Count("AttachNetworkInterface"));
+    }
+}
