@@ -115,7 +115,7 @@ public abstract class Ec2GatewayContract : IAsyncLifetime
         var attachmentId = await Gateway.AttachNetworkInterfaceAsync(created.NetworkInterfaceId, instanceId, 1, Ct);
         await Gateway.SetDeleteOnTerminationAsync(created.NetworkInterfaceId, attachmentId, true, Ct);
         var attached = await WaitForAsync(created.NetworkInterfaceId, eni => eni?.Attachment?.Status == "attached");
-        Assert.Equal(new Ec2EniAttachment(attachmentId, instanceId, 1, "attached", true), attached!.Attachment);
+        Assert.Equal((attachmentId, instanceId, 1, "attached"), (attached!.Attachment!.AttachmentId, attached.Attachment.InstanceId, attached.Attachment.DeviceIndex, attached.Attachment.Status));
         Assert.Equal("in-use", attached.Status);
         var instance = await Gateway.DescribeInstanceAsync(instanceId, Ct);
         Assert.Equal([0, 1], instance!.NetworkInterfaces.Select(eni => eni.DeviceIndex).Order());

@@ -44,6 +44,7 @@ public sealed class Ec2EmulatorTests(Ec2EmulatorFixture fixture) : IClassFixture
         var start = new ProcessStartInfo("python3", ["-c", Boto3Script]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["AWS_ENDPOINT_URL_EC2"] = fixture.Emulator.Url.ToString().TrimEnd('/');
         start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
         start.Environment["AWS_ACCESS_KEY_ID"] = "test";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
         using var python = Process.Start(start)!;

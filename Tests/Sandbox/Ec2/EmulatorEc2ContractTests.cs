@@ -54,7 +54,7 @@ public sealed class EmulatorEc2ContractTests(Ec2EmulatorFixture fixture) : Ec2Ga
         Assert.Equal(("AttachmentLimitExceeded", Ec2ErrorKind.LimitExceeded), (error.ErrorCode, error.Kind));
     }
 
-    /// <summary>Emulator only: moto ignores DeleteOnTermination and leaves every ENI behind.</summary>
+    /// <summary>Emulator only: moto neither reports DeleteOnTermination set by ModifyNetworkInterfaceAttribute nor honours it on termination.</summary>
     [Fact]
     public async Task Terminating_an_instance_deletes_or_detaches_by_DeleteOnTermination()
     {
@@ -65,6 +65,7 @@ public sealed class EmulatorEc2ContractTests(Ec2EmulatorFixture fixture) : Ec2Ga
         var keptAttachment = await Gateway.AttachNetworkInterfaceAsync(kept.NetworkInterfaceId, instanceId, 2, Ct);
         await Gateway.SetDeleteOnTerminationAsync(deleted.NetworkInterfaceId, deletedAttachment, true, Ct);
         await Gateway.SetDeleteOnTerminationAsync(kept.NetworkInterfaceId, keptAttachment, false, Ct);
+        Assert.True((await Gateway.DescribeNetworkInterfaceAsync(deleted.NetworkInterfaceId, Ct))!.Attachment!.DeleteOnTermination);
 
         await Client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [instanceId] }, Ct);
 
