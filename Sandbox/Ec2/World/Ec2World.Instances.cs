@@ -38,7 +38,7 @@ internal sealed partial class Ec2World
             Instances[instance.InstanceId] = instance;
             Tag(instance.InstanceId, tags);
             var primary = NewInterface(subnet, "Primary network interface", groupIds, "interface");
-            primary.Attachment = new EmulatedAttachment(NewId("eni-attach"), instance.InstanceId, 0, 0, Now) { Status = "attached", DeleteOnTermination = true };
+            SetAttachment(primary, new EmulatedAttachment(NewId("eni-attach"), instance.InstanceId, 0, 0, Now) { Status = "attached", DeleteOnTermination = true });
             launched.Add(instance);
         }
 
@@ -64,7 +64,7 @@ internal sealed partial class Ec2World
             {
                 if (eni.Attachment!.DeleteOnTermination)
                 {
-                    eni.Attachment = null;
+                    Unattach(eni);
                     eni.Deleted = true;
                 }
                 else
@@ -77,9 +77,6 @@ internal sealed partial class Ec2World
 
         return changes;
     }
-
-    public IEnumerable<EmulatedNetworkInterface> AttachedTo(string instanceId) =>
-        LiveInterfaces.Where(eni => eni.Attachment?.InstanceId == instanceId);
 
     public void ValidateGroups(IReadOnlyList<string> groupIds, string vpcId)
     {

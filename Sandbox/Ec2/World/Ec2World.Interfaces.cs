@@ -79,14 +79,15 @@ internal sealed partial class Ec2World
             throw new Ec2ApiError("AttachmentLimitExceeded", $"Interface count {attached.Count + 1} exceeds the limit for {instance.InstanceType}");
         }
 
-        eni.Attachment = new EmulatedAttachment(NewId("eni-attach"), instanceId, deviceIndex, networkCardIndex, Now);
+        var attachment = new EmulatedAttachment(NewId("eni-attach"), instanceId, deviceIndex, networkCardIndex, Now);
+        SetAttachment(eni, attachment);
         StartSettling(eni, attachDelay);
-        return eni.Attachment;
+        return attachment;
     }
 
     public void Detach(string attachmentId, bool force)
     {
-        var eni = LiveInterfaces.FirstOrDefault(candidate => candidate.Attachment?.AttachmentId == attachmentId)
+        var eni = AttachedBy(attachmentId)
             ?? throw new Ec2ApiError("InvalidAttachmentID.NotFound", $"The network interface attachment ID '{attachmentId}' does not exist");
         var attachment = eni.Attachment!;
         if (attachment.DeviceIndex == 0)

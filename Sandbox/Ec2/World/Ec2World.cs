@@ -14,6 +14,8 @@ internal sealed partial class Ec2World(string region, TimeSpan attachDelay, Time
 
     private readonly List<EmulatedNetworkInterface> _settling = [];
     private readonly Dictionary<string, Dictionary<string, string>> _tags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<EmulatedNetworkInterface>> _byInstance = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatedNetworkInterface> _byAttachment = new(StringComparer.Ordinal);
     private long _lastId;
 
     public Lock Sync { get; } = new();
@@ -54,7 +56,7 @@ internal sealed partial class Ec2World(string region, TimeSpan attachDelay, Time
             }
             else
             {
-                eni.Attachment = null;
+                Unattach(eni);
             }
 
             return true;
@@ -92,6 +94,34 @@ internal sealed partial class Ec2World(string region, TimeSpan attachDelay, Time
 
     public EmulatedNetworkInterface NetworkInterface(string id) =>
         NetworkInterfaces.GetValueOrDefault(id) is { Deleted: false } eni ? eni : throw Ec2ApiError.NotFound("InvalidNetworkInterfaceID.NotFound", "networkInterface", id);
+
+    /// <summary>The live ENIs attached (in any attachment state) to an instance, from an index kept by <see cref="SetAttachment"/> and <see cref="Unattach"/>.</summary>
+    public IReadOnlyCollection<EmulatedNetworkInterface> AttachedTo(string instanceId) =>
+        _byInstance.TryGetValue(instanceId, out var attached) ? attached : [];
+
+    public EmulatedNetworkInterface? AttachedBy(string attachmentId) => _byAttachment.GetValueOrDefault(attachmentId);
+
+    private void SetAttachment(EmulatedNetworkInterface eni, EmulatedAttachment attachment)
+    {
+        eni.Attachment = attachment;
+        _byAttachment[attachment.AttachmentId] = eni;
+        if (!_byInstance.TryGetValue(attachment.InstanceId, out var attached))
+        {
+            _byInstance[attachment.InstanceId] = attached = [];
+        }
+
+        attached.Add(eni);
+    }
+
+    private void Unattach(EmulatedNetworkInterface eni)
+    {
+        if (eni.Attachment is { } attachment)
+        {
+            _byAttachment.Remove(attachment.AttachmentId);
+            _byInstance[attachment.InstanceId].Remove(eni);
+            eni.Attachment = null;
+        }
+    }
 
     private void StartSettling(EmulatedNetworkInterface eni, TimeSpan delay)
     {
