@@ -10,7 +10,8 @@ public static class Ec2GatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IEc2GatewayFactory"/> (a gateway per region) and <see cref="IEc2Gateway"/> for the
-    /// default region (<c>Aws:Ec2:Region</c>, else the SDK's region chain), options from <c>Aws:Ec2</c>.
+    /// default region (<c>Aws:Ec2:Region</c>, else the SDK's region chain), options from <c>Aws:Ec2</c>. In a silo,
+    /// the budget of each region is split across the active silos (<see cref="Ec2BudgetShareService"/>).
     /// </summary>
     public static IServiceCollection AddEc2Gateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +25,7 @@ public static class Ec2GatewayServiceCollectionExtensions
         services.TryAddSingleton<Ec2Metrics>();
         services.TryAddSingleton<Ec2BudgetRegistry>();
         services.TryAddSingleton<IEc2GatewayFactory, Ec2GatewayFactory>();
+        services.AddHostedService<Ec2BudgetShareService>();
         services.TryAddSingleton(provider =>
         {
             var region = provider.GetRequiredService<IOptions<Ec2GatewayOptions>>().Value.Region

@@ -8,8 +8,8 @@ public sealed class TokenBucket
 {
     private readonly Lock _sync = new();
     private readonly TimeProvider _time;
-    private readonly double _capacity;
-    private readonly double _refillPerSecond;
+    private double _capacity;
+    private double _refillPerSecond;
     private double _tokens;
     private long _lastRefill;
 
@@ -31,9 +31,7 @@ public sealed class TokenBucket
     {
         lock (_sync)
         {
-            var now = _time.GetTimestamp();
-            _tokens = Math.Min(_capacity, _tokens + (_time.GetElapsedTime(_lastRefill, now).TotalSeconds * _refillPerSecond));
-            _lastRefill = now;
+            Refill();
             if (_tokens >= 1)
             {
                 _tokens -= 1;
@@ -44,5 +42,27 @@ public sealed class TokenBucket
             retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _refillPerSecond);
             return false;
         }
+    }
+
+    /// <summary>Changes size and rate from now on; tokens already earned are kept up to the new capacity.</summary>
+    public void Reconfigure(TokenBucketOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RefillPerSecond);
+        lock (_sync)
+        {
+            Refill();
+            _capacity = options.Capacity;
+            _refillPerSecond = options.RefillPerSecond;
+            _tokens = Math.Min(_capacity, _tokens);
+        }
+    }
+
+    private void Refill()
+    {
+        var now = _time.GetTimestamp();
+        _tokens = Math.Min(_capacity, _tokens + (_time.GetElapsedTime(_lastRefill, now).TotalSeconds * _refillPerSecond));
+        _lastRefill = now;
     }
 }

@@ -75,19 +75,30 @@ public sealed class Ec2GatewayResilienceTests
         }));
         clients.ForEach(client => client.Dispose());
 
-        // A token bucket admits at most capacity + refill × t calls in any window of length t; one call of slack for transport jitter.
-        var times = emulator.Calls.Records.Where(record => record.Action == "CreateNetworkInterface").Select(record => record.At.TotalSeconds).Order().ToList();
-        Assert.Equal(30, times.Count);
-        for (var first = 0; first < times.Count; first++)
+        AssertWithinBucket(emulator, "CreateNetworkInterface", 30, capacity: 5, refillPerSecond: 10);
+    }
+
+    [Fact]
+    public async Task Silos_holding_equal_shares_stay_within_the_account_budget_together()
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
+        using var seeding = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(seeding);
+        var options = Ec2TestClients.FastRetries();
+        options.Budget.CreateNetworkInterface = new TokenBucketOptions { Capacity = 6, RefillPerSecond = 10 };
+        var clients = Enumerable.Range(0, 2).Select(_ => Ec2TestClients.Client(emulator.Url)).ToList();
+
+        // Two silos, each with half of the account's budget (Ec2BudgetShareService sets this from membership).
+        await Task.WhenAll(clients.SelectMany((client, silo) =>
         {
-            for (var last = first; last < times.Count; last++)
-            {
-                var admitted = last - first + 1;
-                Assert.True(
-                    admitted <= 5 + (10 * (times[last] - times[first])) + 1,
-                    $"{admitted} creates reached EC2 within {times[last] - times[first]:0.000} s; the budget allows 5 + 10/s.");
-            }
-        }
+            var registry = new Ec2BudgetRegistry(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
+            registry.SetShare(0.5);
+            var gateway = Ec2TestClients.Gateway(client, options, registry.For("us-east-1"));
+            return Enumerable.Range(0, 12).Select(index => gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"silo-{silo}-{index}"), Ct));
+        }));
+        clients.ForEach(client => client.Dispose());
+
+        AssertWithinBucket(emulator, "CreateNetworkInterface", 24, capacity: 6, refillPerSecond: 10);
     }
 
     [Fact]
@@ -129,5 +140,23 @@ public sealed class Ec2GatewayResilienceTests
         Assert.Equal(("UnauthorizedOperation", Ec2ErrorKind.Unauthorized, 1), (error.ErrorCode, error.Kind, error.Attempts));
         Assert.Equal("You are not authorized to perform this operation.", error.AwsMessage);
         Assert.Equal(1, emulator.Calls.Count("AttachNetworkInterface"));
+    }
+
+    /// <summary>A token bucket admits at most capacity + refill × t calls in any window of length t; one call of slack for transport jitter.</summary>
+    private static void AssertWithinBucket(Ec2Emulator emulator, string action, int expectedCalls, int capacity, double refillPerSecond)
+    {
+        var times = emulator.Calls.Records.Where(record => record.Action == action).Select(record => record.At.TotalSeconds).Order().ToList();
+        Assert.Equal(expectedCalls, times.Count);
+        for (var first = 0; first < times.Count; first++)
+        {
+            for (var last = first; last < times.Count; last++)
+            {
+                var admitted = last - first + 1;
+                var window = times[last] - times[first];
+                Assert.True(
+                    admitted <= capacity + (refillPerSecond * window) + 1,
+                    $"{admitted} {action} calls reached EC2 within {window:0.000} s; the budget allows {capacity} + {refillPerSecond}/s.");
+            }
+        }
     }
 }
