@@ -56,50 +56,27 @@ public sealed class Ec2GatewayResilienceTests
         Assert.InRange(emulator.Calls.Records.Count(record => record.Outcome == "RequestLimitExceeded"), 10, int.MaxValue);
     }
 
+    /// <summary>Three gateways (think: three clusters) in one account and region, 10 creates each, all at once.</summary>
     [Fact]
-    public async Task Concurrent_callers_share_one_budget_and_never_outrun_its_refill()
+    public Task Concurrent_callers_share_one_budget_and_never_outrun_its_refill()
     {
-        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
-        using var seeding = Ec2TestClients.Client(emulator.Url);
-        var world = await Ec2TestWorld.CreateAsync(seeding);
-        var options = Ec2TestClients.FastRetries();
-        options.Budget.CreateNetworkInterface = new TokenBucketOptions { Capacity = 5, RefillPerSecond = 10 };
-        var budget = new Ec2RequestBudget(options.Budget, TimeProvider.System);
-        var clients = Enumerable.Range(0, 3).Select(_ => Ec2TestClients.Client(emulator.Url)).ToList();
-
-        // Three gateways (think: three clusters) in one account and region, 10 creates each, all at once.
-        await Task.WhenAll(clients.SelectMany((client, caller) =>
-        {
-            var gateway = Ec2TestClients.Gateway(client, options, budget);
-            return Enumerable.Range(0, 10).Select(index => gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"caller-{caller}-{index}")));
-        }));
-        clients.ForEach(client => client.Dispose());
-
-        AssertWithinBucket(emulator, "CreateNetworkInterface", 30, capacity: 5, refillPerSecond: 10);
+        Ec2RequestBudget? shared = null;
+        return AssertConcurrentCreatesStayWithinAsync(
+            callers: 3, perCaller: 10, new TokenBucketOptions { Capacity = 5, RefillPerSecond = 10 },
+            options => shared ??= new Ec2RequestBudget(options.Budget, TimeProvider.System));
     }
 
+    /// <summary>Two silos, each with half of the account's budget (Ec2BudgetShareService sets the share from membership).</summary>
     [Fact]
-    public async Task Silos_holding_equal_shares_stay_within_the_account_budget_together()
-    {
-        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
-        using var seeding = Ec2TestClients.Client(emulator.Url);
-        var world = await Ec2TestWorld.CreateAsync(seeding);
-        var options = Ec2TestClients.FastRetries();
-        options.Budget.CreateNetworkInterface = new TokenBucketOptions { Capacity = 6, RefillPerSecond = 10 };
-        var clients = Enumerable.Range(0, 2).Select(_ => Ec2TestClients.Client(emulator.Url)).ToList();
-
-        // Two silos, each with half of the account's budget (Ec2BudgetShareService sets this from membership).
-        await Task.WhenAll(clients.SelectMany((client, silo) =>
-        {
-            var registry = new Ec2BudgetRegistry(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
-            registry.SetShare(0.5);
-            var gateway = Ec2TestClients.Gateway(client, options, registry.For("us-east-1"));
-            return Enumerable.Range(0, 12).Select(index => gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"silo-{silo}-{index}"), Ct));
-        }));
-        clients.ForEach(client => client.Dispose());
-
-        AssertWithinBucket(emulator, "CreateNetworkInterface", 24, capacity: 6, refillPerSecond: 10);
-    }
+    public Task Silos_holding_equal_shares_stay_within_the_account_budget_together() =>
+        AssertConcurrentCreatesStayWithinAsync(
+            callers: 2, perCaller: 12, new TokenBucketOptions { Capacity = 6, RefillPerSecond = 10 },
+            options =>
+            {
+                var silo = new Ec2BudgetRegistry(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
+                silo.SetShare(0.5);
+                return silo.For("us-east-1");
+            });
 
     [Fact]
     public async Task Concurrent_describes_are_merged_into_far_fewer_calls()
@@ -142,11 +119,30 @@ public sealed class Ec2GatewayResilienceTests
         Assert.Equal(1, emulator.Calls.Count("AttachNetworkInterface"));
     }
 
-    /// <summary>A token bucket admits at most capacity + refill × t calls in any window of length t; one call of slack for transport jitter.</summary>
-    private static void AssertWithinBucket(Ec2Emulator emulator, string action, int expectedCalls, int capacity, double refillPerSecond)
+    /// <summary>
+    /// Runs <paramref name="callers"/> gateways, each on its own SDK client and on the budget <paramref name="budgetFor"/>
+    /// gives it, creating <paramref name="perCaller"/> ENIs each at once. At the emulator, the creates of all callers together
+    /// never exceed the account's bucket: at most capacity + refill × t in any window of length t (one call of slack for
+    /// transport jitter).
+    /// </summary>
+    private static async Task AssertConcurrentCreatesStayWithinAsync(int callers, int perCaller, TokenBucketOptions account, Func<Ec2GatewayOptions, Ec2RequestBudget> budgetFor)
     {
-        var times = emulator.Calls.Records.Where(record => record.Action == action).Select(record => record.At.TotalSeconds).Order().ToList();
-        Assert.Equal(expectedCalls, times.Count);
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
+        using var seeding = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(seeding);
+        var options = Ec2TestClients.FastRetries();
+        options.Budget.CreateNetworkInterface = account;
+        var clients = Enumerable.Range(0, callers).Select(_ => Ec2TestClients.Client(emulator.Url)).ToList();
+
+        await Task.WhenAll(clients.SelectMany((client, caller) =>
+        {
+            var gateway = Ec2TestClients.Gateway(client, options, budgetFor(options));
+            return Enumerable.Range(0, perCaller).Select(index => gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"caller-{caller}-{index}"), Ct));
+        }));
+        clients.ForEach(client => client.Dispose());
+
+        var times = emulator.Calls.Records.Where(record => record.Action == "CreateNetworkInterface").Select(record => record.At.TotalSeconds).Order().ToList();
+        Assert.Equal(callers * perCaller, times.Count);
         for (var first = 0; first < times.Count; first++)
         {
             for (var last = first; last < times.Count; last++)
@@ -154,8 +150,8 @@ public sealed class Ec2GatewayResilienceTests
                 var admitted = last - first + 1;
                 var window = times[last] - times[first];
                 Assert.True(
-                    admitted <= capacity + (refillPerSecond * window) + 1,
-                    $"{admitted} {action} calls reached EC2 within {window:0.000} s; the budget allows {capacity} + {refillPerSecond}/s.");
+                    admitted <= account.Capacity + (account.RefillPerSecond * window) + 1,
+                    $"{admitted} creates reached EC2 within {window:0.000} s; the budget allows {account.Capacity} + {account.RefillPerSecond}/s.");
             }
         }
     }
