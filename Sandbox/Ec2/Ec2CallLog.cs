@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace AwsMultiEni.Sandbox.Ec2;
 
-/// <summary>One request the emulator received: when (since start), which action, and its outcome (<c>OK</c> or an error code).</summary>
+/// <summary>One request the emulator received: when it arrived (since start), which action, and its outcome (<c>OK</c> or an error code).</summary>
 public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome);
 
 /// <summary>Every request the emulator answered, for tests and benchmarks that assert on what really reached EC2.</summary>
@@ -16,7 +16,10 @@ public sealed class Ec2CallLog
 
     public IReadOnlyList<Ec2CallRecord> Records => [.. _records];
 
-    public void Record(string action, string outcome) => _records.Enqueue(new Ec2CallRecord(Stopwatch.GetElapsedTime(_started), action, outcome));
+    /// <summary>The time since start, to stamp a request on arrival.</summary>
+    public TimeSpan Now => Stopwatch.GetElapsedTime(_started);
+
+    public void Record(TimeSpan arrived, string action, string outcome) => _records.Enqueue(new Ec2CallRecord(arrived, action, outcome));
 
     /// <summary>Requests per action, every outcome included.</summary>
     public IReadOnlyDictionary<string, int> CountByAction() =>

@@ -1,3 +1,4 @@
+using Amazon.EC2.Model;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Tests.Sandbox.Ec2;
@@ -134,6 +135,8 @@ public sealed class Ec2GatewayResilienceTests
         options.Budget.CreateNetworkInterface = account;
         var clients = Enumerable.Range(0, callers).Select(_ => Ec2TestClients.Client(emulator.Url)).ToList();
 
+        // Warm every client's connection first, so a cold start does not hold early requests back and bunch them with later ones.
+        await Task.WhenAll(clients.Select(client => client.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), Ct)));
         await Task.WhenAll(clients.SelectMany((client, caller) =>
         {
             var gateway = Ec2TestClients.Gateway(client, options, budgetFor(options));

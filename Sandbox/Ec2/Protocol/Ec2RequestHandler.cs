@@ -15,6 +15,7 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
 {
     public async Task HandleAsync(HttpContext context)
     {
+        var arrived = calls.Now;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in context.Request.Query)
         {
@@ -41,13 +42,13 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         {
             body = Execute(request, requestId);
             context.Response.StatusCode = (int)HttpStatusCode.OK;
-            calls.Record(request.Action, Ec2CallLog.Ok);
+            calls.Record(arrived, request.Action, Ec2CallLog.Ok);
         }
         catch (Ec2ApiError error)
         {
             body = Ec2Xml.Error(error.Code, error.Message, requestId);
             context.Response.StatusCode = (int)error.Status;
-            calls.Record(request.Action, error.Code);
+            calls.Record(arrived, request.Action, error.Code);
         }
 
         context.Response.ContentType = "text/xml;charset=UTF-8";
