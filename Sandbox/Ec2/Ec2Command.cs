@@ -13,7 +13,7 @@ internal static class Ec2Command
         await using var emulator = await Ec2Emulator.StartAsync(emulatorOptions, port);
         var url = emulator.Url.ToString().TrimEnd('/');
         Console.WriteLine($"EC2 emulator: {url} (region {emulatorOptions.Region}, time factor {emulatorOptions.TimeFactor}, throttling {(emulatorOptions.Throttling ? "on" : "off")})");
-        Console.WriteLine($"  export AWS_ENDPOINT_URL_EC2={url} AWS_REGION={emulatorOptions.Region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test");
+        Console.WriteLine($"  export AWS_ENDPOINT_URL_EC2={url} AWS_REGION={emulatorOptions.Region} AWS_DEFAULT_REGION={emulatorOptions.Region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test");
         Console.WriteLine($"  inventory: {url}/_emulator/inventory   calls: {url}/_emulator/calls");
         Console.WriteLine("Press Ctrl-C to stop.");
         await emulator.WaitForShutdownAsync();
