@@ -102,6 +102,24 @@ public sealed class Ec2GatewayResilienceTests
         Assert.InRange(describes, 2, 6);
     }
 
+    [Theory]
+    [InlineData("RequestLimitExceeded", Ec2ErrorKind.Throttled)]
+    [InlineData("InternalError", Ec2ErrorKind.Transient)]
+    [InlineData("Unavailable", Ec2ErrorKind.Transient)]
+    public async Task Retryable_errors_are_retried_up_to_the_attempt_limit_then_surface(string code, Ec2ErrorKind kind)
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
+        using var client = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(client);
+        emulator.Faults.Rules = [new Ec2FaultRule("CreateNetworkInterface", code, 1)];
+
+        var error = await Assert.ThrowsAsync<Ec2RequestException>(() =>
+            Ec2TestClients.Gateway(client, Ec2TestClients.FastRetries(maxAttempts: 4)).CreateNetworkInterfaceAsync(world.Eni(world.SubnetA), Ct));
+
+        Assert.Equal((code, kind, 4), (error.ErrorCode, error.Kind, error.Attempts));
+        Assert.Equal(4, emulator.Calls.Count("CreateNetworkInterface", code));
+    }
+
     [Fact]
     public async Task Permission_errors_are_terminal_and_keep_the_aws_message()
     {
