@@ -28,7 +28,7 @@ public sealed class Ec2Emulator : IAsyncDisposable
         Calls = calls;
         Faults = faults;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Url = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        Url = new Uri(address + "/");
     }
 
     /// <summary>The endpoint for SDKs (<c>AWS_ENDPOINT_URL_EC2</c> / ServiceURL).</summary>

@@ -96,5 +96,11 @@ internal static class VpcActions
         E("instanceTenancy", "default"), E("isDefault", false), E("ownerId", Ec2World.OwnerId), TagSet(world.TagsOf(vpc.VpcId)),
     ];
 
-    private static string ZoneId(Ec2World world, string zone) => $"use1-az{world.AvailabilityZones.ToList().IndexOf(zone) + 1}";
+    /// <summary>EC2's zone ID style, e.g. <c>use1-az1</c> for the first zone of us-east-1.</summary>
+    private static string ZoneId(Ec2World world, string zone)
+    {
+        var parts = world.Region.Split('-');
+        var prefix = parts.Length == 3 ? $"{parts[0]}{parts[1][0]}{parts[2]}" : world.Region;
+        return $"{prefix}-az{world.AvailabilityZones.ToList().IndexOf(zone) + 1}";
+    }
 }

@@ -61,6 +61,16 @@ internal sealed partial class Ec2World
 
     public void CreateTags(IReadOnlyList<string> resourceIds, IReadOnlyDictionary<string, string> tags)
     {
+        if (resourceIds.Count == 0)
+        {
+            throw Ec2ApiError.Missing("ResourceId.1");
+        }
+
+        if (tags.Count == 0)
+        {
+            throw Ec2ApiError.Missing("Tag.1.Key");
+        }
+
         var unknown = resourceIds.FirstOrDefault(id => !Exists(id));
         if (unknown is not null)
         {
