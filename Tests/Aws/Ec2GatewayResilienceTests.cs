@@ -92,14 +92,23 @@ public sealed class Ec2GatewayResilienceTests
             ids.Add((await gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"node-{i}"), Ct)).NetworkInterfaceId);
         }
 
-        emulator.Calls.Clear();
-        var asked = ids.Append("eni-0123456789abcdef0").ToList();
-        var answers = await Task.WhenAll(asked.Select(id => gateway.DescribeNetworkInterfaceAsync(id)));
+        var run = await client.RunInstancesAsync(
+            new RunInstancesRequest { ImageId = "ami-12345678", InstanceType = "m5.large", MinCount = 20, MaxCount = 20, SubnetId = world.SubnetB.SubnetId }, Ct);
+        var instanceIds = run.Reservation.Instances.Select(instance => instance.InstanceId).ToList();
 
-        Assert.Equal(ids, answers.Take(50).Select(eni => eni!.NetworkInterfaceId));
-        Assert.Null(answers[50]);
-        var describes = emulator.Calls.Count("DescribeNetworkInterfaces");
-        Assert.InRange(describes, 2, 6);
+        emulator.Calls.Clear();
+        var interfaces = await Task.WhenAll(ids.Append("eni-0123456789abcdef0").Select(id => gateway.DescribeNetworkInterfaceAsync(id, Ct)));
+        var instances = await Task.WhenAll(instanceIds.Append("i-0123456789abcdef0").Select(id => gateway.DescribeInstanceAsync(id, Ct)));
+
+        Assert.Equal(ids, interfaces.Take(50).Select(eni => eni!.NetworkInterfaceId));
+        Assert.Null(interfaces[50]);
+        Assert.Equal(instanceIds, instances.Take(20).Select(instance => instance!.InstanceId));
+        Assert.All(instances.Take(20), instance => Assert.Equal(world.SubnetB.AvailabilityZone, instance!.AvailabilityZone));
+        Assert.Null(instances[20]);
+
+        // One merged describe per kind, plus one single describe for the ID the merged answer lacked.
+        Assert.InRange(emulator.Calls.Count("DescribeNetworkInterfaces"), 2, 6);
+        Assert.InRange(emulator.Calls.Count("DescribeInstances"), 2, 6);
     }
 
     [Theory]
