@@ -1,5 +1,6 @@
 using AwsMultiEni.Sandbox;
 using AwsMultiEni.Sandbox.Cli;
+using AwsMultiEni.Sandbox.Ec2;
 
 try
 {
@@ -7,8 +8,10 @@ try
     {
         [] => await SandboxRunCommand.RunAsync([]),
         ["run", .. var rest] => await SandboxRunCommand.RunAsync(rest),
+        ["ec2", .. var rest] => await Ec2Command.RunAsync(rest),
+        ["bench-ec2", .. var rest] => await Ec2BenchCommand.RunAsync(rest),
         [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) => await SandboxRunCommand.RunAsync(args),
-        [var unknown, ..] => throw new UsageException($"Unknown command '{unknown}'. Commands: run (default)."),
+        [var unknown, ..] => throw new UsageException($"Unknown command '{unknown}'. Commands: run (default), ec2, bench-ec2."),
     };
 }
 catch (UsageException ex)

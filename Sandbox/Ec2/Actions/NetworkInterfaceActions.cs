@@ -1,0 +1,109 @@
+using System.Globalization;
+using AwsMultiEni.Sandbox.Ec2.Protocol;
+using AwsMultiEni.Sandbox.Ec2.World;
+using static AwsMultiEni.Sandbox.Ec2.Protocol.Ec2Xml;
+
+namespace AwsMultiEni.Sandbox.Ec2.Actions;
+
+/// <summary>CreateNetworkInterface, DeleteNetworkInterface, ModifyNetworkInterfaceAttribute, DescribeNetworkInterfaces.</summary>
+internal static class NetworkInterfaceActions
+{
+    public static IReadOnlyDictionary<string, Ec2Action> Actions { get; } = new Dictionary<string, Ec2Action>
+    {
+        ["CreateNetworkInterface"] = (world, request) =>
+        {
+            var clientToken = request.String("ClientToken");
+            var eni = world.CreateNetworkInterface(
+                request.Required("SubnetId"), request.List("SecurityGroupId"), request.String("Description"), clientToken, request.TagsOnCreate("network-interface"));
+            return [E("networkInterface", [.. NetworkInterface(world, eni)]), E("clientToken", clientToken)];
+        },
+        ["DeleteNetworkInterface"] = (world, request) =>
+        {
+            world.Delete(request.Required("NetworkInterfaceId"));
+            return [Return()];
+        },
+        ["ModifyNetworkInterfaceAttribute"] = (world, request) =>
+        {
+            var eni = world.NetworkInterface(request.Required("NetworkInterfaceId"));
+            var attachmentId = request.String("Attachment.AttachmentId");
+            var description = request.String("Description.Value");
+            var groups = request.List("SecurityGroupId");
+            var changes = (attachmentId is null ? 0 : 1) + (description is null ? 0 : 1) + (groups.Count == 0 ? 0 : 1);
+            if (changes != 1)
+            {
+                throw new Ec2ApiError("InvalidParameterCombination", "Exactly one attribute must be modified per request.");
+            }
+
+            if (attachmentId is not null)
+            {
+                var deleteOnTermination = request.Bool("Attachment.DeleteOnTermination") ?? throw Ec2ApiError.Missing("Attachment.DeleteOnTermination");
+                world.ModifyAttachment(eni.NetworkInterfaceId, attachmentId, deleteOnTermination);
+            }
+            else if (description is not null)
+            {
+                eni.Description = description;
+            }
+            else
+            {
+                world.ValidateGroups(groups, eni.Subnet.VpcId);
+                eni.GroupIds = groups;
+            }
+
+            return [Return()];
+        },
+        ["DescribeNetworkInterfaces"] = (world, request) =>
+        {
+            var ids = request.List("NetworkInterfaceId");
+            if (ids.Count > 0 && request.String("MaxResults") is not null)
+            {
+                throw new Ec2ApiError("InvalidParameterCombination", "The parameter NetworkInterfaceIds cannot be used with the parameter MaxResults");
+            }
+
+            var (page, next) = Ec2Describe.Select(
+                world.LiveInterfaces, eni => eni.NetworkInterfaceId, ids, id => Ec2ApiError.NotFound("InvalidNetworkInterfaceID.NotFound", "networkInterface", id), request,
+                Attribute,
+                eni => world.TagsOf(eni.NetworkInterfaceId));
+            return Ec2Describe.Page("networkInterfaceSet", page.Select(eni => NetworkInterface(world, eni)), next);
+        },
+    };
+
+    public static IEnumerable<object?> Attachment(EmulatedAttachment attachment, bool includeInstance) =>
+    [
+        E("attachmentId", attachment.AttachmentId), includeInstance ? E("instanceId", attachment.InstanceId) : null,
+        includeInstance ? E("instanceOwnerId", Ec2World.OwnerId) : null, E("deviceIndex", attachment.DeviceIndex),
+        E("networkCardIndex", attachment.NetworkCardIndex), E("status", attachment.Status), E("attachTime", attachment.AttachTime),
+        E("deleteOnTermination", attachment.DeleteOnTermination),
+    ];
+
+    private static IEnumerable<object?> NetworkInterface(Ec2World world, EmulatedNetworkInterface eni) =>
+    [
+        E("networkInterfaceId", eni.NetworkInterfaceId), E("subnetId", eni.Subnet.SubnetId), E("vpcId", eni.Subnet.VpcId),
+        E("availabilityZone", eni.Subnet.AvailabilityZone), E("description", eni.Description), E("ownerId", Ec2World.OwnerId),
+        E("requesterManaged", false), E("status", eni.Status), E("macAddress", eni.MacAddress), E("privateIpAddress", eni.PrivateIpAddress),
+        E("sourceDestCheck", true), E("interfaceType", eni.InterfaceType), Set("groupSet", eni.GroupIds.Select(InstanceActions.GroupItem(world))),
+        eni.Attachment is null ? null : E("attachment", [.. Attachment(eni.Attachment, includeInstance: true)]),
+        TagSet(world.TagsOf(eni.NetworkInterfaceId)),
+        Set("privateIpAddressesSet", [[E("privateIpAddress", eni.PrivateIpAddress), E("primary", true)]]),
+    ];
+
+    private static IEnumerable<string>? Attribute(EmulatedNetworkInterface eni, string filter) => filter switch
+    {
+        "network-interface-id" => [eni.NetworkInterfaceId],
+        "subnet-id" => [eni.Subnet.SubnetId],
+        "vpc-id" => [eni.Subnet.VpcId],
+        "availability-zone" => [eni.Subnet.AvailabilityZone],
+        "status" => [eni.Status],
+        "description" => [eni.Description],
+        "mac-address" => [eni.MacAddress],
+        "private-ip-address" or "addresses.private-ip-address" => [eni.PrivateIpAddress],
+        "group-id" => eni.GroupIds,
+        "owner-id" => [Ec2World.OwnerId],
+        "interface-type" => [eni.InterfaceType],
+        "attachment.instance-id" => eni.Attachment is null ? [] : [eni.Attachment.InstanceId],
+        "attachment.attachment-id" => eni.Attachment is null ? [] : [eni.Attachment.AttachmentId],
+        "attachment.status" => eni.Attachment is null ? [] : [eni.Attachment.Status],
+        "attachment.device-index" => eni.Attachment is null ? [] : [eni.Attachment.DeviceIndex.ToString(CultureInfo.InvariantCulture)],
+        "attachment.delete-on-termination" => eni.Attachment is null ? [] : [eni.Attachment.DeleteOnTermination ? "true" : "false"],
+        _ => null,
+    };
+}

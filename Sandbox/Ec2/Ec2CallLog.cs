@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace AwsMultiEni.Sandbox.Ec2;
+
+/// <summary>One request the emulator received: when it arrived (since start), which action, and its outcome (<c>OK</c> or an error code).</summary>
+public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome);
+
+/// <summary>Every request the emulator answered, for tests and benchmarks that assert on what really reached EC2.</summary>
+public sealed class Ec2CallLog
+{
+    public const string Ok = "OK";
+
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly ConcurrentQueue<Ec2CallRecord> _records = new();
+
+    public IReadOnlyList<Ec2CallRecord> Records => [.. _records];
+
+    /// <summary>The time since start, to stamp a request on arrival.</summary>
+    public TimeSpan Now => Stopwatch.GetElapsedTime(_started);
+
+    public void Record(TimeSpan arrived, string action, string outcome) => _records.Enqueue(new Ec2CallRecord(arrived, action, outcome));
+
+    /// <summary>Requests per action, every outcome included.</summary>
+    public IReadOnlyDictionary<string, int> CountByAction() =>
+        _records.GroupBy(record => record.Action, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+
+    public int Count(string action, string? outcome = null) =>
+        _records.Count(record => record.Action == action && (outcome is null || record.Outcome == outcome));
+
+    public void Clear() => _records.Clear();
+}

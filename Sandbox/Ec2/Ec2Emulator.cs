@@ -1,0 +1,97 @@
+using System.Net;
+using AwsMultiEni.Sandbox.Ec2.Protocol;
+using AwsMultiEni.Sandbox.Ec2.World;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Sandbox.Ec2;
+
+/// <summary>
+/// The EC2 emulator: an EC2 Query API endpoint on loopback with an empty world, plus
+/// <c>GET /_emulator/inventory</c> and <c>GET /_emulator/calls</c> for tests. Start it in-process with
+/// <see cref="StartAsync"/>; the <c>ec2</c> command runs it alone.
+/// </summary>
+public sealed class Ec2Emulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Ec2World _world;
+
+    private Ec2Emulator(WebApplication app, Ec2World world, Ec2CallLog calls, Ec2FaultInjector faults)
+    {
+        _app = app;
+        _world = world;
+        Calls = calls;
+        Faults = faults;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = new Uri(address + "/");
+    }
+
+    /// <summary>The endpoint for SDKs (<c>AWS_ENDPOINT_URL_EC2</c> / ServiceURL).</summary>
+    public Uri Url { get; }
+
+    public Ec2CallLog Calls { get; }
+
+    public Ec2FaultInjector Faults { get; }
+
+    /// <param name="port">A loopback port, or 0 to let the OS pick one (see <see cref="Url"/>).</param>
+    public static async Task<Ec2Emulator> StartAsync(Ec2EmulatorOptions options, int port = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+
+        var time = TimeProvider.System;
+        var factor = options.TimeFactor;
+        var world = new Ec2World(options.Region, options.AttachDelay / factor, options.DetachDelay / factor, time);
+        var calls = new Ec2CallLog();
+        var faults = new Ec2FaultInjector(options.Faults, options.Seed);
+        var handler = new Ec2RequestHandler(world, new Ec2Throttle(options, time), faults, calls, options.Latency);
+        app.MapPost("/", handler.HandleAsync);
+        app.MapGet("/", handler.HandleAsync);
+        app.MapGet("/_emulator/inventory", () => Results.Json(Snapshot(world)));
+        app.MapGet("/_emulator/calls", () => Results.Json(calls.CountByAction()));
+        await app.StartAsync(cancellationToken);
+        return new Ec2Emulator(app, world, calls, faults);
+    }
+
+    public Ec2Inventory Inventory() => Snapshot(_world);
+
+    /// <summary>Completes when the host is asked to stop (Ctrl-C or SIGTERM for the <c>ec2</c> command).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static Ec2Inventory Snapshot(Ec2World world)
+    {
+        lock (world.Sync)
+        {
+            world.Settle();
+            return new Ec2Inventory(
+                world.Vpcs.Count,
+                world.Subnets.Count,
+                world.SecurityGroups.Count,
+                [.. world.Instances.Values.Select(instance => new Ec2InventoryInstance(instance.InstanceId, instance.InstanceType, instance.Subnet.AvailabilityZone, instance.State))],
+                [.. world.LiveInterfaces.Select(eni => new Ec2InventoryNetworkInterface(
+                    eni.NetworkInterfaceId,
+                    eni.Subnet.SubnetId,
+                    eni.Subnet.AvailabilityZone,
+                    eni.Status,
+                    eni.Attachment?.InstanceId,
+                    eni.Attachment?.DeviceIndex,
+                    eni.Attachment?.Status,
+                    eni.Attachment?.DeleteOnTermination,
+                    world.TagsOf(eni.NetworkInterfaceId)))]);
+        }
+    }
+}

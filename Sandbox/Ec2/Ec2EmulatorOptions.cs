@@ -1,0 +1,32 @@
+using AwsMultiEni.Silo.Aws;
+
+namespace AwsMultiEni.Sandbox.Ec2;
+
+/// <summary>An injected error: <see cref="Code"/> answered to a <see cref="Rate"/> share of calls of <see cref="Action"/> (every action when null).</summary>
+public sealed record Ec2FaultRule(string? Action, string Code, double Rate);
+
+/// <summary>How the EC2 emulator behaves. Delays and refill rates are in emulated time, scaled by <see cref="TimeFactor"/>.</summary>
+public sealed record Ec2EmulatorOptions
+{
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Emulated time runs this many times faster: bucket refill ×F, attach/detach delays ÷F.</summary>
+    public double TimeFactor { get; init; } = 1;
+
+    /// <summary>When false, no call is throttled (the buckets are not consulted).</summary>
+    public bool Throttling { get; init; } = true;
+
+    public Ec2ThrottleBuckets Buckets { get; init; } = new();
+
+    public TimeSpan AttachDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan DetachDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Added to every answer, in real time (network latency is not scaled).</summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
+    public IReadOnlyList<Ec2FaultRule> Faults { get; init; } = [];
+
+    /// <summary>Seed of the fault dice, for repeatable runs; random when null.</summary>
+    public int? Seed { get; init; }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using System.Xml.Linq;
+using AwsMultiEni.Sandbox.Ec2.Actions;
+using AwsMultiEni.Sandbox.Ec2.World;
+using Microsoft.AspNetCore.Http;
+
+namespace AwsMultiEni.Sandbox.Ec2.Protocol;
+
+/// <summary>
+/// One EC2 Query request end to end: read the parameters (form body or query string), add latency, throttle,
+/// inject faults, honour DryRun, run the action against the world under its lock, and answer in EC2's XML.
+/// </summary>
+internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec2FaultInjector faults, Ec2CallLog calls, TimeSpan latency)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var arrived = calls.Now;
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in context.Request.Query)
+        {
+            parameters[name] = value.ToString();
+        }
+
+        if (context.Request.HasFormContentType)
+        {
+            foreach (var (name, value) in await context.Request.ReadFormAsync(context.RequestAborted))
+            {
+                parameters[name] = value.ToString();
+            }
+        }
+
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, context.RequestAborted);
+        }
+
+        var request = new Ec2QueryRequest(parameters);
+        var requestId = Guid.NewGuid().ToString();
+        XElement body;
+        try
+        {
+            body = Execute(request, requestId);
+            context.Response.StatusCode = (int)HttpStatusCode.OK;
+            calls.Record(arrived, request.Action, Ec2CallLog.Ok);
+        }
+        catch (Ec2ApiError error)
+        {
+            body = Ec2Xml.Error(error.Code, error.Message, requestId);
+            context.Response.StatusCode = (int)error.Status;
+            calls.Record(arrived, request.Action, error.Code);
+        }
+
+        context.Response.ContentType = "text/xml;charset=UTF-8";
+        await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, context.RequestAborted);
+    }
+
+    private XElement Execute(Ec2QueryRequest request, string requestId)
+    {
+        var action = request.Action;
+        if (action.Length == 0)
+        {
+            throw new Ec2ApiError("MissingAction", "The request must contain the parameter Action");
+        }
+
+        if (!Ec2ActionTable.All.TryGetValue(action, out var run))
+        {
+            throw new Ec2ApiError("InvalidAction", $"The action {action} is not valid for this web service.");
+        }
+
+        if (!throttle.Admit(action))
+        {
+            throw new Ec2ApiError("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable);
+        }
+
+        if (faults.Roll(action) is { } fault)
+        {
+            throw fault;
+        }
+
+        if (request.Bool("DryRun") == true)
+        {
+            throw new Ec2ApiError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", HttpStatusCode.PreconditionFailed);
+        }
+
+        lock (world.Sync)
+        {
+            world.Settle();
+            return Ec2Xml.Response(action, requestId, [.. run(world, request)]);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Silo.Aws;
+
+/// <summary>The AWSSDK.EC2 implementation of <see cref="IEc2Gateway"/>; the only code in the product that calls EC2.</summary>
+public sealed class Ec2Gateway : IEc2Gateway
+{
+    private readonly IAmazonEC2 _ec2;
+    private readonly Ec2GatewayOptions _options;
+    private readonly Ec2CallPipeline _pipeline;
+    private readonly DescribeBatcher<Ec2NetworkInterface> _interfaces;
+    private readonly DescribeBatcher<Ec2Instance> _instances;
+    private readonly ConcurrentDictionary<string, int> _maxInterfaces = new(StringComparer.Ordinal);
+
+    static Ec2Gateway() => AWSConfigs.InitializeCollections = true;
+
+    public Ec2Gateway(IAmazonEC2 ec2, Ec2RequestBudget budget, Ec2Metrics metrics, Ec2GatewayOptions options, TimeProvider time, ILogger<Ec2Gateway> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ec2 = ec2;
+        _options = options;
+        _pipeline = new Ec2CallPipeline(budget, metrics, options, time, logger);
+        _interfaces = new DescribeBatcher<Ec2NetworkInterface>(DescribeInterfacesAsync, DescribeOneInterfaceAsync, options.BatchWindow, options.MaxBatchSize, time);
+        _instances = new DescribeBatcher<Ec2Instance>(DescribeInstancesAsync, DescribeOneInstanceAsync, options.BatchWindow, options.MaxBatchSize, time);
+    }
+
+    public async Task<Ec2Resolution<Ec2Subnet>> ResolveSubnetsAsync(IReadOnlyCollection<string> idsOrNames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idsOrNames);
+        var ids = idsOrNames.Where(IsSubnetId).Distinct(StringComparer.Ordinal).ToList();
+        var names = idsOrNames.Where(reference => !IsSubnetId(reference)).Distinct(StringComparer.Ordinal).ToList();
+        var found = new List<Subnet>();
+        if (ids.Count > 0)
+        {
+            found.AddRange(await DescribeSubnetsAsync(Ec2Mapping.Filter("subnet-id", ids), cancellationToken).ConfigureAwait(false));
+        }
+
+        if (names.Count > 0)
+        {
+            found.AddRange(await DescribeSubnetsAsync(Ec2Mapping.Filter("tag:Name", names), cancellationToken).ConfigureAwait(false));
+        }
+
+        var subnets = found.Select(Ec2Mapping.ToSubnet).DistinctBy(subnet => subnet.SubnetId).ToList();
+        var unresolved = idsOrNames.Where(reference => !subnets.Any(subnet => subnet.SubnetId == reference || subnet.Name == reference)).ToList();
+        return new Ec2Resolution<Ec2Subnet>(subnets, unresolved);
+    }
+
+    public async Task<Ec2Resolution<Ec2SecurityGroup>> ResolveSecurityGroupsAsync(string vpcId, IReadOnlyCollection<string> idsOrNames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idsOrNames);
+
+        // One describe of the VPC's groups answers IDs, group names and Name tags at once, and scopes all three to the VPC.
+        var groups = await AllPagesAsync(
+            "DescribeSecurityGroups",
+            async (token, ct) =>
+            {
+                var page = await _ec2.DescribeSecurityGroupsAsync(
+                    new DescribeSecurityGroupsRequest { Filters = [Ec2Mapping.Filter("vpc-id", [vpcId])], MaxResults = _options.PageSize, NextToken = token },
+                    ct).ConfigureAwait(false);
+                return (page.SecurityGroups.Select(Ec2Mapping.ToSecurityGroup), page.NextToken);
+            },
+            cancellationToken).ConfigureAwait(false);
+        var matched = new List<Ec2SecurityGroup>();
+        var unresolved = new List<string>();
+        foreach (var reference in idsOrNames)
+        {
+            var hits = groups.Where(group => group.GroupId == reference || group.GroupName == reference || group.Name == reference).ToList();
+            if (hits.Count == 0)
+            {
+                unresolved.Add(reference);
+            }
+
+            matched.AddRange(hits);
+        }
+
+        return new Ec2Resolution<Ec2SecurityGroup>([.. matched.DistinctBy(group => group.GroupId)], unresolved);
+    }
+
+    public Task<Ec2Instance?> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _instances.DescribeAsync(instanceId, cancellationToken);
+
+    public async Task<int?> GetMaxNetworkInterfacesAsync(string instanceType, CancellationToken cancellationToken = default)
+    {
+        if (_maxInterfaces.TryGetValue(instanceType, out var cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            var response = await _pipeline.SendAsync(
+                "DescribeInstanceTypes",
+                ct => _ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest { InstanceTypes = [instanceType] }, ct),
+                cancellationToken).ConfigureAwait(false);
+            var max = response.InstanceTypes.FirstOrDefault()?.NetworkInfo?.MaximumNetworkInterfaces;
+            if (max is { } value)
+            {
+                _maxInterfaces[instanceType] = value;
+            }
+
+            return max;
+        }
+        catch (Ec2RequestException ex) when (ex.ErrorCode == "InvalidInstanceType")
+        {
+            return null;
+        }
+    }
+
+    public async Task<Ec2NetworkInterface> CreateNetworkInterfaceAsync(CreateEniRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var create = new CreateNetworkInterfaceRequest
+        {
+            SubnetId = request.SubnetId,
+            Groups = [.. request.SecurityGroupIds],
+            Description = request.Description,
+            ClientToken = request.ClientToken,
+            TagSpecifications = [new TagSpecification { ResourceType = ResourceType.NetworkInterface, Tags = Ec2Mapping.ToTags(request.Tags.ToDictionary()) }],
+        };
+        var response = await _pipeline.SendAsync("CreateNetworkInterface", ct => _ec2.CreateNetworkInterfaceAsync(create, ct), cancellationToken).ConfigureAwait(false);
+        return Ec2Mapping.ToNetworkInterface(response.NetworkInterface);
+    }
+
+    public async Task<string> AttachNetworkInterfaceAsync(string networkInterfaceId, string instanceId, int deviceIndex, CancellationToken cancellationToken = default)
+    {
+        var attach = new AttachNetworkInterfaceRequest { NetworkInterfaceId = networkInterfaceId, InstanceId = instanceId, DeviceIndex = deviceIndex };
+        var response = await _pipeline.SendAsync("AttachNetworkInterface", ct => _ec2.AttachNetworkInterfaceAsync(attach, ct), cancellationToken).ConfigureAwait(false);
+        return response.AttachmentId;
+    }
+
+    public Task SetDeleteOnTerminationAsync(string networkInterfaceId, string attachmentId, bool deleteOnTermination, CancellationToken cancellationToken = default)
+    {
+        var modify = new ModifyNetworkInterfaceAttributeRequest
+        {
+            NetworkInterfaceId = networkInterfaceId,
+            Attachment = new NetworkInterfaceAttachmentChanges { AttachmentId = attachmentId, DeleteOnTermination = deleteOnTermination },
+        };
+        return _pipeline.SendAsync("ModifyNetworkInterfaceAttribute", ct => _ec2.ModifyNetworkInterfaceAttributeAsync(modify, ct), cancellationToken);
+    }
+
+    public Task<Ec2Outcome> DetachNetworkInterfaceAsync(string attachmentId, bool force, CancellationToken cancellationToken = default) =>
+        DoneUnlessGoneAsync(
+            "DetachNetworkInterface",
+            ct => _ec2.DetachNetworkInterfaceAsync(new DetachNetworkInterfaceRequest { AttachmentId = attachmentId, Force = force ? true : null }, ct),
+            cancellationToken);
+
+    public Task<Ec2Outcome> DeleteNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default) =>
+        DoneUnlessGoneAsync(
+            "DeleteNetworkInterface",
+            ct => _ec2.DeleteNetworkInterfaceAsync(new DeleteNetworkInterfaceRequest { NetworkInterfaceId = networkInterfaceId }, ct),
+            cancellationToken);
+
+    public Task<Ec2NetworkInterface?> DescribeNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default) =>
+        _interfaces.DescribeAsync(networkInterfaceId, cancellationToken);
+
+    public async Task<IReadOnlyList<Ec2NetworkInterface>> DescribeFleetNetworkInterfacesAsync(string? cluster, CancellationToken cancellationToken = default)
+    {
+        var filter = cluster is null
+            ? Ec2Mapping.Filter("tag-key", [EniTags.ClusterKey])
+            : Ec2Mapping.Filter("tag:" + EniTags.ClusterKey, [cluster]);
+        return await DescribeInterfacesByFilterAsync(filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsSubnetId(string reference) => reference.StartsWith("subnet-", StringComparison.Ordinal);
+
+    private async Task<Ec2Outcome> DoneUnlessGoneAsync<T>(string action, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _pipeline.SendAsync(action, call, cancellationToken).ConfigureAwait(false);
+            return Ec2Outcome.Done;
+        }
+        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.NotFound)
+        {
+            return Ec2Outcome.AlreadyGone;
+        }
+    }
+
+    private static async Task<T?> NullUnlessFoundAsync<T>(Func<Task<T?>> describe)
+        where T : class
+    {
+        try
+        {
+            return await describe().ConfigureAwait(false);
+        }
+        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private Task<List<Subnet>> DescribeSubnetsAsync(Filter filter, CancellationToken cancellationToken) =>
+        AllPagesAsync(
+            "DescribeSubnets",
+            async (token, ct) =>
+            {
+                var page = await _ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [filter], MaxResults = _options.PageSize, NextToken = token }, ct).ConfigureAwait(false);
+                return ((IEnumerable<Subnet>)page.Subnets, page.NextToken);
+            },
+            cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, Ec2NetworkInterface>> DescribeInterfacesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        (await DescribeInterfacesByFilterAsync(Ec2Mapping.Filter("network-interface-id", ids), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(eni => eni.NetworkInterfaceId, StringComparer.Ordinal);
+
+    private Task<List<Ec2NetworkInterface>> DescribeInterfacesByFilterAsync(Filter filter, CancellationToken cancellationToken) =>
+        AllPagesAsync(
+            "DescribeNetworkInterfaces",
+            async (token, ct) =>
+            {
+                var page = await _ec2.DescribeNetworkInterfacesAsync(
+                    new DescribeNetworkInterfacesRequest { Filters = [filter], MaxResults = _options.PageSize, NextToken = token },
+                    ct).ConfigureAwait(false);
+                return (page.NetworkInterfaces.Select(Ec2Mapping.ToNetworkInterface), page.NextToken);
+            },
+            cancellationToken);
+
+    private Task<Ec2NetworkInterface?> DescribeOneInterfaceAsync(string id, CancellationToken cancellationToken) =>
+        NullUnlessFoundAsync(async () =>
+        {
+            var response = await _pipeline.SendAsync(
+                "DescribeNetworkInterfaces",
+                ct => _ec2.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [id] }, ct),
+                cancellationToken).ConfigureAwait(false);
+            return response.NetworkInterfaces.Select(Ec2Mapping.ToNetworkInterface).FirstOrDefault();
+        });
+
+    private async Task<IReadOnlyDictionary<string, Ec2Instance>> DescribeInstancesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        (await AllPagesAsync(
+            "DescribeInstances",
+            async (token, ct) =>
+            {
+                var page = await _ec2.DescribeInstancesAsync(
+                    new DescribeInstancesRequest { Filters = [Ec2Mapping.Filter("instance-id", ids)], MaxResults = _options.PageSize, NextToken = token },
+                    ct).ConfigureAwait(false);
+                return (page.Reservations.SelectMany(reservation => reservation.Instances).Select(Ec2Mapping.ToInstance), page.NextToken);
+            },
+            cancellationToken).ConfigureAwait(false)).ToDictionary(instance => instance.InstanceId, StringComparer.Ordinal);
+
+    private Task<Ec2Instance?> DescribeOneInstanceAsync(string id, CancellationToken cancellationToken) =>
+        NullUnlessFoundAsync(async () =>
+        {
+            var response = await _pipeline.SendAsync(
+                "DescribeInstances",
+                ct => _ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [id] }, ct),
+                cancellationToken).ConfigureAwait(false);
+            return response.Reservations.SelectMany(reservation => reservation.Instances).Select(Ec2Mapping.ToInstance).FirstOrDefault();
+        });
+
+    private async Task<List<T>> AllPagesAsync<T>(string action, Func<string?, CancellationToken, Task<(IEnumerable<T> Items, string? NextToken)>> page, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        string? token = null;
+        do
+        {
+            var (pageItems, next) = await _pipeline.SendAsync(action, ct => page(token, ct), cancellationToken).ConfigureAwait(false);
+            items.AddRange(pageItems);
+            token = next;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return items;
+    }
+}

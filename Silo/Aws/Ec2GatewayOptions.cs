@@ -1,0 +1,29 @@
+namespace AwsMultiEni.Silo.Aws;
+
+/// <summary>The <c>Aws:Ec2</c> configuration section (environment: <c>Aws__Ec2__...</c>).</summary>
+public sealed class Ec2GatewayOptions
+{
+    public const string SectionName = "Aws:Ec2";
+
+    /// <summary>Region of the default gateway; when unset the SDK's chain decides (<c>AWS_REGION</c>, profile, IMDS).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Request budget per region, defaults as documented by EC2; raise for accounts with raised limits.</summary>
+    public Ec2ThrottleBuckets Budget { get; set; } = new();
+
+    /// <summary>Attempts per call for throttling and 5xx errors, the first included.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a describe waits for others to join its batch.</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>IDs per merged describe; EC2 accepts up to 200 values per filter.</summary>
+    public int MaxBatchSize { get; set; } = 200;
+
+    /// <summary>MaxResults of paginated describes.</summary>
+    public int PageSize { get; set; } = 1000;
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+using AwsMultiEni.Silo.Aws;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AwsMultiEni.Tests.Aws;
+
+/// <summary>SDK clients and gateways pointed at a test endpoint (moto or the emulator) with test credentials.</summary>
+public static class Ec2TestClients
+{
+    private static readonly ServiceProvider Services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public static AmazonEC2Client Client(Uri url, string region = "us-east-1")
+    {
+        AWSConfigs.InitializeCollections = true;
+        return new AmazonEC2Client(
+            new BasicAWSCredentials("test", "test"),
+            new AmazonEC2Config { ServiceURL = url.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0 });
+    }
+
+    /// <summary>Quick retries, so tests that inject faults spend little time in backoff.</summary>
+    public static Ec2GatewayOptions FastRetries(int maxAttempts = 8) => new()
+    {
+        MaxAttempts = maxAttempts,
+        BaseRetryDelay = TimeSpan.FromMilliseconds(2),
+        MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+    };
+
+    public static Ec2Gateway Gateway(IAmazonEC2 client, Ec2GatewayOptions? options = null, Ec2RequestBudget? budget = null)
+    {
+        options ??= FastRetries();
+        return new Ec2Gateway(
+            client,
+            budget ?? new Ec2RequestBudget(options.Budget, TimeProvider.System),
+            new Ec2Metrics(Services.GetRequiredService<IMeterFactory>()),
+            options,
+            TimeProvider.System,
+            NullLogger<Ec2Gateway>.Instance);
+    }
+}
