@@ -1,3 +1,6 @@
+using AwsMultiEni.Silo.Storage.Clustering.Hosting;
+using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Silo.Storage.Reminders.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +18,7 @@ public static class SiloHostingExtensions
 {
     public const string LocalhostProvider = "Localhost";
     public const string MemoryProvider = "Memory";
+    public const string DynamoDBProvider = "DynamoDB";
 
     public static IHostApplicationBuilder AddFleetSilo(this IHostApplicationBuilder builder)
     {
@@ -43,8 +47,16 @@ public static class SiloHostingExtensions
             case LocalhostProvider:
                 silo.UseLocalhostClustering(settings.Endpoints.SiloPort, settings.Endpoints.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
                 break;
+            case DynamoDBProvider:
+                silo.UseDynamoDBClustering(o =>
+                {
+                    o.TableName = settings.DynamoDB.SilosTable;
+                    o.CreateIfNotExists = settings.DynamoDB.CreateTables;
+                });
+                ConfigureEndpoints(silo, settings.Endpoints);
+                break;
             default:
-                throw UnknownProvider("Orleans:Clustering:Provider", provider, LocalhostProvider);
+                throw UnknownProvider("Orleans:Clustering:Provider", provider, LocalhostProvider, DynamoDBProvider);
         }
     }
 
@@ -57,8 +69,36 @@ public static class SiloHostingExtensions
                 silo.AddMemoryGrainStorageAsDefault();
                 silo.UseInMemoryReminderService();
                 break;
+            case DynamoDBProvider:
+                silo.AddDynamoDBGrainStorageAsDefault(o =>
+                {
+                    o.TableName = settings.DynamoDB.GrainStateTable;
+                    o.CreateIfNotExists = settings.DynamoDB.CreateTables;
+                });
+                silo.UseDynamoDBReminderService(o =>
+                {
+                    o.TableName = settings.DynamoDB.RemindersTable;
+                    o.CreateIfNotExists = settings.DynamoDB.CreateTables;
+                });
+                break;
             default:
-                throw UnknownProvider("Orleans:Persistence:Provider", provider, MemoryProvider);
+                throw UnknownProvider("Orleans:Persistence:Provider", provider, MemoryProvider, DynamoDBProvider);
+        }
+    }
+
+    /// <summary>
+    /// Listens on every interface and advertises <c>AdvertisedIP</c> when set (a pod IP, say), otherwise
+    /// the host's own address, so that silos on other machines can reach this one.
+    /// </summary>
+    private static void ConfigureEndpoints(ISiloBuilder silo, EndpointSettings endpoints)
+    {
+        if (endpoints.ParseAdvertisedIP() is { } advertised)
+        {
+            silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         }
     }
 

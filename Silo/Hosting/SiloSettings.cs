@@ -1,3 +1,6 @@
+using AwsMultiEni.Silo.Storage.Clustering.Options;
+using AwsMultiEni.Silo.Storage.GrainStorage.Options;
+using AwsMultiEni.Silo.Storage.Reminders.Options;
 using System.Net;
 
 namespace AwsMultiEni.Silo.Hosting;
@@ -12,6 +15,7 @@ public sealed record SiloSettings
     public ProviderSetting Clustering { get; init; } = new();
     public ProviderSetting Persistence { get; init; } = new();
     public EndpointSettings Endpoints { get; init; } = new();
+    public DynamoDBSettings DynamoDB { get; init; } = new();
 }
 
 public sealed record ProviderSetting
@@ -29,4 +33,13 @@ public sealed record EndpointSettings
         AdvertisedIP is null or "" ? null
         : IPAddress.TryParse(AdvertisedIP, out var ip) ? ip
         : throw new InvalidOperationException($"Orleans:Endpoints:AdvertisedIP '{AdvertisedIP}' is not an IP address.");
+}
+
+/// <summary>Tables of the DynamoDB providers (used when a provider is <c>DynamoDB</c>).</summary>
+public sealed record DynamoDBSettings
+{
+    public bool CreateTables { get; init; } = true;
+    public string GrainStateTable { get; init; } = DynamoDBGrainStorageOptions.DefaultTableName;
+    public string SilosTable { get; init; } = DynamoDBClusteringOptions.DefaultTableName;
+    public string RemindersTable { get; init; } = DynamoDBReminderOptions.DefaultTableName;
 }
