@@ -43,7 +43,7 @@ public sealed partial class DynamoDBGrainStorage(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(OptionFormattingUtilities.Name<DynamoDBGrainStorage>(name), options.InitStage, InitializeAsync);
 
-    private async Task InitializeAsync(CancellationToken cancellationToken)
+    internal async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureAsync(GrainStateItem.Table, options, cancellationToken);
         LogInitialized(logger, name, options.TableName, _serviceId, options.DeleteStateOnClear);
