@@ -6,7 +6,7 @@ using Orleans.Storage;
 
 namespace AwsMultiEni.Tests.Storage;
 
-/// <summary>The grain storage contract, against DynamoDB in moto: one table for the class, fresh grain ids per test.</summary>
+/// <summary>The grain storage contract, against DynamoDB in moto shared by the class: a fresh table and service id per test.</summary>
 public sealed class GrainStorageConformanceTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private const string StateName = "state";
