@@ -23,7 +23,14 @@ public static class SiloHostingExtensions
     public static IHostApplicationBuilder AddFleetSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
+        var settings = SiloSettings.From(builder.Configuration);
+
+        // Orleans 10 configures clustering itself from the Orleans:Clustering section, by its ProviderType;
+        // our Provider key lives in that section, so the host's choice is made as that Orleans provider.
+        if (builder.Configuration[FleetClusteringProviderBuilder.ProviderTypeKey] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(FleetClusteringProviderBuilder.ProviderTypeKey, FleetClusteringProviderBuilder.ProviderType)]);
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -32,14 +39,13 @@ public static class SiloHostingExtensions
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
-            ConfigureClustering(silo, settings);
             ConfigurePersistence(silo, settings);
         });
         builder.Services.AddHealthChecks().AddCheck<SiloJoinedHealthCheck>("silo-joined", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 
-    private static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
+    internal static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
     {
         var provider = settings.Clustering.Provider ?? LocalhostProvider;
         switch (provider)

@@ -2,6 +2,7 @@ using AwsMultiEni.Silo.Storage.Clustering.Options;
 using AwsMultiEni.Silo.Storage.GrainStorage.Options;
 using AwsMultiEni.Silo.Storage.Reminders.Options;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 
 namespace AwsMultiEni.Silo.Hosting;
 
@@ -9,6 +10,9 @@ namespace AwsMultiEni.Silo.Hosting;
 public sealed record SiloSettings
 {
     public const string SectionName = "Orleans";
+
+    public static SiloSettings From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<SiloSettings>() ?? new SiloSettings();
 
     public string ClusterId { get; init; } = "awsmultieni";
     public string ServiceId { get; init; } = "awsmultieni";
