@@ -105,15 +105,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AwsMultiEni.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(
-            root?.FullName ?? throw new InvalidOperationException($"No AwsMultiEni.sln above {testOutput.FullName}."),
-            "Silo", "bin", configuration, testOutput.Name, "AwsMultiEni.Silo.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "Silo", "bin", configuration, testOutput.Name, "AwsMultiEni.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the silo first: {dll} is missing.", dll);
     }
 }
