@@ -28,8 +28,7 @@ public sealed class DeployTableDefinitionsTests(MotoServer moto) : IClassFixture
     {
         var table = MotoDynamoDB.UniqueName(definition);
         await CreateFromDefinitionAsync(definition, table);
-        using var client = moto.CreateDynamoDBClient();
-        using var services = new StorageTestServices(client, "service", "cluster");
+        using var services = new StorageTestServices(moto.CreateDynamoDBClient(), "service", "cluster");
         (DynamoDBTableSpec spec, DynamoDBTableOptions options) = definition switch
         {
             "OrleansGrainState" => (GrainStateItem.Table, (DynamoDBTableOptions)new DynamoDBGrainStorageOptions { TableName = table, CreateIfNotExists = false }),

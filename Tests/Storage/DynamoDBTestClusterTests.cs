@@ -1,8 +1,4 @@
-using AwsMultiEni.Silo.Storage.Clustering;
-using AwsMultiEni.Silo.Storage.Clustering.Options;
 using AwsMultiEni.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
@@ -39,14 +35,8 @@ public sealed class DynamoDBTestClusterTests(MotoServer moto) : IClassFixture<Mo
     [Fact]
     public async Task The_cluster_forms_through_the_membership_table_and_a_killed_silos_grains_reactivate_elsewhere_with_their_state()
     {
-        using var client = moto.CreateDynamoDBClient();
-        using var services = new StorageTestServices(client, _cluster.Options.ServiceId, _cluster.Options.ClusterId);
-        var membership = new DynamoDBMembershipTable(
-            Options.Create(new DynamoDBClusteringOptions { TableName = _silosTable }),
-            Options.Create(new ClusterOptions { ClusterId = _cluster.Options.ClusterId, ServiceId = _cluster.Options.ServiceId }),
-            client,
-            services.Tables,
-            StorageTestServices.Logger<DynamoDBMembershipTable>());
+        using var services = new StorageTestServices(moto.CreateDynamoDBClient(), _cluster.Options.ServiceId, _cluster.Options.ClusterId);
+        var membership = services.Membership(_silosTable, _cluster.Options.ClusterId);
         await Poll.UntilAsync(
             async () => (await membership.ReadAllAsync(Token)).Members.Count(m => m.Item1.Status == SiloStatus.Active) == 3,
             TimeSpan.FromSeconds(60),

@@ -22,7 +22,6 @@ public sealed class GrainStorageConformanceTests(MotoServer moto) : IClassFixtur
 
     public ValueTask DisposeAsync()
     {
-        _services.Client.Dispose();
         _services.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -187,11 +186,12 @@ public sealed class GrainStorageConformanceTests(MotoServer moto) : IClassFixtur
             writers.Add(copy);
         }
 
+        using var racing = new StorageTestServices(moto.CreateSerializedDynamoDBClient(), _serviceId, "cluster");
         var outcomes = await Task.WhenAll(writers.Select(async w =>
         {
             try
             {
-                await Storage().WriteStateAsync(StateName, grain, w, Token);
+                await Storage(racing).WriteStateAsync(StateName, grain, w, Token);
                 return true;
             }
             catch (InconsistentStateException)

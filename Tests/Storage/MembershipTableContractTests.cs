@@ -26,7 +26,6 @@ public sealed class MembershipTableContractTests(MotoServer moto) : IClassFixtur
 
     public ValueTask DisposeAsync()
     {
-        _services.Client.Dispose();
         _services.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -101,8 +100,10 @@ public sealed class MembershipTableContractTests(MotoServer moto) : IClassFixtur
     {
         var next = (await _membership.ReadAllAsync(Token)).Version.Next();
         var entries = Enumerable.Range(0, 8).Select(_ => NewEntry(SiloStatus.Joining)).ToList();
+        using var racing = new StorageTestServices(moto.CreateSerializedDynamoDBClient(), "service", _clusterId);
+        var silos = entries.Select(_ => racing.Membership(_table, _clusterId)).ToList();
 
-        var outcomes = await Task.WhenAll(entries.Select(e => _membership.InsertRowAsync(e, next, Token)));
+        var outcomes = await Task.WhenAll(entries.Select((e, i) => silos[i].InsertRowAsync(e, next, Token)));
 
         Assert.Single(outcomes, won => won);
         var data = await _membership.ReadAllAsync(Token);
@@ -156,7 +157,8 @@ public sealed class MembershipTableContractTests(MotoServer moto) : IClassFixtur
             Assert.True(await _membership.InsertRowAsync(entry, (await _membership.ReadAllAsync(Token)).Version.Next(), Token));
         }
 
-        var gateways = new DynamoDBGatewayListProvider(Options(), _services.Cluster, Microsoft.Extensions.Options.Options.Create(new GatewayOptions()), _services.Client, _services.Tables);
+        var gateways = new DynamoDBGatewayListProvider(
+            Options.Create(new DynamoDBClusteringOptions { TableName = _table }), _services.Cluster, Options.Create(new GatewayOptions()), _services.Client, _services.Tables);
         await gateways.InitializeGatewayListProviderAsync(Token);
 
         var uri = Assert.Single(await gateways.GetGatewaysAsync(Token));
@@ -179,14 +181,7 @@ public sealed class MembershipTableContractTests(MotoServer moto) : IClassFixtur
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private DynamoDBMembershipTable Membership(string clusterId) => new(
-        Options(),
-        Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "service" }),
-        _services.Client,
-        _services.Tables,
-        StorageTestServices.Logger<DynamoDBMembershipTable>());
-
-    private IOptions<DynamoDBClusteringOptions> Options() => Microsoft.Extensions.Options.Options.Create(new DynamoDBClusteringOptions { TableName = _table });
+    private DynamoDBMembershipTable Membership(string clusterId) => _services.Membership(_table, clusterId);
 
     private MembershipEntry NewEntry(SiloStatus status, TimeSpan? aliveAgo = null)
     {

@@ -22,7 +22,6 @@ public sealed class ReminderTableTests(MotoServer moto) : IClassFixture<MotoServ
 
     public ValueTask DisposeAsync()
     {
-        _services.Client.Dispose();
         _services.Dispose();
         return ValueTask.CompletedTask;
     }

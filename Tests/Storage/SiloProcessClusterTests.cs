@@ -1,8 +1,4 @@
-using AwsMultiEni.Silo.Storage.Clustering;
-using AwsMultiEni.Silo.Storage.Clustering.Options;
 using AwsMultiEni.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace AwsMultiEni.Tests.Storage;
@@ -36,14 +32,8 @@ public sealed class SiloProcessClusterTests(MotoServer moto) : IClassFixture<Mot
         };
         await using var first = SiloProcess.Start(environment);
         await using var second = SiloProcess.Start(environment);
-        using var client = moto.CreateDynamoDBClient();
-        using var services = new StorageTestServices(client, "unused", clusterId);
-        var membership = new DynamoDBMembershipTable(
-            Options.Create(new DynamoDBClusteringOptions { TableName = silosTable }),
-            Options.Create(new ClusterOptions { ClusterId = clusterId }),
-            client,
-            services.Tables,
-            StorageTestServices.Logger<DynamoDBMembershipTable>());
+        using var services = new StorageTestServices(moto.CreateDynamoDBClient(), "unused", clusterId);
+        var membership = services.Membership(silosTable, clusterId);
 
         await Poll.UntilAsync(first.IsReadyAsync, Deadline, "the first silo process to be ready");
         await Poll.UntilAsync(second.IsReadyAsync, Deadline, "the second silo process to be ready");

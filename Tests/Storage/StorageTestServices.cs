@@ -1,4 +1,6 @@
 using Amazon.DynamoDBv2;
+using AwsMultiEni.Silo.Storage.Clustering;
+using AwsMultiEni.Silo.Storage.Clustering.Options;
 using AwsMultiEni.Silo.Storage.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,5 +37,18 @@ internal sealed class StorageTestServices : IDisposable
 
     public static ILogger<T> Logger<T>() => NullLogger<T>.Instance;
 
-    public void Dispose() => _services.Dispose();
+    /// <summary>The membership table of <paramref name="clusterId"/> in <paramref name="table"/>, as a silo of that cluster sees it.</summary>
+    public DynamoDBMembershipTable Membership(string table, string clusterId) => new(
+        Options.Create(new DynamoDBClusteringOptions { TableName = table }),
+        Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = Cluster.Value.ServiceId }),
+        Client,
+        Tables,
+        Logger<DynamoDBMembershipTable>());
+
+    /// <summary>Disposes the client too: every test hands its client over.</summary>
+    public void Dispose()
+    {
+        Client.Dispose();
+        _services.Dispose();
+    }
 }

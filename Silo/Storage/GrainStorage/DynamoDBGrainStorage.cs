@@ -122,8 +122,8 @@ public sealed partial class DynamoDBGrainStorage(
                 $"(storage provider '{name}', table '{options.TableName}'). Keep large data out of grain state or split it into several states.");
         }
 
-        var request = new PutItemRequest { TableName = options.TableName, Item = item.ToItem() };
-        Condition(request, expected);
+        var (condition, values) = Condition(expected);
+        var request = new PutItemRequest { TableName = options.TableName, Item = item.ToItem(), ConditionExpression = condition, ExpressionAttributeValues = values };
         try
         {
             await client.PutItemAsync(request, cancellationToken);
@@ -139,8 +139,14 @@ public sealed partial class DynamoDBGrainStorage(
     private async Task DeleteAsync(string stateName, GrainId grainId, string? eTag, CancellationToken cancellationToken)
     {
         var expected = ParseETag(eTag, stateName, grainId);
-        var request = new DeleteItemRequest { TableName = options.TableName, Key = GrainStateItem.Key(GrainReference(grainId), stateName) };
-        Condition(request, expected);
+        var (condition, values) = Condition(expected);
+        var request = new DeleteItemRequest
+        {
+            TableName = options.TableName,
+            Key = GrainStateItem.Key(GrainReference(grainId), stateName),
+            ConditionExpression = condition,
+            ExpressionAttributeValues = values,
+        };
         try
         {
             await client.DeleteItemAsync(request, cancellationToken);
@@ -152,22 +158,8 @@ public sealed partial class DynamoDBGrainStorage(
     }
 
     /// <summary>A grain without an ETag believes nothing is stored; one with an ETag believes that exact version is.</summary>
-    private static void Condition(AmazonDynamoDBRequest request, long? expected)
-    {
-        var condition = expected is null ? NotExists : ETagMatches;
-        var values = expected is { } e ? new Dictionary<string, AttributeValue> { [ExpectedETag] = DynamoDBAttributes.Number(e) } : null;
-        switch (request)
-        {
-            case PutItemRequest put:
-                put.ConditionExpression = condition;
-                put.ExpressionAttributeValues = values;
-                break;
-            case DeleteItemRequest delete:
-                delete.ConditionExpression = condition;
-                delete.ExpressionAttributeValues = values;
-                break;
-        }
-    }
+    private static (string Expression, Dictionary<string, AttributeValue>? Values) Condition(long? expected) =>
+        expected is { } e ? (ETagMatches, new() { [ExpectedETag] = DynamoDBAttributes.Number(e) }) : (NotExists, null);
 
     private long? ParseETag(string? eTag, string stateName, GrainId grainId) =>
         eTag is null ? null
