@@ -39,6 +39,20 @@ public sealed class DeployTableDefinitionsTests(MotoServer moto) : IClassFixture
         await services.Tables.EnsureAsync(spec, options, TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task A_table_with_another_key_schema_fails_the_check_naming_the_table_and_the_expected_keys()
+    {
+        var table = MotoDynamoDB.UniqueName("NotSilos");
+        await CreateFromDefinitionAsync("OrleansGrainState", table);
+        using var services = new StorageTestServices(moto.CreateDynamoDBClient(), "service", "cluster");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            services.Tables.EnsureAsync(SiloRow.Table, new DynamoDBClusteringOptions { TableName = table }, TestContext.Current.CancellationToken));
+
+        Assert.Contains($"DynamoDB table '{table}' exists but does not have the expected key schema", error.Message, StringComparison.Ordinal);
+        Assert.Contains("hash key DeploymentId", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task CreateFromDefinitionAsync(string definition, string table)
     {
         var file = Path.Combine(RepositoryRoot.Path, "deploy", "dynamodb", $"{definition}.json");
