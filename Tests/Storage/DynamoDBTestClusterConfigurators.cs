@@ -32,12 +32,13 @@ public sealed class DynamoDBSiloConfigurator : ISiloConfigurator
         siloBuilder.UseDynamoDBClustering(o => o.TableName = configuration[DynamoDBTestClusterKeys.SilosTable]!);
         siloBuilder.AddDynamoDBGrainStorageAsDefault(o => o.TableName = configuration[DynamoDBTestClusterKeys.GrainStateTable]!);
 
-        // Declare a killed silo dead within seconds rather than minutes, without making a loaded machine flap.
+        // Declare a killed silo dead within seconds rather than minutes; two votes and three missed probes keep
+        // a CPU-starved but live silo (a loaded CI machine) from being voted out by a single peer.
         siloBuilder.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = TimeSpan.FromSeconds(2);
-            o.NumMissedProbesLimit = 2;
-            o.NumVotesForDeathDeclaration = 1;
+            o.NumMissedProbesLimit = 3;
+            o.NumVotesForDeathDeclaration = 2;
             o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         });

@@ -12,6 +12,7 @@ public sealed class DynamoDBTestClusterTests(MotoServer moto) : IClassFixture<Mo
 {
     private readonly string _silosTable = MotoDynamoDB.UniqueName("Silos");
     private readonly string _grainStateTable = MotoDynamoDB.UniqueName("GrainState");
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
     private TestCluster _cluster = null!;
 
     public async ValueTask InitializeAsync()
@@ -39,7 +40,7 @@ public sealed class DynamoDBTestClusterTests(MotoServer moto) : IClassFixture<Mo
         var membership = services.Membership(_silosTable, _cluster.Options.ClusterId);
         await Poll.UntilAsync(
             async () => (await membership.ReadAllAsync(Token)).Members.Count(m => m.Item1.Status == SiloStatus.Active) == 3,
-            TimeSpan.FromSeconds(60),
+            Deadline,
             "three Active silos in the DynamoDB membership table");
 
         var grains = Enumerable.Range(0, 24).Select(i => _cluster.Client.GetGrain<IStorageCounterGrain>($"counter-{i}")).ToList();
@@ -60,11 +61,11 @@ public sealed class DynamoDBTestClusterTests(MotoServer moto) : IClassFixture<Mo
 
         await Poll.UntilAsync(
             async () => (await membership.ReadRowAsync(victim.SiloAddress, Token)).Members.Single().Item1.Status == SiloStatus.Dead,
-            TimeSpan.FromSeconds(60),
+            Deadline,
             $"the killed silo {victim.SiloAddress} to be declared Dead in the membership table");
         foreach (var orphan in orphans)
         {
-            var reading = await Poll.ForValueAsync(() => ReadAsync(orphan), TimeSpan.FromSeconds(60), $"grain {orphan.GetPrimaryKeyString()} to answer again");
+            var reading = await Poll.ForValueAsync(() => ReadAsync(orphan), Deadline, $"grain {orphan.GetPrimaryKeyString()} to answer again");
             Assert.Equal(2, reading.Count);
             Assert.NotEqual(victim.SiloAddress.ToString(), reading.Silo);
         }
