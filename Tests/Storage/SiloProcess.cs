@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Storage;
@@ -73,9 +74,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Asks the host to shut down as Kubernetes does (SIGTERM), so that the silo leaves the cluster gracefully.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        if (Kill(_process.Id, SigTerm) != 0)
         {
-            await kill.WaitForExitAsync(cancellationToken);
+            throw new InvalidOperationException($"kill(SIGTERM) of silo process {_process.Id} failed with errno {Marshal.GetLastPInvokeError()}.");
         }
 
         await _process.WaitForExitAsync(cancellationToken);
@@ -91,6 +92,11 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private void Collect(string? line)
     {
