@@ -1,3 +1,6 @@
+using AwsMultiEni.Silo.Storage.Clustering.Hosting;
+using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Silo.Storage.Reminders.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,11 +18,19 @@ public static class SiloHostingExtensions
 {
     public const string LocalhostProvider = "Localhost";
     public const string MemoryProvider = "Memory";
+    public const string DynamoDBProvider = "DynamoDB";
 
     public static IHostApplicationBuilder AddFleetSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
+        var settings = SiloSettings.From(builder.Configuration);
+
+        // Orleans 10 configures clustering itself from the Orleans:Clustering section, by its ProviderType;
+        // our Provider key lives in that section, so the host's choice is made as that Orleans provider.
+        if (builder.Configuration[FleetClusteringProviderBuilder.ProviderTypeKey] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(FleetClusteringProviderBuilder.ProviderTypeKey, FleetClusteringProviderBuilder.ProviderType)]);
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -28,14 +39,13 @@ public static class SiloHostingExtensions
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
-            ConfigureClustering(silo, settings);
             ConfigurePersistence(silo, settings);
         });
         builder.Services.AddHealthChecks().AddCheck<SiloJoinedHealthCheck>("silo-joined", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 
-    private static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
+    internal static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
     {
         var provider = settings.Clustering.Provider ?? LocalhostProvider;
         switch (provider)
@@ -43,8 +53,16 @@ public static class SiloHostingExtensions
             case LocalhostProvider:
                 silo.UseLocalhostClustering(settings.Endpoints.SiloPort, settings.Endpoints.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
                 break;
+            case DynamoDBProvider:
+                silo.UseDynamoDBClustering(o =>
+                {
+                    o.TableName = settings.DynamoDB.SilosTable;
+                    o.CreateIfNotExists = settings.DynamoDB.CreateTables;
+                });
+                ConfigureEndpoints(silo, settings.Endpoints);
+                break;
             default:
-                throw UnknownProvider("Orleans:Clustering:Provider", provider, LocalhostProvider);
+                throw UnknownProvider("Orleans:Clustering:Provider", provider, LocalhostProvider, DynamoDBProvider);
         }
     }
 
@@ -57,8 +75,36 @@ public static class SiloHostingExtensions
                 silo.AddMemoryGrainStorageAsDefault();
                 silo.UseInMemoryReminderService();
                 break;
+            case DynamoDBProvider:
+                silo.AddDynamoDBGrainStorageAsDefault(o =>
+                {
+                    o.TableName = settings.DynamoDB.GrainStateTable;
+                    o.CreateIfNotExists = settings.DynamoDB.CreateTables;
+                });
+                silo.UseDynamoDBReminderService(o =>
+                {
+                    o.TableName = settings.DynamoDB.RemindersTable;
+                    o.CreateIfNotExists = settings.DynamoDB.CreateTables;
+                });
+                break;
             default:
-                throw UnknownProvider("Orleans:Persistence:Provider", provider, MemoryProvider);
+                throw UnknownProvider("Orleans:Persistence:Provider", provider, MemoryProvider, DynamoDBProvider);
+        }
+    }
+
+    /// <summary>
+    /// Listens on every interface and advertises <c>AdvertisedIP</c> when set (a pod IP, say), otherwise
+    /// the host's own address, so that silos on other machines can reach this one.
+    /// </summary>
+    private static void ConfigureEndpoints(ISiloBuilder silo, EndpointSettings endpoints)
+    {
+        if (endpoints.ParseAdvertisedIP() is { } advertised)
+        {
+            silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         }
     }
 

@@ -1,4 +1,8 @@
 using System.Net;
+using AwsMultiEni.Silo.Storage.Clustering.Options;
+using AwsMultiEni.Silo.Storage.GrainStorage.Options;
+using AwsMultiEni.Silo.Storage.Reminders.Options;
+using Microsoft.Extensions.Configuration;
 
 namespace AwsMultiEni.Silo.Hosting;
 
@@ -7,11 +11,15 @@ public sealed record SiloSettings
 {
     public const string SectionName = "Orleans";
 
+    public static SiloSettings From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<SiloSettings>() ?? new SiloSettings();
+
     public string ClusterId { get; init; } = "awsmultieni";
     public string ServiceId { get; init; } = "awsmultieni";
     public ProviderSetting Clustering { get; init; } = new();
     public ProviderSetting Persistence { get; init; } = new();
     public EndpointSettings Endpoints { get; init; } = new();
+    public DynamoDBSettings DynamoDB { get; init; } = new();
 }
 
 public sealed record ProviderSetting
@@ -29,4 +37,13 @@ public sealed record EndpointSettings
         AdvertisedIP is null or "" ? null
         : IPAddress.TryParse(AdvertisedIP, out var ip) ? ip
         : throw new InvalidOperationException($"Orleans:Endpoints:AdvertisedIP '{AdvertisedIP}' is not an IP address.");
+}
+
+/// <summary>Tables of the DynamoDB providers (used when a provider is <c>DynamoDB</c>).</summary>
+public sealed record DynamoDBSettings
+{
+    public bool CreateTables { get; init; } = true;
+    public string GrainStateTable { get; init; } = DynamoDBGrainStorageOptions.DefaultTableName;
+    public string SilosTable { get; init; } = DynamoDBClusteringOptions.DefaultTableName;
+    public string RemindersTable { get; init; } = DynamoDBReminderOptions.DefaultTableName;
 }

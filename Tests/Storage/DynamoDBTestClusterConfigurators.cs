@@ -1,0 +1,59 @@
+using Amazon.DynamoDBv2;
+using AwsMultiEni.Silo.Storage.Clustering.Hosting;
+using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace AwsMultiEni.Tests.Storage;
+
+/// <summary>Configuration keys a test passes to its TestCluster's silos and client through <see cref="TestClusterBuilder.Properties"/>.</summary>
+internal static class DynamoDBTestClusterKeys
+{
+    public const string MotoUrl = "Test:MotoUrl";
+    public const string MotoRegion = "Test:MotoRegion";
+    public const string SilosTable = "Test:SilosTable";
+    public const string GrainStateTable = "Test:GrainStateTable";
+
+    public static IAmazonDynamoDB Client(IConfiguration configuration) =>
+        MotoDynamoDB.CreateDynamoDBClient(new Uri(configuration[MotoUrl]!), configuration[MotoRegion]!);
+}
+
+/// <summary>Silos that form their cluster through the DynamoDB membership table and keep grain state in DynamoDB.</summary>
+public sealed class DynamoDBSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(siloBuilder);
+        var configuration = siloBuilder.Configuration;
+        siloBuilder.Services.AddSingleton(_ => DynamoDBTestClusterKeys.Client(configuration));
+        siloBuilder.UseDynamoDBClustering(o => o.TableName = configuration[DynamoDBTestClusterKeys.SilosTable]!);
+        siloBuilder.AddDynamoDBGrainStorageAsDefault(o => o.TableName = configuration[DynamoDBTestClusterKeys.GrainStateTable]!);
+
+        // Declare a killed silo dead within seconds rather than minutes; two votes and three missed probes keep
+        // a CPU-starved but live silo (a loaded CI machine) from being voted out by a single peer.
+        siloBuilder.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 3;
+            o.NumVotesForDeathDeclaration = 2;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        });
+    }
+}
+
+/// <summary>A client that finds the gateways in the DynamoDB membership table.</summary>
+public sealed class DynamoDBClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(clientBuilder);
+        clientBuilder.Services.AddSingleton(_ => DynamoDBTestClusterKeys.Client(configuration));
+        clientBuilder.UseDynamoDBClustering(o => o.TableName = configuration[DynamoDBTestClusterKeys.SilosTable]!);
+        clientBuilder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        clientBuilder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,59 @@
+using AwsMultiEni.Tests.Infrastructure;
+using Orleans.Runtime;
+
+namespace AwsMultiEni.Tests.Storage;
+
+/// <summary>
+/// Two real silo processes configured only by environment variables, as in production, form one
+/// cluster through the DynamoDB membership table in moto, and a graceful stop leaves the other running.
+/// </summary>
+public sealed class SiloProcessClusterTests(MotoServer moto) : IClassFixture<MotoServer>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Two_silo_processes_with_DynamoDB_clustering_form_one_cluster_and_the_survivor_stays_active()
+    {
+        var clusterId = MotoDynamoDB.UniqueName("cluster");
+        var silosTable = MotoDynamoDB.UniqueName("Silos");
+        var environment = new Dictionary<string, string>
+        {
+            ["Orleans__ClusterId"] = clusterId,
+            ["Orleans__ServiceId"] = MotoDynamoDB.UniqueName("service"),
+            ["Orleans__Clustering__Provider"] = "DynamoDB",
+            ["Orleans__Persistence__Provider"] = "DynamoDB",
+            ["Orleans__DynamoDB__SilosTable"] = silosTable,
+            ["Orleans__DynamoDB__GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),
+            ["Orleans__DynamoDB__RemindersTable"] = MotoDynamoDB.UniqueName("Reminders"),
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = moto.Url.ToString(),
+            ["AWS_REGION"] = moto.Region,
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+        };
+        await using var first = SiloProcess.Start(environment);
+        await using var second = SiloProcess.Start(environment);
+        using var services = new StorageTestServices(moto.CreateDynamoDBClient(), "unused", clusterId);
+        var membership = services.Membership(silosTable, clusterId);
+
+        await Poll.UntilAsync(first.IsReadyAsync, Deadline, "the first silo process to be ready");
+        await Poll.UntilAsync(second.IsReadyAsync, Deadline, "the second silo process to be ready");
+        await Poll.UntilAsync(
+            async () => StatusOf(await membership.ReadAllAsync(Token), first) == SiloStatus.Active && StatusOf(await membership.ReadAllAsync(Token), second) == SiloStatus.Active,
+            Deadline,
+            "both silo processes Active in the DynamoDB membership table");
+
+        await first.StopAsync(Token);
+
+        await Poll.UntilAsync(
+            async () => StatusOf(await membership.ReadAllAsync(Token), first) == SiloStatus.Dead,
+            Deadline,
+            "the stopped silo to be Dead in the membership table");
+        Assert.Equal(SiloStatus.Active, StatusOf(await membership.ReadAllAsync(Token), second));
+        Assert.True(await second.IsReadyAsync(), second.Output);
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static SiloStatus? StatusOf(MembershipTableData data, SiloProcess silo) =>
+        data.Members.Where(m => m.Item1.SiloAddress.Endpoint.Port == silo.SiloPort).Select(m => (SiloStatus?)m.Item1.Status).SingleOrDefault();
+}
