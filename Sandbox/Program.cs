@@ -1,5 +1,6 @@
 using AwsMultiEni.Sandbox;
 using AwsMultiEni.Sandbox.Cli;
+using AwsMultiEni.Sandbox.Kubernetes;
 
 try
 {
@@ -7,8 +8,9 @@ try
     {
         [] => await SandboxRunCommand.RunAsync([]),
         ["run", .. var rest] => await SandboxRunCommand.RunAsync(rest),
+        ["kube", .. var rest] => await KubeCommand.RunAsync(rest),
         [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) => await SandboxRunCommand.RunAsync(args),
-        [var unknown, ..] => throw new UsageException($"Unknown command '{unknown}'. Commands: run (default)."),
+        [var unknown, ..] => throw new UsageException($"Unknown command '{unknown}'. Commands: run (default), kube."),
     };
 }
 catch (UsageException ex)

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AwsMultiEni.Abstractions.NodeEnis;
+
+/// <summary>
+/// A <c>NodeENI</c> custom resource (<c>networking.k8s.aws/v1alpha1</c>) as the cluster stores it.
+/// Fields this model does not know are kept in <see cref="Unknown"/> so that reading and writing
+/// an object never loses what another writer put there.
+/// </summary>
+public sealed record NodeEni
+{
+    public const string Group = "networking.k8s.aws";
+    public const string Version = "v1alpha1";
+    public const string ApiVersionValue = Group + "/" + Version;
+    public const string KindValue = "NodeENI";
+    public const string Plural = "nodeenis";
+    public const string Finalizer = "nodeeni.networking.k8s.aws/finalizer";
+
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; init; } = ApiVersionValue;
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; init; } = KindValue;
+
+    [JsonPropertyName("metadata")]
+    public ObjectMetadata Metadata { get; init; } = new();
+
+    [JsonPropertyName("spec")]
+    public NodeEniSpec Spec { get; init; } = new();
+
+    [JsonPropertyName("status")]
+    public NodeEniStatus? Status { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+
+    [JsonIgnore]
+    public string Name => Metadata.Name ?? string.Empty;
+
+    [JsonIgnore]
+    public bool IsBeingDeleted => Metadata.DeletionTimestamp is not null;
+
+    [JsonIgnore]
+    public bool HasFinalizer => Metadata.Finalizers?.Contains(Finalizer) == true;
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace AwsMultiEni.Sandbox.Kubernetes;
+
+/// <summary>One served resource: where it lives in the URL space and how it behaves.</summary>
+internal sealed record ResourceType(
+    string Group,
+    string Version,
+    string Plural,
+    string Singular,
+    string Kind,
+    bool Namespaced,
+    bool HasStatus,
+    IReadOnlyList<string> ShortNames)
+{
+    /// <summary>The CRD's <c>openAPIV3Schema</c>, enforced on writes; null for built-in types.</summary>
+    public JsonObject? Schema { get; init; }
+
+    /// <summary>The CRD's <c>additionalPrinterColumns</c>; empty for built-in types.</summary>
+    public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
+
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string GroupVersion => ApiVersion;
+
+    /// <summary>The qualified name kubectl prints, e.g. <c>nodeeni.networking.k8s.aws</c>.</summary>
+    public string QualifiedKind => Group.Length == 0 ? Singular : $"{Singular}.{Group}";
+
+    public string Key => $"{Group}/{Version}/{Plural}";
+}
+
+/// <summary>An <c>additionalPrinterColumns</c> entry of a CRD version.</summary>
+internal sealed record PrinterColumn(string Name, string Type, string JsonPath, string? Description);
