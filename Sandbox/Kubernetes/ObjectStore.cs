@@ -79,7 +79,7 @@ internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_0
 
             metadata["uid"] = Guid.NewGuid().ToString();
             metadata["creationTimestamp"] = Now;
-            metadata["generation"] = 1;
+            metadata["generation"] = 1L;
             metadata["resourceVersion"] = Next();
             metadata.Remove("deletionTimestamp");
             bucket[key] = (JsonObject)obj.DeepClone();

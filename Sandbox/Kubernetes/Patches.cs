@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.Serialization;
 
 namespace AwsMultiEni.Sandbox.Kubernetes;
 
@@ -53,9 +52,7 @@ internal static class Patches
             return Parse(body);
         }
 
-        var yaml = new DeserializerBuilder().Build().Deserialize<object>(body);
-        var json = new SerializerBuilder().JsonCompatible().Build().Serialize(yaml);
-        return Parse(json);
+        return YamlJson.Documents(body).FirstOrDefault() ?? throw ApiError.BadRequest("the apply patch must be a YAML object");
     }
 
     private static JsonNode? Merge(JsonNode? target, JsonNode? patch, bool strategic)

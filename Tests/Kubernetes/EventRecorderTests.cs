@@ -1,0 +1,51 @@
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Kubernetes;
+using k8s;
+
+namespace AwsMultiEni.Tests.Kubernetes;
+
+public sealed class EventRecorderTests
+{
+    [Fact]
+    public async Task Repeated_events_bump_the_count_of_one_Event_and_different_reasons_make_their_own()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync();
+        var admin = env.AdminClient(env[0]);
+        var events = env.Connect(env[0]).Events;
+        var nodeEni = await KubeTestEnvironment.CreateNodeEniAsync(admin, "noisy");
+        var subject = new EventSubject(NodeEni.ApiVersionValue, NodeEni.KindValue, nodeEni.Name, nodeEni.Metadata.Uid);
+        var ct = TestContext.Current.CancellationToken;
+
+        for (var i = 0; i < 3; i++)
+        {
+            await events.RecordAsync(subject, EventSeverity.Warning, "SubnetNotFound", "subnet subnet-0a1b2c3d4e5f60009 does not exist", ct);
+        }
+
+        await events.RecordAsync(subject, EventSeverity.Normal, "ENIAttached", "eni-0123456789abcdef0 attached to node-1 at device index 1", ct);
+
+        var list = await admin.CoreV1.ListNamespacedEventAsync("default", fieldSelector: "involvedObject.name=noisy", cancellationToken: ct);
+        Assert.Equal(2, list.Items.Count);
+        var warning = Assert.Single(list.Items, e => e.Reason == "SubnetNotFound");
+        Assert.Equal(("Warning", 3, "NodeENI", nodeEni.Metadata.Uid), (warning.Type, warning.Count, warning.InvolvedObject.Kind, warning.InvolvedObject.Uid));
+        var normal = Assert.Single(list.Items, e => e.Reason == "ENIAttached");
+        Assert.Equal(("Normal", 1), (normal.Type, normal.Count));
+    }
+
+    [Fact]
+    public async Task An_event_deleted_on_the_server_is_created_again_on_the_next_repeat()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync();
+        var admin = env.AdminClient(env[0]);
+        var events = env.Connect(env[0]).Events;
+        var subject = new EventSubject(NodeEni.ApiVersionValue, NodeEni.KindValue, "expired", null);
+        var ct = TestContext.Current.CancellationToken;
+        await events.RecordAsync(subject, EventSeverity.Warning, "ENICreationFailed", "quota exceeded", ct);
+        var first = Assert.Single((await admin.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items);
+
+        await admin.CoreV1.DeleteNamespacedEventAsync(first.Metadata.Name, "default", cancellationToken: ct);
+        await events.RecordAsync(subject, EventSeverity.Warning, "ENICreationFailed", "quota exceeded", ct);
+
+        var second = Assert.Single((await admin.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items);
+        Assert.Equal(1, second.Count);
+    }
+}
