@@ -73,6 +73,9 @@ public sealed class EmulatedCluster : IAsyncDisposable
         Api.Create(BuiltInResources.Nodes, null, node.ToObject(), null);
     }
 
+    /// <summary>How many watch streams are open right now.</summary>
+    public int OpenWatches => Api.Store.OpenWatches;
+
     /// <summary>Ends every open watch stream; clients must reconnect.</summary>
     public void DropWatches() => Api.Store.CloseWatches();
 

@@ -170,6 +170,17 @@ internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_0
         }
     }
 
+    public int OpenWatches
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Watches.OpenWatches;
+            }
+        }
+    }
+
     /// <summary>Ends every open watch stream.</summary>
     public void CloseWatches()
     {

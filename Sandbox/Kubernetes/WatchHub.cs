@@ -45,6 +45,8 @@ internal sealed class WatchHub(int retained)
     private readonly List<WatchSubscription> _subscriptions = [];
     private long _compactedThrough;
 
+    public int OpenWatches => _subscriptions.Count;
+
     /// <summary>Records a change; the caller holds the store's lock so changes stay in resourceVersion order.</summary>
     public void Publish(WatchRecord change)
     {

@@ -19,6 +19,7 @@ public sealed class ResourceWatcherTests
         var log = env.Watch(env.Connect(env[0]).NodeEnis);
         await KubeTestEnvironment.CreateNodeEniAsync(admin, "first");
         await log.WaitForAsync(c => c.Object.Name == "first", "the first NodeENI");
+        await Infrastructure.Poll.UntilAsync(() => env[0].OpenWatches == 1, TimeSpan.FromSeconds(10), "the watch to be open");
 
         env[0].DropWatches();
         await KubeTestEnvironment.CreateNodeEniAsync(admin, "second");
