@@ -56,15 +56,17 @@ internal static partial class Admission
     private static List<string> ApplySchema(ResourceType type, string name, JsonObject obj, string? fieldValidation)
     {
         var outcome = SchemaValidator.Apply(type.Schema!, obj);
-        if (outcome.Errors.Count > 0)
-        {
-            throw ApiError.Invalid(type, name, outcome.Errors);
-        }
-
         var warnings = outcome.UnknownFields.Select(f => $"unknown field \"{f}\"").ToList();
+
+        // Decoding comes before validation in the API server, so a strict decoding error wins.
         if (warnings.Count > 0 && string.Equals(fieldValidation, "Strict", StringComparison.OrdinalIgnoreCase))
         {
             throw ApiError.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", warnings)}");
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            throw ApiError.Invalid(type, name, outcome.Errors);
         }
 
         return string.Equals(fieldValidation, "Ignore", StringComparison.OrdinalIgnoreCase) ? [] : warnings;

@@ -8,13 +8,14 @@ internal static class BuiltInResources
     public static readonly ResourceType Pods = new("", "v1", "pods", "pod", "Pod", true, true, ["po"]);
     public static readonly ResourceType Events = new("", "v1", "events", "event", "Event", true, false, ["ev"])
     {
+        NameColumnPriority = 1,
         PrinterColumns =
         [
             new("Last Seen", "date", ".lastTimestamp", "When the event last occurred"),
             new("Type", "string", ".type", "Normal or Warning"),
             new("Reason", "string", ".reason", "Why the event happened"),
             new("Object", "string", ".involvedObject.name", "What the event is about"),
-            new("Count", "integer", ".count", "How often it happened"),
+            new("Count", "integer", ".count", "How often it happened", Priority: 1),
             new("Message", "string", ".message", "What happened"),
         ],
     };

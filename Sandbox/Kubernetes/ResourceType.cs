@@ -19,6 +19,9 @@ internal sealed record ResourceType(
     /// <summary>The CRD's <c>additionalPrinterColumns</c>; empty for built-in types.</summary>
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 
+    /// <summary>1 hides the Name column unless <c>-o wide</c>, as for Events.</summary>
+    public int NameColumnPriority { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string GroupVersion => ApiVersion;
@@ -30,4 +33,4 @@ internal sealed record ResourceType(
 }
 
 /// <summary>An <c>additionalPrinterColumns</c> entry of a CRD version.</summary>
-internal sealed record PrinterColumn(string Name, string Type, string JsonPath, string? Description);
+internal sealed record PrinterColumn(string Name, string Type, string JsonPath, string? Description, int Priority = 0);

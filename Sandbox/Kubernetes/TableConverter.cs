@@ -23,7 +23,7 @@ internal static class TableConverter
             ["type"] = "string",
             ["format"] = "name",
             ["description"] = "Name must be unique within a namespace.",
-            ["priority"] = 0,
+            ["priority"] = type.NameColumnPriority,
         });
         foreach (var column in columns)
         {
@@ -33,7 +33,7 @@ internal static class TableConverter
                 ["type"] = column.Type,
                 ["format"] = "",
                 ["description"] = column.Description ?? string.Empty,
-                ["priority"] = 0,
+                ["priority"] = column.Priority,
             });
         }
 
