@@ -82,6 +82,26 @@ public sealed class EmulatedCluster : IAsyncDisposable
     /// <summary>Forgets the change history, so reconnecting from an older resourceVersion gets 410 Gone.</summary>
     public void CompactHistory() => Api.Store.CompactHistory();
 
+    /// <summary>
+    /// Cuts every client off (open watches dropped, new ones refused) while <paramref name="meanwhile"/>
+    /// changes the cluster, then compacts the history so returning clients get 410 Gone and must relist.
+    /// </summary>
+    public async Task WhileWatchesDownAsync(Func<Task> meanwhile)
+    {
+        ArgumentNullException.ThrowIfNull(meanwhile);
+        RefusingWatches = true;
+        try
+        {
+            DropWatches();
+            await meanwhile();
+            CompactHistory();
+        }
+        finally
+        {
+            RefusingWatches = false;
+        }
+    }
+
     internal void RecordAuthorization(string header) => _lastAuthorization = header;
 
     public async ValueTask DisposeAsync()

@@ -40,12 +40,9 @@ public sealed class ResourceWatcherTests
         var log = env.Watch(env.Connect(cluster).NodeEnis);
         await log.WaitForAsync(c => c.Object.Name == "relisted", "the initial list");
 
-        cluster.RefusingWatches = true;
-        cluster.DropWatches();
         var patch = new V1Patch("""{"spec":{"mtu":9001}}""", V1Patch.PatchType.MergePatch);
-        await admin.CustomObjects.PatchClusterCustomObjectAsync(patch, NodeEni.Group, NodeEni.Version, NodeEni.Plural, "relisted", cancellationToken: TestContext.Current.CancellationToken);
-        cluster.CompactHistory();
-        cluster.RefusingWatches = false;
+        await cluster.WhileWatchesDownAsync(() => admin.CustomObjects.PatchClusterCustomObjectAsync(
+            patch, NodeEni.Group, NodeEni.Version, NodeEni.Plural, "relisted", cancellationToken: TestContext.Current.CancellationToken));
 
         await log.WaitForAsync(c => c.Kind == ResourceChangeKind.Modified && c.Object.Spec.Mtu == 9001, "the change made while disconnected");
         Assert.True(env.Metrics.Total("kubernetes_watch_restarts_total", ("reason", "expired")) >= 1);
@@ -63,11 +60,8 @@ public sealed class ResourceWatcherTests
         var log = env.Watch(env.Connect(cluster).NodeEnis);
         await log.WaitForAsync(c => c.Object.Name == "doomed", "the initial list");
 
-        cluster.RefusingWatches = true;
-        cluster.DropWatches();
-        await admin.CustomObjects.DeleteClusterCustomObjectAsync(NodeEni.Group, NodeEni.Version, NodeEni.Plural, "doomed", cancellationToken: TestContext.Current.CancellationToken);
-        cluster.CompactHistory();
-        cluster.RefusingWatches = false;
+        await cluster.WhileWatchesDownAsync(() => admin.CustomObjects.DeleteClusterCustomObjectAsync(
+            NodeEni.Group, NodeEni.Version, NodeEni.Plural, "doomed", cancellationToken: TestContext.Current.CancellationToken));
 
         await log.WaitForAsync(c => c.Kind == ResourceChangeKind.Deleted && c.Object.Name == "doomed", "the synthesized deletion");
         Assert.DoesNotContain(log.Changes, c => c.Kind == ResourceChangeKind.Deleted && c.Object.Name == "kept");
