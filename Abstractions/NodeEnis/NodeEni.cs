@@ -8,6 +8,7 @@ namespace AwsMultiEni.Abstractions.NodeEnis;
 /// Fields this model does not know are kept in <see cref="Unknown"/> so that reading and writing
 /// an object never loses what another writer put there.
 /// </summary>
+[GenerateSerializer]
 public sealed record NodeEni
 {
     public const string Group = "networking.k8s.aws";
@@ -17,22 +18,29 @@ public sealed record NodeEni
     public const string Plural = "nodeenis";
     public const string Finalizer = "nodeeni.networking.k8s.aws/finalizer";
 
+    [Id(0)]
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; init; } = ApiVersionValue;
 
+    [Id(1)]
     [JsonPropertyName("kind")]
     public string Kind { get; init; } = KindValue;
 
+    [Id(2)]
     [JsonPropertyName("metadata")]
     public ObjectMetadata Metadata { get; init; } = new();
 
+    [Id(3)]
     [JsonPropertyName("spec")]
     public NodeEniSpec Spec { get; init; } = new();
 
+    [Id(4)]
     [JsonPropertyName("status")]
     public NodeEniStatus? Status { get; init; }
 
+    // Unknown fields matter for the JSON round trip with the API server, not between grains.
     [JsonExtensionData]
+    [field: NonSerialized]
     public Dictionary<string, JsonElement>? Unknown { get; init; }
 
     [JsonIgnore]

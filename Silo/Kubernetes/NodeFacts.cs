@@ -1,18 +1,20 @@
 namespace AwsMultiEni.Silo.Kubernetes;
 
 /// <summary>What the fleet needs to know about a Node: where it runs in EC2 and its labels.</summary>
+[GenerateSerializer]
 public sealed record NodeFacts(
-    string Name,
-    string Uid,
-    string ResourceVersion,
-    string? InstanceId,
-    string? AvailabilityZone,
-    string? InstanceType,
-    IReadOnlyDictionary<string, string> Labels)
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Uid,
+    [property: Id(2)] string ResourceVersion,
+    [property: Id(3)] string? InstanceId,
+    [property: Id(4)] string? AvailabilityZone,
+    [property: Id(5)] string? InstanceType,
+    [property: Id(6)] IReadOnlyDictionary<string, string> Labels)
 {
     public const string ZoneLabel = "topology.kubernetes.io/zone";
     public const string InstanceTypeLabel = "node.kubernetes.io/instance-type";
 
+    [Id(7)]
     public bool IsBeingDeleted { get; init; }
 
     /// <summary>Whether every label of <paramref name="selector"/> is on the node with the same value.</summary>

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace AwsMultiEni.Tests.Kubernetes;
 
@@ -65,6 +67,21 @@ public sealed partial class NodeEniModelTests
         Assert.Equal((1, true, "vfio-pci"), (spec.EffectiveDeviceIndex, spec.EffectiveDeleteOnTermination, spec.EffectiveDpdkDriver));
         Assert.Equal(["subnet-1", "subnet-2"], spec.AllSubnetIds);
         Assert.False(new NodeEniSpec { EnableDpdk = false }.EffectiveDpdk);
+    }
+
+    [Fact]
+    public void Model_crosses_grain_calls_with_Orleans_serialization()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider()
+            .GetRequiredService<Serializer>();
+        var original = NodeEniJson.Deserialize(YamlJson.Documents(RepositoryFiles.Read("deploy/examples/nodeeni-dpdk.yaml")).Single().ToJsonString()) with
+        {
+            Status = new NodeEniStatus { Conditions = [new NodeEniCondition { Type = NodeEniCondition.Ready, Status = "True", LastTransitionTime = DateTimeOffset.UnixEpoch }] },
+        };
+
+        var copy = serializer.Deserialize<NodeEni>(serializer.SerializeToArray(original));
+
+        Assert.Equal(NodeEniJson.Serialize(original), NodeEniJson.Serialize(copy));
     }
 
     [GeneratedRegex("```yaml\n(?<body>.*?)```", RegexOptions.Singleline)]
