@@ -71,7 +71,7 @@ internal static class DiscoveryDocuments
                 ["kind"] = type.Kind,
                 ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode)v).ToArray()),
                 ["shortNames"] = type.ShortNames.Count > 0 ? new JsonArray(type.ShortNames.Select(s => (JsonNode)s).ToArray()) : null,
-                ["categories"] = type.Schema is not null ? new JsonArray("all") : null,
+                ["categories"] = type.Categories.Count > 0 ? new JsonArray(type.Categories.Select(c => (JsonNode)c).ToArray()) : null,
             });
             if (type.HasStatus)
             {

@@ -60,8 +60,7 @@ public sealed class EmulatedCluster : IAsyncDisposable
         var cluster = new EmulatedCluster(name, app, api, clock, bookmarkInterval);
         ApiRoutes.Map(app, cluster);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        cluster.Url = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        cluster.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         cluster.KubeconfigPath = await KubeconfigFile.WriteAsync(stateDir, name, cluster.Url);
         return cluster;
     }

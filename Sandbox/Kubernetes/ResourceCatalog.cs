@@ -57,6 +57,7 @@ internal sealed class ResourceCatalog
                 names["shortNames"]?.AsArray().Select(n => (string)n!).ToList() ?? [])
             {
                 Schema = version["schema"]?["openAPIV3Schema"]?.DeepClone().AsObject(),
+                Categories = names["categories"]?.AsArray().Select(n => (string)n!).ToList() ?? [],
                 PrinterColumns = version["additionalPrinterColumns"]?.AsArray()
                     .Select(c => new PrinterColumn((string)c!["name"]!, (string)c["type"]!, (string)c["jsonPath"]!, (string?)c["description"]))
                     .ToList() ?? [],

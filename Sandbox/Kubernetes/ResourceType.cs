@@ -19,15 +19,13 @@ internal sealed record ResourceType(
     /// <summary>The CRD's <c>additionalPrinterColumns</c>; empty for built-in types.</summary>
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 
+    /// <summary>The CRD's <c>names.categories</c>, e.g. <c>all</c> for <c>kubectl get all</c>.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     /// <summary>1 hides the Name column unless <c>-o wide</c>, as for Events.</summary>
     public int NameColumnPriority { get; init; }
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
-
-    public string GroupVersion => ApiVersion;
-
-    /// <summary>The qualified name kubectl prints, e.g. <c>nodeeni.networking.k8s.aws</c>.</summary>
-    public string QualifiedKind => Group.Length == 0 ? Singular : $"{Singular}.{Group}";
 
     public string Key => $"{Group}/{Version}/{Plural}";
 }

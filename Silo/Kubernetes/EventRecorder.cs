@@ -27,9 +27,10 @@ internal sealed class EventRecorder(string cluster, IKubernetes client, TimeProv
         var key = ($"{subject.Kind}/{subject.Namespace}/{subject.Name}/{subject.Uid}", severity, reason, message);
         var now = clock.GetUtcNow();
         var ns = subject.Namespace ?? "default";
+        Forget(now);
         try
         {
-            if (_recent.TryGetValue(key, out var previous) && now - previous.LastSeen < DeduplicationWindow
+            if (_recent.TryGetValue(key, out var previous)
                 && await TryBumpAsync(ns, previous, now, cancellationToken) is { } bumped)
             {
                 _recent[key] = bumped;
@@ -64,6 +65,18 @@ internal sealed class EventRecorder(string cluster, IKubernetes client, TimeProv
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
         {
             KubernetesLog.EventFailed(logger, ex, cluster, reason);
+        }
+    }
+
+    /// <summary>Drops what is past the de-duplication window, so the cache holds only recent events.</summary>
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (key, recorded) in _recent)
+        {
+            if (now - recorded.LastSeen >= DeduplicationWindow)
+            {
+                _recent.TryRemove(key, out _);
+            }
         }
     }
 
