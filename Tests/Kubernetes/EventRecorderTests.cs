@@ -48,4 +48,23 @@ public sealed class EventRecorderTests
         var second = Assert.Single((await admin.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items);
         Assert.Equal(1, second.Count);
     }
+
+    [Fact]
+    public async Task A_repeat_after_the_deduplication_window_is_a_new_Event()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var events = env.Connect(env[0], clock).Events;
+        var subject = new EventSubject(NodeEni.ApiVersionValue, NodeEni.KindValue, "slow", null);
+        var ct = TestContext.Current.CancellationToken;
+
+        await events.RecordAsync(subject, EventSeverity.Warning, "DeviceIndexConflict", "index 1 taken on node-1", ct);
+        clock.Advance(TimeSpan.FromMinutes(9));
+        await events.RecordAsync(subject, EventSeverity.Warning, "DeviceIndexConflict", "index 1 taken on node-1", ct);
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await events.RecordAsync(subject, EventSeverity.Warning, "DeviceIndexConflict", "index 1 taken on node-1", ct);
+
+        var counts = (await env.AdminClient(env[0]).CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Select(e => e.Count).Order();
+        Assert.Equal([1, 2], counts);
+    }
 }

@@ -69,12 +69,13 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
         return client;
     }
 
-    public IClusterConnection Connect(EmulatedCluster cluster)
+    public IClusterConnection Connect(EmulatedCluster cluster, TimeProvider? clock = null)
     {
         var connection = ClusterConnection.Create(
             new ClusterConnectionSettings(cluster.Name) { KubeconfigPath = cluster.KubeconfigPath, Watch = FastWatch },
             KubernetesMetrics,
-            NullLoggerFactory.Instance);
+            NullLoggerFactory.Instance,
+            clock);
         _owned.Add(connection);
         return connection;
     }
