@@ -4,7 +4,16 @@ namespace AwsMultiEni.Sandbox.Kubernetes;
 internal static class BuiltInResources
 {
     public static readonly ResourceType Namespaces = new("", "v1", "namespaces", "namespace", "Namespace", false, true, ["ns"]);
-    public static readonly ResourceType Nodes = new("", "v1", "nodes", "node", "Node", false, true, ["no"]);
+    public static readonly ResourceType Nodes = new("", "v1", "nodes", "node", "Node", false, true, ["no"])
+    {
+        PrinterColumns =
+        [
+            new("Zone", "string", @".metadata.labels.topology\.kubernetes\.io/zone", "Availability zone"),
+            new("Instance-Type", "string", @".metadata.labels.node\.kubernetes\.io/instance-type", "EC2 instance type"),
+            new("Provider-ID", "string", ".spec.providerID", "The EC2 instance", Priority: 1),
+            new("Age", "date", ".metadata.creationTimestamp", "Time since the node registered"),
+        ],
+    };
     public static readonly ResourceType Pods = new("", "v1", "pods", "pod", "Pod", true, true, ["po"]);
     public static readonly ResourceType Events = new("", "v1", "events", "event", "Event", true, false, ["ev"])
     {

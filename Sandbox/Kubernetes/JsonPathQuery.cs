@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace AwsMultiEni.Sandbox.Kubernetes;
 
 /// <summary>
-/// The JSONPath that CRD printer columns use: <c>.a.b</c>, <c>[*]</c>, <c>[n]</c> and
-/// <c>[?(@.field=="value")]</c>.
+/// The JSONPath that CRD printer columns use: <c>.a.b</c> (with <c>\.</c> for a dot inside a
+/// key, as in label names), <c>[*]</c>, <c>[n]</c> and <c>[?(@.field=="value")]</c>.
 /// </summary>
 internal static partial class JsonPathQuery
 {
@@ -26,7 +26,7 @@ internal static partial class JsonPathQuery
         {
             if (step.Groups["field"].Success)
             {
-                if (node is JsonObject obj && obj[step.Groups["field"].Value] is { } child)
+                if (node is JsonObject obj && obj[step.Groups["field"].Value.Replace(@"\.", ".", StringComparison.Ordinal)] is { } child)
                 {
                     yield return child;
                 }
@@ -60,6 +60,6 @@ internal static partial class JsonPathQuery
         return items;
     }
 
-    [GeneratedRegex("""\.(?<field>[A-Za-z0-9_-]+)|\[\*\]|\[(?<index>\d+)\]|\[\?\(@\.(?<filterKey>[A-Za-z0-9_-]+)\s*==\s*["'](?<filterValue>[^"']*)["']\)\]""")]
+    [GeneratedRegex("""\.(?<field>(?:[A-Za-z0-9_/-]|\\\.)+)|\[\*\]|\[(?<index>\d+)\]|\[\?\(@\.(?<filterKey>[A-Za-z0-9_-]+)\s*==\s*["'](?<filterValue>[^"']*)["']\)\]""")]
     private static partial Regex Step();
 }

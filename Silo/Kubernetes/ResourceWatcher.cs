@@ -54,6 +54,13 @@ internal sealed class ResourceWatcher<T>(
                 streamError = ex;
             }
 
+            if (streamError is HttpRequestException { InnerException: EndOfStreamException })
+            {
+                // KubernetesClient reads a watch's first line before returning the response; a
+                // server that ends an idle watch without a line surfaces here. It is a close.
+                streamError = null;
+            }
+
             if (IsGone(streamError))
             {
                 KubernetesLog.WatchExpired(logger, cluster, source.Resource);

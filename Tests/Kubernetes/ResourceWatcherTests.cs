@@ -27,6 +27,7 @@ public sealed class ResourceWatcherTests
 
         Assert.Single(log.Changes, c => c.Object.Name == "first");
         Assert.True(env.Metrics.Total("kubernetes_watch_restarts_total", ("reason", "closed")) >= 1);
+        Assert.Equal(1, env.Metrics.Total("rest_client_requests_total", ("verb", "GET")));
         Assert.Equal(0, env.Metrics.Total("kubernetes_watch_restarts_total", ("reason", "expired")));
     }
 

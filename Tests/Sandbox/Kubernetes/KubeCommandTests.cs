@@ -26,9 +26,11 @@ public sealed class KubeCommandTests
             var kubeconfigs = new[] { "sandbox-1", "sandbox-2" }.Select(c => Path.Combine(stateDir, $"{c}.kubeconfig")).ToArray();
             await Poll.UntilAsync(() => kubeconfigs.All(File.Exists) && !process.HasExited, TimeSpan.FromSeconds(60), "the kubeconfigs");
 
-            var second = await new Kubectl(kubeconfigs[1], Path.Combine(stateDir, "cache")).RunAsync("get", "nodes", "-o", "name");
+            var second = await new Kubectl(kubeconfigs[1], Path.Combine(stateDir, "cache")).RunAsync("get", "nodes");
 
-            Assert.Equal(["node/sandbox-2-node-1", "node/sandbox-2-node-2"], second.Succeeded().Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var rows = second.Succeeded().Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            Assert.Equal(["NAME", "ZONE", "INSTANCE-TYPE", "AGE"], rows[0]);
+            Assert.Equal(["sandbox-2-node-1 us-east-1a m5.xlarge", "sandbox-2-node-2 us-east-1b m5.xlarge"], rows.Skip(1).Select(r => string.Join(' ', r.Take(3))));
             Assert.Contains($"server: http://127.0.0.1:{port + 1}", await File.ReadAllTextAsync(kubeconfigs[1], TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
             using (var term = Process.Start("kill", ["-TERM", $"{process.Id}"]))
