@@ -49,8 +49,10 @@ internal sealed class ResourceWatcher<T>(
             {
                 return;
             }
-            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException or KubernetesException or System.Text.Json.JsonException)
+            catch (Exception ex)
             {
+                // Whatever broke this round (transport, server, an undecodable object, a timeout),
+                // the loop must outlive it: the next round resumes or relists after a backoff.
                 streamError = ex;
             }
 
