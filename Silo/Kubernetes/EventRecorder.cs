@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -14,7 +15,7 @@ namespace AwsMultiEni.Silo.Kubernetes;
 /// <c>lastTimestamp</c> of the existing Event instead of creating another one.
 /// Events are best effort: a failure is logged, never thrown at the reconcile that recorded it.
 /// </summary>
-internal sealed class EventRecorder(string cluster, IKubernetes client, TimeProvider clock, ILogger logger) : IEventRecorder
+internal sealed partial class EventRecorder(string cluster, IKubernetes client, TimeProvider clock, ILogger logger) : IEventRecorder
 {
     public const string Component = "awsmultieni";
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromMinutes(10);
@@ -24,6 +25,12 @@ internal sealed class EventRecorder(string cluster, IKubernetes client, TimeProv
     public async Task RecordAsync(EventSubject subject, EventSeverity severity, string reason, string message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        if (!UpperCamelCase().IsMatch(reason))
+        {
+            // Automation switches on reasons, so a malformed one is a bug to surface, not an event to write.
+            throw new ArgumentException($"Event reason '{reason}' must be UpperCamelCase, like ENIAttached.", nameof(reason));
+        }
+
         var key = ($"{subject.Kind}/{subject.Namespace}/{subject.Name}/{subject.Uid}", severity, reason, message);
         var now = clock.GetUtcNow();
         var ns = subject.Namespace ?? "default";
@@ -97,4 +104,7 @@ internal sealed class EventRecorder(string cluster, IKubernetes client, TimeProv
     }
 
     private sealed record RecordedEvent(string Name, int Count, DateTimeOffset LastSeen);
+
+    [GeneratedRegex("^[A-Z][A-Za-z0-9]*$")]
+    private static partial Regex UpperCamelCase();
 }

@@ -11,8 +11,9 @@ public sealed record EventSubject(string ApiVersion, string Kind, string Name, s
 
 /// <summary>
 /// Records Kubernetes Events with UpperCamelCase reasons (<c>ENIAttached</c>,
-/// <c>ENICreationFailed</c>, <c>SubnetNotFound</c>). A repeat of the same event bumps its count
-/// instead of creating another.
+/// <c>ENICreationFailed</c>, <c>SubnetNotFound</c>); any other reason is an ArgumentException.
+/// A repeat of the same event bumps its count instead of creating another. Recording is best
+/// effort: API failures are logged, not thrown.
 /// </summary>
 public interface IEventRecorder
 {

@@ -67,4 +67,17 @@ public sealed class EventRecorderTests
         var counts = (await env.AdminClient(env[0]).CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Select(e => e.Count).Order();
         Assert.Equal([1, 2], counts);
     }
+
+    [Theory]
+    [InlineData("eni attached")]
+    [InlineData("eniAttached")]
+    [InlineData("")]
+    public async Task Reasons_that_are_not_UpperCamelCase_are_refused(string reason)
+    {
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var events = env.Connect(env[0]).Events;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => events.RecordAsync(
+            new EventSubject("v1", "Node", "n", null), EventSeverity.Normal, reason, "m", TestContext.Current.CancellationToken));
+    }
 }
