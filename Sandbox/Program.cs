@@ -1,6 +1,7 @@
 using AwsMultiEni.Sandbox;
 using AwsMultiEni.Sandbox.Cli;
 using AwsMultiEni.Sandbox.Ec2;
+using AwsMultiEni.Sandbox.Kubernetes;
 
 try
 {
@@ -10,8 +11,9 @@ try
         ["run", .. var rest] => await SandboxRunCommand.RunAsync(rest),
         ["ec2", .. var rest] => await Ec2Command.RunAsync(rest),
         ["bench-ec2", .. var rest] => await Ec2BenchCommand.RunAsync(rest),
+        ["kube", .. var rest] => await KubeCommand.RunAsync(rest),
         [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) => await SandboxRunCommand.RunAsync(args),
-        [var unknown, ..] => throw new UsageException($"Unknown command '{unknown}'. Commands: run (default), ec2, bench-ec2."),
+        [var unknown, ..] => throw new UsageException($"Unknown command '{unknown}'. Commands: run (default), ec2, bench-ec2, kube."),
     };
 }
 catch (UsageException ex)

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AwsMultiEni.Abstractions.NodeEnis;
+
+/// <summary>One ENI of a NodeENI on one node, as listed in <c>status.attachments</c>.</summary>
+[GenerateSerializer]
+public sealed record EniAttachmentStatus
+{
+    [Id(0)]
+    [JsonPropertyName("nodeID")]
+    public string? NodeId { get; init; }
+
+    [Id(1)]
+    [JsonPropertyName("instanceID")]
+    public string? InstanceId { get; init; }
+
+    [Id(2)]
+    [JsonPropertyName("eniID")]
+    public string? EniId { get; init; }
+
+    [Id(3)]
+    [JsonPropertyName("attachmentID")]
+    public string? AttachmentId { get; init; }
+
+    [Id(4)]
+    [JsonPropertyName("subnetID")]
+    public string? SubnetId { get; init; }
+
+    [Id(5)]
+    [JsonPropertyName("subnetCIDR")]
+    public string? SubnetCidr { get; init; }
+
+    [Id(6)]
+    [JsonPropertyName("deviceIndex")]
+    public int? DeviceIndex { get; init; }
+
+    [Id(7)]
+    [JsonPropertyName("status")]
+    public string? Status { get; init; }
+
+    [Id(8)]
+    [JsonPropertyName("lastUpdated")]
+    public DateTimeOffset? LastUpdated { get; init; }
+
+    [Id(9)]
+    [JsonPropertyName("mtu")]
+    public int? Mtu { get; init; }
+
+    [Id(10)]
+    [JsonPropertyName("dpdkBound")]
+    public bool? DpdkBound { get; init; }
+
+    [Id(11)]
+    [JsonPropertyName("dpdkDriver")]
+    public string? DpdkDriver { get; init; }
+
+    [Id(12)]
+    [JsonPropertyName("dpdkResourceName")]
+    public string? DpdkResourceName { get; init; }
+
+    [Id(13)]
+    [JsonPropertyName("dpdkPCIAddress")]
+    public string? DpdkPciAddress { get; init; }
+
+    // Unknown fields matter for the JSON round trip with the API server, not between grains.
+    [JsonExtensionData]
+    [field: NonSerialized]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}

@@ -1,0 +1,40 @@
+namespace AwsMultiEni.Sandbox.Kubernetes;
+
+/// <summary>The built-in resources every emulated cluster serves from the start.</summary>
+internal static class BuiltInResources
+{
+    public static readonly ResourceType Namespaces = new("", "v1", "namespaces", "namespace", "Namespace", false, true, ["ns"]);
+    public static readonly ResourceType Nodes = new("", "v1", "nodes", "node", "Node", false, true, ["no"])
+    {
+        PrinterColumns =
+        [
+            new("Zone", "string", @".metadata.labels.topology\.kubernetes\.io/zone", "Availability zone"),
+            new("Instance-Type", "string", @".metadata.labels.node\.kubernetes\.io/instance-type", "EC2 instance type"),
+            new("Provider-ID", "string", ".spec.providerID", "The EC2 instance", Priority: 1),
+            new("Age", "date", ".metadata.creationTimestamp", "Time since the node registered"),
+        ],
+    };
+    public static readonly ResourceType Pods = new("", "v1", "pods", "pod", "Pod", true, true, ["po"]);
+    public static readonly ResourceType Events = new("", "v1", "events", "event", "Event", true, false, ["ev"])
+    {
+        NameColumnPriority = 1,
+        PrinterColumns =
+        [
+            new("Last Seen", "date", ".lastTimestamp", "When the event last occurred"),
+            new("Type", "string", ".type", "Normal or Warning"),
+            new("Reason", "string", ".reason", "Why the event happened"),
+            new("Object", "string", ".involvedObject.name", "What the event is about"),
+            new("Count", "integer", ".count", "How often it happened", Priority: 1),
+            new("Message", "string", ".message", "What happened"),
+        ],
+    };
+    public static readonly ResourceType EventsV1 = new("events.k8s.io", "v1", "events", "event", "Event", true, false, ["ev"]);
+    public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, false, []);
+
+    public static readonly ResourceType CustomResourceDefinitions =
+        new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", false, true, ["crd", "crds"]);
+
+    public static IReadOnlyList<ResourceType> All { get; } = [Namespaces, Nodes, Pods, Events, EventsV1, Leases, CustomResourceDefinitions];
+
+    public static IReadOnlyList<string> InitialNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AwsMultiEni.Sandbox.Kubernetes;
+
+/// <summary>
+/// The objects of one cluster, like etcd behind an API server: every write gets the next
+/// resourceVersion and is published to the <see cref="WatchHub"/> under the same lock, so
+/// watchers see changes in order. Callers get deep copies, never the stored object.
+/// </summary>
+internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_000)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
+    private long _resourceVersion;
+
+    public WatchHub Watches { get; } = new(retainedChanges);
+
+    public string Now => Timestamp(clock.GetUtcNow());
+
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public JsonObject Get(ResourceType type, string? ns, string name)
+    {
+        lock (_lock)
+        {
+            return (JsonObject)Find(type, ns, name)?.DeepClone()! ?? throw ApiError.NotFound(type, name);
+        }
+    }
+
+    public bool Exists(ResourceType type, string? ns, string name)
+    {
+        lock (_lock)
+        {
+            return Find(type, ns, name) is not null;
+        }
+    }
+
+    public (List<JsonObject> Items, long ResourceVersion) List(ResourceType type, string? ns, Func<JsonObject, bool> filter)
+    {
+        lock (_lock)
+        {
+            var items = Bucket(type).Values
+                .Where(o => ns is null || (string?)o["metadata"]!["namespace"] == ns)
+                .Where(filter)
+                .Select(o => (JsonObject)o.DeepClone())
+                .ToList();
+            return (items, _resourceVersion);
+        }
+    }
+
+    /// <summary>Opens a watch; with no <paramref name="fromVersion"/> it starts with the current objects as ADDED.</summary>
+    public (WatchSubscription? Subscription, List<JsonObject> Initial, long StartVersion) Watch(
+        ResourceType type, string? ns, Func<JsonObject, bool> filter, long? fromVersion)
+    {
+        bool Matches(JsonObject o) => (ns is null || (string?)o["metadata"]!["namespace"] == ns) && filter(o);
+        lock (_lock)
+        {
+            var start = fromVersion ?? _resourceVersion;
+            var initial = fromVersion is null
+                ? Bucket(type).Values.Where(Matches).Select(o => (JsonObject)o.DeepClone()).ToList()
+                : [];
+            return (Watches.Subscribe(type.Key, Matches, start), initial, start);
+        }
+    }
+
+    public JsonObject Create(ResourceType type, JsonObject obj)
+    {
+        var metadata = obj["metadata"]!.AsObject();
+        var name = (string)metadata["name"]!;
+        lock (_lock)
+        {
+            var bucket = Bucket(type);
+            var key = Key((string?)metadata["namespace"], name);
+            if (bucket.ContainsKey(key))
+            {
+                throw ApiError.AlreadyExists(type, name);
+            }
+
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = Now;
+            metadata["generation"] = 1L;
+            metadata["resourceVersion"] = Next();
+            metadata.Remove("deletionTimestamp");
+            bucket[key] = (JsonObject)obj.DeepClone();
+            Watches.Publish(new WatchRecord(_resourceVersion, type.Key, "ADDED", (JsonObject)obj.DeepClone(), null));
+            return obj;
+        }
+    }
+
+    /// <summary>
+    /// Replaces an object with what <paramref name="change"/> makes of a copy of it. A change that
+    /// alters nothing keeps the resourceVersion; an object being deleted whose last finalizer is
+    /// removed goes away.
+    /// </summary>
+    public JsonObject Update(ResourceType type, string? ns, string name, Func<JsonObject, JsonObject> change)
+    {
+        lock (_lock)
+        {
+            var current = Find(type, ns, name) ?? throw ApiError.NotFound(type, name);
+            var next = change((JsonObject)current.DeepClone());
+            if (JsonNode.DeepEquals(next, current))
+            {
+                return next;
+            }
+
+            var metadata = next["metadata"]!.AsObject();
+            metadata["resourceVersion"] = Next();
+            if (metadata["deletionTimestamp"] is not null && metadata["finalizers"] is not JsonArray { Count: > 0 })
+            {
+                return Remove(type, Key(ns, name), next, current);
+            }
+
+            Bucket(type)[Key(ns, name)] = (JsonObject)next.DeepClone();
+            Watches.Publish(new WatchRecord(_resourceVersion, type.Key, "MODIFIED", (JsonObject)next.DeepClone(), (JsonObject)current.DeepClone()));
+            return next;
+        }
+    }
+
+    /// <summary>Deletes now, or marks for deletion while finalizers remain.</summary>
+    public JsonObject Delete(ResourceType type, string? ns, string name, string? expectedVersion, string? expectedUid)
+    {
+        lock (_lock)
+        {
+            var current = Find(type, ns, name) ?? throw ApiError.NotFound(type, name);
+            var metadata = current["metadata"]!.AsObject();
+            if ((expectedVersion is not null && expectedVersion != (string?)metadata["resourceVersion"])
+                || (expectedUid is not null && expectedUid != (string?)metadata["uid"]))
+            {
+                throw ApiError.Conflict(type, name);
+            }
+
+            if (metadata["finalizers"] is JsonArray { Count: > 0 })
+            {
+                if (metadata["deletionTimestamp"] is not null)
+                {
+                    return (JsonObject)current.DeepClone();
+                }
+
+                var marked = (JsonObject)current.DeepClone();
+                marked["metadata"]!["deletionTimestamp"] = Now;
+                marked["metadata"]!["deletionGracePeriodSeconds"] = 0;
+                marked["metadata"]!["resourceVersion"] = Next();
+                Bucket(type)[Key(ns, name)] = (JsonObject)marked.DeepClone();
+                Watches.Publish(new WatchRecord(_resourceVersion, type.Key, "MODIFIED", (JsonObject)marked.DeepClone(), (JsonObject)current.DeepClone()));
+                return marked;
+            }
+
+            var gone = (JsonObject)current.DeepClone();
+            gone["metadata"]!["resourceVersion"] = Next();
+            return Remove(type, Key(ns, name), gone, current);
+        }
+    }
+
+    /// <summary>Drops every object of a resource type that is no longer served.</summary>
+    public void DropAll(ResourceType type)
+    {
+        lock (_lock)
+        {
+            _objects.Remove(type.Key);
+        }
+    }
+
+    /// <summary>Forgets the change history, so every watch from an older resourceVersion gets 410 Gone.</summary>
+    public void CompactHistory()
+    {
+        lock (_lock)
+        {
+            Watches.Compact(_resourceVersion);
+        }
+    }
+
+    public int OpenWatches
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Watches.OpenWatches;
+            }
+        }
+    }
+
+    /// <summary>Ends every open watch stream.</summary>
+    public void CloseWatches()
+    {
+        lock (_lock)
+        {
+            Watches.CloseAll();
+        }
+    }
+
+    public void Unsubscribe(WatchSubscription subscription)
+    {
+        lock (_lock)
+        {
+            Watches.Unsubscribe(subscription);
+        }
+    }
+
+    private JsonObject Remove(ResourceType type, string key, JsonObject last, JsonObject previous)
+    {
+        Bucket(type).Remove(key);
+        Watches.Publish(new WatchRecord(_resourceVersion, type.Key, "DELETED", (JsonObject)last.DeepClone(), (JsonObject)previous.DeepClone()));
+        return last;
+    }
+
+    private string Next() => (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
+
+    private JsonObject? Find(ResourceType type, string? ns, string name) => Bucket(type).GetValueOrDefault(Key(ns, name));
+
+    private SortedDictionary<string, JsonObject> Bucket(ResourceType type)
+    {
+        if (!_objects.TryGetValue(type.Key, out var bucket))
+        {
+            bucket = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            _objects[type.Key] = bucket;
+        }
+
+        return bucket;
+    }
+
+    private static string Key(string? ns, string name) => $"{ns}/{name}";
+}

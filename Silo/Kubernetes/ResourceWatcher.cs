@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using k8s;
+using k8s.Autorest;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Silo.Kubernetes;
+
+/// <summary>
+/// list+watch like a client-go reflector: watches resume from the last resourceVersion seen
+/// (bookmarks included); a 410 Gone relists, and the relist is diffed against what was known so
+/// that objects deleted while disconnected are reported as Deleted; errors back off
+/// exponentially with jitter.
+/// </summary>
+internal sealed class ResourceWatcher<T>(
+    string cluster,
+    IWatchSource<T> source,
+    WatchSettings settings,
+    KubernetesMetrics metrics,
+    ILogger logger) : IResourceWatcher<T>
+    where T : class
+{
+    private readonly ConcurrentDictionary<string, T> _known = new(StringComparer.Ordinal);
+    private volatile bool _synced;
+
+    public bool IsSynced => _synced;
+
+    public IReadOnlyDictionary<string, T> Snapshot => new Dictionary<string, T>(_known, StringComparer.Ordinal);
+
+    public async Task RunAsync(Func<ResourceChange<T>, CancellationToken, ValueTask> onChange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        string? resourceVersion = null;
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Exception? streamError = null;
+            try
+            {
+                resourceVersion ??= await RelistAsync(onChange, cancellationToken);
+                await foreach (var item in source.WatchAsync(resourceVersion, settings.TimeoutSeconds, e => streamError ??= e, cancellationToken))
+                {
+                    failures = 0;
+                    metrics.WatchEvent(cluster, source.Resource, item.Type.ToString());
+                    resourceVersion = item.ResourceVersion;
+                    await ApplyAsync(item, onChange, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Whatever broke this round (transport, server, an undecodable object, a timeout),
+                // the loop must outlive it: the next round resumes or relists after a backoff.
+                streamError = ex;
+            }
+
+            if (streamError is HttpRequestException { InnerException: EndOfStreamException })
+            {
+                // KubernetesClient reads a watch's first line before returning the response; a
+                // server that ends an idle watch without a line surfaces here. It is a close.
+                streamError = null;
+            }
+
+            if (IsGone(streamError))
+            {
+                KubernetesLog.WatchExpired(logger, cluster, source.Resource);
+                metrics.WatchRestart(cluster, source.Resource, "expired");
+                resourceVersion = null;
+            }
+            else if (streamError is not null)
+            {
+                var delay = Backoff(++failures);
+                KubernetesLog.WatchFailed(logger, streamError, cluster, source.Resource, delay);
+                metrics.WatchRestart(cluster, source.Resource, "error");
+                await Task.Delay(delay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            else
+            {
+                metrics.WatchRestart(cluster, source.Resource, "closed");
+            }
+        }
+    }
+
+    private async Task<string> RelistAsync(Func<ResourceChange<T>, CancellationToken, ValueTask> onChange, CancellationToken cancellationToken)
+    {
+        var (items, resourceVersion) = await source.ListAsync(cancellationToken);
+        KubernetesLog.Listed(logger, cluster, items.Count, source.Resource, resourceVersion);
+        var listed = items.ToDictionary(source.NameOf, StringComparer.Ordinal);
+        foreach (var (name, gone) in _known.Where(k => !listed.ContainsKey(k.Key)).ToList())
+        {
+            _known.TryRemove(name, out _);
+            await DeliverAsync(new ResourceChange<T>(ResourceChangeKind.Deleted, gone), onChange, cancellationToken);
+        }
+
+        foreach (var (name, item) in listed)
+        {
+            var previous = _known.GetValueOrDefault(name);
+            _known[name] = item;
+            if (previous is null || source.VersionOf(previous) != source.VersionOf(item))
+            {
+                await DeliverAsync(new ResourceChange<T>(previous is null ? ResourceChangeKind.Added : ResourceChangeKind.Modified, item), onChange, cancellationToken);
+            }
+        }
+
+        _synced = true;
+        return resourceVersion;
+    }
+
+    private async Task ApplyAsync(WatchItem<T> item, Func<ResourceChange<T>, CancellationToken, ValueTask> onChange, CancellationToken cancellationToken)
+    {
+        if (item.Object is not { } obj)
+        {
+            return;
+        }
+
+        var name = source.NameOf(obj);
+        switch (item.Type)
+        {
+            case WatchEventType.Added or WatchEventType.Modified:
+                var known = _known.ContainsKey(name);
+                _known[name] = obj;
+                await DeliverAsync(new ResourceChange<T>(known ? ResourceChangeKind.Modified : ResourceChangeKind.Added, obj), onChange, cancellationToken);
+                break;
+            case WatchEventType.Deleted:
+                _known.TryRemove(name, out _);
+                await DeliverAsync(new ResourceChange<T>(ResourceChangeKind.Deleted, obj), onChange, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task DeliverAsync(ResourceChange<T> change, Func<ResourceChange<T>, CancellationToken, ValueTask> onChange, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await onChange(change, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failing consumer must not stop the watch: the next change or relist delivers the object again.
+            KubernetesLog.HandlerFailed(logger, ex, cluster, change.Kind, source.Resource, source.NameOf(change.Object));
+        }
+    }
+
+    private static bool IsGone(Exception? error) => error switch
+    {
+        KubernetesException { Status.Code: 410 } => true,
+        HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone } => true,
+        _ => false,
+    };
+
+    private TimeSpan Backoff(int failures)
+    {
+        var exponential = settings.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
+        var capped = Math.Min(exponential, settings.MaxBackoff.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.RegularExpressions;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Sandbox.Kubernetes;
+using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Kubernetes;
+
+namespace AwsMultiEni.Tests.Sandbox.Kubernetes;
+
+/// <summary>kubectl 1.32 itself against the emulator: the commands the README shows and a person uses.</summary>
+public sealed partial class KubectlTests
+{
+    [Fact]
+    public async Task Crd_and_every_readme_example_apply_and_read_back_through_get_yaml_custom_columns_and_explain()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var kubectl = For(env, 0);
+
+        (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/crds/networking.k8s.aws_nodeenis.yaml"))).Succeeded();
+        var applied = (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/examples"))).Succeeded();
+        var names = Directory.GetFiles(RepositoryFiles.PathOf("deploy/examples"), "*.yaml")
+            .Select(f => (string)YamlJson.Documents(File.ReadAllText(f)).Single()["metadata"]!["name"]!)
+            .ToList();
+        Assert.All(names, n => Assert.Contains($"nodeeni.networking.k8s.aws/{n} created", applied.Output, StringComparison.Ordinal));
+
+        await env.Connect(env[0]).NodeEniWriter.UpdateStatusAsync("multus-eni", _ => new NodeEniStatus
+        {
+            ObservedGeneration = 1,
+            Attachments = [new EniAttachmentStatus { NodeId = "node-a", EniId = "eni-0123456789abcdef0", Status = "attached" }],
+            Conditions = [new NodeEniCondition { Type = NodeEniCondition.Ready, Status = "True", Reason = "AllAttached" }],
+        }, TestContext.Current.CancellationToken);
+
+        var table = (await kubectl.RunAsync("get", "nodeeni")).Succeeded().Output;
+        Assert.Matches(@"^NAME\s+READY\s+ATTACHMENTS\s+AGE\s*$", table.Split('\n')[0]);
+        Assert.Matches(@"(?m)^multus-eni\s+True\s+1\s+\d+s\s*$", table);
+        Assert.Equal(names.Count, table.Trim().Split('\n').Length - 1);
+
+        var yaml = (await kubectl.RunAsync("get", "neni", "-o", "yaml")).Succeeded().Output;
+        var items = YamlJson.Documents(yaml).Single()["items"]!.AsArray().Select(i => NodeEniJson.Deserialize(i!.ToJsonString())).ToDictionary(n => n.Name);
+        Assert.True(items["dpdk-eni"].Spec.DpdkEnabled);
+        Assert.True(items["dpdk-eni"].Spec.EffectiveDpdk);
+        Assert.Equal(["multus-subnet-a", "multus-subnet-b"], items["multus-eni-by-name"].Spec.SubnetNames);
+        Assert.Equal(["multus-sg"], items["multus-eni-by-name"].Spec.SecurityGroupNames);
+        Assert.Equal((true, "vfio-pci"), (items["multus-eni-by-name"].Spec.DeleteOnTermination, items["multus-eni-by-name"].Spec.DpdkDriver));
+        Assert.Equal((9001, "multus0"), (items["jumbo-eni"].Spec.Mtu, items["jumbo-eni"].Spec.InterfaceName));
+
+        var columns = (await kubectl.RunAsync(ReadmeCustomColumnsArguments())).Succeeded().Output;
+        Assert.Matches(@"^NAME\s+NODES\s+ENIs\s+STATUS\s*$", columns.Split('\n')[0]);
+        Assert.Matches(@"(?m)^multus-eni\s+node-a\s+eni-0123456789abcdef0\s+attached\s*$", columns);
+
+        var explain = (await kubectl.RunAsync("explain", "nodeeni.spec")).Succeeded().Output;
+        Assert.Contains("KIND:       NodeENI", explain, StringComparison.Ordinal);
+        Assert.All(["nodeSelector", "subnetNames", "securityGroupNames", "dpdkEnabled", "interfaceName", "mtu"], f => Assert.Contains(f, explain, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invalid_NodeEnis_are_rejected_with_messages_that_name_the_field()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync();
+        var cases = new (string Name, string Spec, string Expected)[]
+        {
+            ("no-subnet", "nodeSelector: {ng: multi-eni}, securityGroupIDs: [sg-0a1b2c3d4e5f60001]", "spec: Invalid value: \"object\": at least one of subnetID, subnetIDs, subnetName or subnetNames is required"),
+            ("no-sg", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001", "spec: Invalid value: \"object\": at least one of securityGroupIDs or securityGroupNames is required"),
+            ("index-zero", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-0a1b2c3d4e5f60001], deviceIndex: 0", "spec.deviceIndex: Invalid value: 0: spec.deviceIndex in body should be greater than or equal to 1"),
+            ("index-high", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-0a1b2c3d4e5f60001], deviceIndex: 32", "spec.deviceIndex: Invalid value: 32: spec.deviceIndex in body should be less than or equal to 31"),
+            ("index-text", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-0a1b2c3d4e5f60001], deviceIndex: \"two\"", "spec.deviceIndex: Invalid value: \"string\": spec.deviceIndex in body must be of type integer"),
+            ("mtu-low", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-0a1b2c3d4e5f60001], mtu: 67", "spec.mtu: Invalid value: 67: spec.mtu in body should be greater than or equal to 68"),
+            ("mtu-high", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-0a1b2c3d4e5f60001], mtu: 9002", "spec.mtu: Invalid value: 9002: spec.mtu in body should be less than or equal to 9001"),
+            ("subnet-pattern", "nodeSelector: {ng: multi-eni}, securityGroupIDs: [sg-0a1b2c3d4e5f60001], subnetIDs: [subnet-0a1b2c3d4e5f60001, subnet-XYZ]", "spec.subnetIDs[1]: Invalid value: \"subnet-XYZ\": spec.subnetIDs[1] in body should match"),
+            ("subnet-empty", "nodeSelector: {ng: multi-eni}, securityGroupIDs: [sg-0a1b2c3d4e5f60001], subnetIDs: []", "spec.subnetIDs: Invalid value: 0: spec.subnetIDs in body should have at least 1 items"),
+            ("sg-pattern", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-nothex]", "spec.securityGroupIDs[0]: Invalid value: \"sg-nothex\": spec.securityGroupIDs[0] in body should match"),
+            ("pci-pattern", "nodeSelector: {ng: multi-eni}, subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-0a1b2c3d4e5f60001], dpdkPCIAddress: \"00:06.0\"", "spec.dpdkPCIAddress: Invalid value: \"00:06.0\": spec.dpdkPCIAddress in body should match"),
+            ("typo-field", "nodeSelector: {ng: multi-eni}, securityGroupIDs: [sg-0a1b2c3d4e5f60001], subnetId: subnet-0a1b2c3d4e5f60001", "strict decoding error: unknown field \"spec.subnetId\""),
+        };
+        var manifests = string.Join("---\n", cases.Select(c => Manifest(c.Name, c.Spec)));
+        manifests += "---\n" + Manifest("no-selector", "subnetID: subnet-0a1b2c3d4e5f60001, securityGroupIDs: [sg-0a1b2c3d4e5f60001]");
+        var file = Path.Combine(env.StateDir, "invalid.yaml");
+        await File.WriteAllTextAsync(file, manifests, TestContext.Current.CancellationToken);
+        var kubectl = For(env, 0);
+
+        var result = await kubectl.RunAsync("apply", "-f", file);
+
+        Assert.NotEqual(0, result.ExitCode);
+        var errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var (name, _, expected) in cases)
+        {
+            var line = Assert.Single(errors, e => e.Contains($"\"{name}\"", StringComparison.Ordinal) || e.Contains($"name: \"{name}\"", StringComparison.Ordinal) || e.Contains($"/{name}", StringComparison.Ordinal) || (name == "typo-field" && e.Contains("unknown field", StringComparison.Ordinal)));
+            Assert.Contains(expected, line, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(errors, e => e.Contains("\"no-selector\" is invalid: spec.nodeSelector: Required value", StringComparison.Ordinal));
+        Assert.Contains("No resources found", (await kubectl.RunAsync("get", "neni")).Succeeded().Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Label_node_delete_held_by_finalizer_and_events_per_cluster()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync(clusters: 2);
+        var (one, two) = (env[0], env[1]);
+        one.AddNode(SimulatedNode.ForIndex(one.Name, 1));
+        var connection = env.Connect(one);
+        var nodeEni = await KubeTestEnvironment.CreateNodeEniAsync(env.AdminClient(one), "held");
+        await connection.NodeEniWriter.AddFinalizerAsync("held", TestContext.Current.CancellationToken);
+        await connection.Events.RecordAsync(
+            new EventSubject(NodeEni.ApiVersionValue, NodeEni.KindValue, "held", nodeEni.Metadata.Uid), EventSeverity.Normal, "ENIAttached", "eni-0123456789abcdef0 attached", TestContext.Current.CancellationToken);
+        var kubectl = For(env, 0);
+
+        (await kubectl.RunAsync("label", "node", $"{one.Name}-node-1", "ng=multi-eni")).Succeeded();
+        var labelled = (await kubectl.RunAsync("get", "nodes", "-l", "ng=multi-eni", "-o", "name")).Succeeded().Output;
+        var deleted = (await kubectl.RunAsync("delete", "nodeeni", "held", "--wait=false")).Succeeded().Output;
+        var stillThere = (await kubectl.RunAsync("get", "neni", "held", "-o", "jsonpath={.metadata.deletionTimestamp} {.metadata.finalizers[0]}")).Succeeded().Output;
+        await connection.NodeEniWriter.RemoveFinalizerAsync("held", TestContext.Current.CancellationToken);
+        var gone = await kubectl.RunAsync("get", "neni", "held");
+        var events = (await kubectl.RunAsync("get", "events")).Succeeded().Output;
+        var otherClusterEvents = await For(env, 1).RunAsync("get", "events", "-A");
+
+        Assert.Equal($"node/{one.Name}-node-1", labelled.Trim());
+        Assert.Contains("nodeeni.networking.k8s.aws \"held\" deleted", deleted, StringComparison.Ordinal);
+        Assert.Matches($@"^\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ {Regex.Escape(NodeEni.Finalizer)}$", stillThere);
+        Assert.Contains("nodeenis.networking.k8s.aws \"held\" not found", gone.Error, StringComparison.Ordinal);
+        Assert.Matches(@"^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\s*$", events.Split('\n')[0]);
+        Assert.Matches(@"(?m)^\d+s\s+Normal\s+ENIAttached\s+held\s+eni-0123456789abcdef0 attached\s*$", events);
+        Assert.Contains("No resources found", otherClusterEvents.Succeeded().Error, StringComparison.Ordinal);
+    }
+
+    private static Kubectl For(KubeTestEnvironment env, int cluster) =>
+        new(env[cluster].KubeconfigPath, Path.Combine(env.StateDir, $"kubectl-cache-{cluster}"));
+
+    private static string Manifest(string name, string spec) =>
+        $"apiVersion: networking.k8s.aws/v1alpha1\nkind: NodeENI\nmetadata:\n  name: {name}\nspec: {{{spec}}}\n";
+
+    /// <summary>The custom-columns command exactly as the README shows it, minus the leading <c>kubectl</c>.</summary>
+    private static string[] ReadmeCustomColumnsArguments()
+    {
+        var command = CustomColumnsCommand().Match(RepositoryFiles.Read("README.md"));
+        Assert.True(command.Success, "README shows the custom-columns command");
+        return command.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+    }
+
+    [GeneratedRegex(@"kubectl get nodeeni -o custom-columns=\S+")]
+    private static partial Regex CustomColumnsCommand();
+}
