@@ -1,62 +1,51 @@
-using System.Net;
-using System.Text;
 using AwsMultiEni.Agent.Sriov;
-using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Kubernetes;
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AwsMultiEni.Tests.Agent;
 
 /// <summary>
-/// The requests the restarter sends, through KubernetesClient, to a loopback stub that answers
-/// only the two calls it needs. This checks the request shape (selectors, namespace, which pod is
-/// deleted), not a real API server's selector handling: that is for the Kubernetes API emulator.
+/// The restarter against the Kubernetes API emulator: of several device plugin pods, only the
+/// one on this node goes, and other pods on this node are left alone.
 /// </summary>
-public sealed class KubernetesDevicePluginRestarterTests : IDisposable
+public sealed class KubernetesDevicePluginRestarterTests : IAsyncLifetime
 {
-    private readonly HttpListener _listener = new();
-    private readonly List<string> _requests = [];
-    private readonly int _port = FreePort.Next();
+    private const string ThisNode = "ip-10-0-1-23.ec2.internal";
+    private const string PluginNamespace = "kube-system";
+    private KubeTestEnvironment _kube = null!;
 
-    public KubernetesDevicePluginRestarterTests()
-    {
-        _listener.Prefixes.Add($"http://127.0.0.1:{_port}/");
-        _listener.Start();
-    }
+    public async ValueTask InitializeAsync() => _kube = await KubeTestEnvironment.StartAsync(installCrd: false);
 
     [Fact]
-    public async Task Lists_this_nodes_plugin_pods_by_field_and_label_selector_and_deletes_each()
+    public async Task Deletes_only_this_nodes_plugin_pod()
     {
-        var serving = ServeAsync("""{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[{"metadata":{"name":"sriovdp-x7k2p","namespace":"kube-system"}}]}""", requests: 2);
-        using var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = $"http://127.0.0.1:{_port}" });
+        var admin = _kube.AdminClient(_kube[0]);
+        var token = TestContext.Current.CancellationToken;
+        await CreatePodAsync(admin, "sriovdp-here", ThisNode, "sriovdp", token);
+        await CreatePodAsync(admin, "sriovdp-there", "ip-10-0-2-42.ec2.internal", "sriovdp", token);
+        await CreatePodAsync(admin, "other-here", ThisNode, "something-else", token);
         var restarter = new KubernetesDevicePluginRestarter(
-            kubernetes,
-            new DevicePluginPodSelector("ip-10-0-1-23.ec2.internal", "kube-system", "app=sriovdp"),
+            admin,
+            new DevicePluginPodSelector(ThisNode, PluginNamespace, "app=sriovdp"),
             NullLogger<KubernetesDevicePluginRestarter>.Instance);
 
-        await restarter.RestartAsync(TestContext.Current.CancellationToken);
-        await serving.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await restarter.RestartAsync(token);
 
-        Assert.Equal(2, _requests.Count);
-        Assert.StartsWith("GET /api/v1/namespaces/kube-system/pods?", _requests[0], StringComparison.Ordinal);
-        Assert.Contains("fieldSelector=spec.nodeName%3Dip-10-0-1-23.ec2.internal", _requests[0], StringComparison.Ordinal);
-        Assert.Contains("labelSelector=app%3Dsriovdp", _requests[0], StringComparison.Ordinal);
-        Assert.Equal("DELETE /api/v1/namespaces/kube-system/pods/sriovdp-x7k2p", _requests[1]);
+        var left = await admin.CoreV1.ListNamespacedPodAsync(PluginNamespace, cancellationToken: token);
+        Assert.Equal(["other-here", "sriovdp-there"], left.Items.Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
     }
 
-    public void Dispose() => _listener.Close();
+    public async ValueTask DisposeAsync() => await _kube.DisposeAsync();
 
-    /// <summary>Answers each request with <paramref name="body"/> (a pod list parses as a pod well enough for a delete).</summary>
-    private async Task ServeAsync(string body, int requests)
-    {
-        for (var i = 0; i < requests; i++)
-        {
-            var context = await _listener.GetContextAsync();
-            _requests.Add($"{context.Request.HttpMethod} {context.Request.Url!.PathAndQuery}");
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(bytes, TestContext.Current.CancellationToken);
-            context.Response.Close();
-        }
-    }
+    private static Task<V1Pod> CreatePodAsync(IKubernetes client, string name, string node, string app, CancellationToken token) =>
+        client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } },
+                Spec = new V1PodSpec { NodeName = node, Containers = [new V1Container { Name = "main", Image = "registry.invalid/sriovdp:1" }] },
+            },
+            PluginNamespace,
+            cancellationToken: token);
 }
