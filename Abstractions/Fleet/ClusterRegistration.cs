@@ -1,0 +1,39 @@
+namespace AwsMultiEni.Abstractions.Fleet;
+
+/// <summary>
+/// How the fleet reaches one cluster: exactly one of a kubeconfig file, the in-cluster service
+/// account, or an EKS cluster (endpoint, CA and an IAM token the silo mints), plus the AWS
+/// region whose EC2 API owns its nodes' ENIs.
+/// </summary>
+[GenerateSerializer]
+public sealed record ClusterRegistration
+{
+    [Id(0)]
+    public required string Name { get; init; }
+
+    [Id(1)]
+    public required string Region { get; init; }
+
+    [Id(2)]
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>The kubeconfig context to use; its current context when null.</summary>
+    [Id(3)]
+    public string? KubeconfigContext { get; init; }
+
+    [Id(4)]
+    public bool InCluster { get; init; }
+
+    [Id(5)]
+    public EksClusterRegistration? Eks { get; init; }
+}
+
+/// <summary>An EKS cluster as <c>aws eks describe-cluster</c> reports it.</summary>
+/// <param name="ClusterName">The EKS cluster name, signed into the token as <c>x-k8s-aws-id</c>.</param>
+/// <param name="Endpoint">The API server URL.</param>
+/// <param name="CertificateAuthority">The base64 PEM of the cluster CA (<c>certificateAuthority.data</c>).</param>
+[GenerateSerializer]
+public sealed record EksClusterRegistration(
+    [property: Id(0)] string ClusterName,
+    [property: Id(1)] Uri Endpoint,
+    [property: Id(2)] string CertificateAuthority);

@@ -1,0 +1,21 @@
+namespace AwsMultiEni.Abstractions.Fleet;
+
+/// <summary>One registered cluster, keyed by its name: its watchers and what they have seen.</summary>
+public interface IClusterGrain : IGrainWithStringKey
+{
+    Task<ClusterSummary> GetSummary();
+
+    /// <summary>Names of the cluster's NodeENIs, for <c>INodeEniGrain</c> keys <c>{cluster}/{name}</c>.</summary>
+    Task<IReadOnlyList<string>> ListNodeEnis();
+
+    Task<IReadOnlyList<NodeSummary>> ListNodes();
+}
+
+/// <summary>What the fleet knows of one Node.</summary>
+[GenerateSerializer]
+public sealed record NodeSummary(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string? InstanceId,
+    [property: Id(2)] string? AvailabilityZone,
+    [property: Id(3)] string? InstanceType,
+    [property: Id(4)] IReadOnlyDictionary<string, string> Labels);
