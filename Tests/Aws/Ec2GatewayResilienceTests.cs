@@ -1,6 +1,7 @@
 using Amazon.EC2.Model;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Sandbox.Ec2;
 
 namespace AwsMultiEni.Tests.Aws;
@@ -63,18 +64,18 @@ public sealed class Ec2GatewayResilienceTests
     {
         Ec2RequestBudget? shared = null;
         return AssertConcurrentCreatesStayWithinAsync(
-            callers: 3, perCaller: 10, new TokenBucketOptions { Capacity = 5, RefillPerSecond = 10 },
-            options => shared ??= new Ec2RequestBudget(options.Budget, TimeProvider.System));
+            callers: 3, perCaller: 10, new TokenBucketOptions { Capacity = 5, RefillPerSecond = 10 }, budgets: 1,
+            (options, clock) => shared ??= new Ec2RequestBudget(options.Budget, clock));
     }
 
     /// <summary>Two silos, each with half of the account's budget (Ec2BudgetShareService sets the share from membership).</summary>
     [Fact]
     public Task Silos_holding_equal_shares_stay_within_the_account_budget_together() =>
         AssertConcurrentCreatesStayWithinAsync(
-            callers: 2, perCaller: 12, new TokenBucketOptions { Capacity = 6, RefillPerSecond = 10 },
-            options =>
+            callers: 2, perCaller: 12, new TokenBucketOptions { Capacity = 6, RefillPerSecond = 10 }, budgets: 2,
+            (options, clock) =>
             {
-                var silo = new Ec2BudgetRegistry(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
+                var silo = new Ec2BudgetRegistry(Microsoft.Extensions.Options.Options.Create(options), clock);
                 silo.SetShare(0.5);
                 return silo.For("us-east-1");
             });
@@ -149,40 +150,58 @@ public sealed class Ec2GatewayResilienceTests
 
     /// <summary>
     /// Runs <paramref name="callers"/> gateways, each on its own SDK client and on the budget <paramref name="budgetFor"/>
-    /// gives it, creating <paramref name="perCaller"/> ENIs each at once. At the emulator, the creates of all callers together
-    /// never exceed the account's bucket: at most capacity + refill × t in any window of length t (one call of slack for
-    /// transport jitter).
+    /// gives it, creating <paramref name="perCaller"/> ENIs each at once, on a clock that moves only in steps. Counted at
+    /// the emulator, the creates of all callers together never exceed the account's bucket, capacity + refill × t: the
+    /// burst first, then, each time the clock moves by one refill interval of the <paramref name="budgets"/> budgets, one
+    /// more create per budget. Time moves only once every budget's next waiter is parked on its timer, so the count does
+    /// not depend on how busy the machine is.
     /// </summary>
-    private static async Task AssertConcurrentCreatesStayWithinAsync(int callers, int perCaller, TokenBucketOptions account, Func<Ec2GatewayOptions, Ec2RequestBudget> budgetFor)
+    private static async Task AssertConcurrentCreatesStayWithinAsync(
+        int callers, int perCaller, TokenBucketOptions account, int budgets, Func<Ec2GatewayOptions, TimeProvider, Ec2RequestBudget> budgetFor)
     {
         await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions, cancellationToken: Ct);
         using var seeding = Ec2TestClients.Client(emulator.Url);
         var world = await Ec2TestWorld.CreateAsync(seeding);
         var options = Ec2TestClients.FastRetries();
         options.Budget.CreateNetworkInterface = account;
+        var clock = new StepClock();
         var clients = Enumerable.Range(0, callers).Select(_ => Ec2TestClients.Client(emulator.Url)).ToList();
+        var total = callers * perCaller;
+        emulator.Calls.Clear();
 
-        // Warm every client's connection first, so a cold start does not hold early requests back and bunch them with later ones.
-        await Task.WhenAll(clients.Select(client => client.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), Ct)));
-        await Task.WhenAll(clients.SelectMany((client, caller) =>
+        var creates = Task.WhenAll(clients.SelectMany((client, caller) =>
         {
-            var gateway = Ec2TestClients.Gateway(client, options, budgetFor(options));
+            var gateway = Ec2TestClients.Gateway(client, options, budgetFor(options, clock));
             return Enumerable.Range(0, perCaller).Select(index => gateway.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA, $"caller-{caller}-{index}"), Ct));
         }));
-        clients.ForEach(client => client.Dispose());
 
-        var times = emulator.Calls.Records.Where(record => record.Action == "CreateNetworkInterface").Select(record => record.At.TotalSeconds).Order().ToList();
-        Assert.Equal(callers * perCaller, times.Count);
-        for (var first = 0; first < times.Count; first++)
+        var interval = TimeSpan.FromSeconds(budgets / account.RefillPerSecond);
+        double allowed = account.Capacity;
+        for (var elapsed = TimeSpan.Zero; ; elapsed += interval)
         {
-            for (var last = first; last < times.Count; last++)
+            var expected = Math.Min(total, (int)allowed);
+            var reached = 0;
+            await Poll.UntilAsync(
+                () =>
+                {
+                    reached = emulator.Calls.Count("CreateNetworkInterface");
+                    return reached > allowed || (reached == expected && (expected == total || clock.PendingTimers == Math.Min(budgets, total - expected)));
+                },
+                TimeSpan.FromSeconds(20),
+                $"{expected} creates at {elapsed.TotalSeconds:0.0} s with the next waiters parked");
+            Assert.True(
+                reached <= allowed,
+                $"{reached} creates reached EC2 within {elapsed.TotalSeconds:0.0} s; the budget allows {account.Capacity} + {account.RefillPerSecond}/s.");
+            if (expected == total)
             {
-                var admitted = last - first + 1;
-                var window = times[last] - times[first];
-                Assert.True(
-                    admitted <= account.Capacity + (account.RefillPerSecond * window) + 1,
-                    $"{admitted} creates reached EC2 within {window:0.000} s; the budget allows {account.Capacity} + {account.RefillPerSecond}/s.");
+                break;
             }
+
+            clock.Advance(interval + TimeSpan.FromTicks(1));
+            allowed += account.RefillPerSecond * interval.TotalSeconds;
         }
+
+        await creates;
+        clients.ForEach(client => client.Dispose());
     }
 }
