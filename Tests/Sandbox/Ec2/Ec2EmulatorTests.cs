@@ -130,6 +130,22 @@ public sealed class Ec2EmulatorTests(Ec2EmulatorFixture fixture) : IClassFixture
         Assert.Equal("InvalidAction", action.ErrorCode);
     }
 
+    /// <summary>Injected latency delays every answer by at least the configured time (a lower bound, so it cannot flake).</summary>
+    [Fact]
+    public async Task Injected_latency_delays_every_answer()
+    {
+        var latency = TimeSpan.FromMilliseconds(300);
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions with { Latency = latency }, cancellationToken: Ct);
+        using var client = Ec2TestClients.Client(emulator.Url);
+        await client.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), Ct);
+
+        var clock = Stopwatch.StartNew();
+        await client.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), Ct);
+        await client.DescribeVpcsAsync(new DescribeVpcsRequest(), Ct);
+
+        Assert.True(clock.Elapsed >= 2 * latency, $"Two calls took {clock.Elapsed.TotalMilliseconds:0} ms; each should take at least {latency.TotalMilliseconds:0} ms.");
+    }
+
     [Fact]
     public async Task Throttles_with_RequestLimitExceeded_beyond_the_bucket()
     {
