@@ -11,7 +11,7 @@ internal static class Ec2Describe
         IReadOnlyList<string> ids,
         Func<string, Exception> notFound,
         Ec2QueryRequest request,
-        Func<T, string, IEnumerable<string>?> attribute,
+        Ec2FilterAttributes<T> attributes,
         Func<T, IReadOnlyDictionary<string, string>> tags)
     {
         var candidates = all.OrderBy(id, StringComparer.Ordinal).ToList();
@@ -27,7 +27,7 @@ internal static class Ec2Describe
             candidates = [.. ids.Distinct(StringComparer.Ordinal).Select(wanted => byId[wanted])];
         }
 
-        var filtered = Ec2Filters.Apply(candidates, request.Filters(), attribute, tags).ToList();
+        var filtered = Ec2Filters.Apply(candidates, request.Filters(), attributes, tags).ToList();
         return Ec2Pagination.Page(filtered, request);
     }
 

@@ -50,17 +50,16 @@ internal static class InstanceActions
 
             var (page, next) = Ec2Describe.Select(
                 world.Instances.Values, instance => instance.InstanceId, ids, id => Ec2ApiError.NotFound("InvalidInstanceID.NotFound", "instance", id), request,
-                (instance, filter) => filter switch
+                new Ec2FilterAttributes<EmulatedInstance>
                 {
-                    "instance-id" => [instance.InstanceId],
-                    "instance-type" => [instance.InstanceType],
-                    "availability-zone" => [instance.Subnet.AvailabilityZone],
-                    "instance-state-name" => [instance.State],
-                    "subnet-id" => [instance.Subnet.SubnetId],
-                    "vpc-id" => [instance.Subnet.VpcId],
-                    "client-token" => instance.ClientToken is null ? [] : [instance.ClientToken],
-                    "network-interface.network-interface-id" => world.AttachedTo(instance.InstanceId).Select(eni => eni.NetworkInterfaceId),
-                    _ => null,
+                    ["instance-id"] = instance => [instance.InstanceId],
+                    ["instance-type"] = instance => [instance.InstanceType],
+                    ["availability-zone"] = instance => [instance.Subnet.AvailabilityZone],
+                    ["instance-state-name"] = instance => [instance.State],
+                    ["subnet-id"] = instance => [instance.Subnet.SubnetId],
+                    ["vpc-id"] = instance => [instance.Subnet.VpcId],
+                    ["client-token"] = instance => instance.ClientToken is null ? [] : [instance.ClientToken],
+                    ["network-interface.network-interface-id"] = instance => world.AttachedTo(instance.InstanceId).Select(eni => eni.NetworkInterfaceId),
                 },
                 instance => world.TagsOf(instance.InstanceId));
             return Ec2Describe.Page("reservationSet", page.Select(instance => new object?[]

@@ -23,11 +23,10 @@ internal static class InstanceTypeActions
             var filtered = Ec2Filters.Apply(
                 types,
                 request.Filters(),
-                (type, filter) => filter switch
+                new Ec2FilterAttributes<InstanceTypeLimits>
                 {
-                    "instance-type" => [type.InstanceType],
-                    "network-info.maximum-network-interfaces" => [type.MaximumNetworkInterfaces.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                    _ => null,
+                    ["instance-type"] = type => [type.InstanceType],
+                    ["network-info.maximum-network-interfaces"] = type => [type.MaximumNetworkInterfaces.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 },
                 _ => new Dictionary<string, string>()).ToList();
             var (page, next) = Ec2Pagination.Page(filtered, request, 5, 100);

@@ -8,6 +8,27 @@ namespace AwsMultiEni.Sandbox.Ec2.Actions;
 /// <summary>CreateNetworkInterface, DeleteNetworkInterface, ModifyNetworkInterfaceAttribute, DescribeNetworkInterfaces.</summary>
 internal static class NetworkInterfaceActions
 {
+    private static readonly Ec2FilterAttributes<EmulatedNetworkInterface> Attributes = new()
+    {
+        ["network-interface-id"] = eni => [eni.NetworkInterfaceId],
+        ["subnet-id"] = eni => [eni.Subnet.SubnetId],
+        ["vpc-id"] = eni => [eni.Subnet.VpcId],
+        ["availability-zone"] = eni => [eni.Subnet.AvailabilityZone],
+        ["status"] = eni => [eni.Status],
+        ["description"] = eni => [eni.Description],
+        ["mac-address"] = eni => [eni.MacAddress],
+        ["private-ip-address"] = eni => [eni.PrivateIpAddress],
+        ["addresses.private-ip-address"] = eni => [eni.PrivateIpAddress],
+        ["group-id"] = eni => eni.GroupIds,
+        ["owner-id"] = eni => [Ec2World.OwnerId],
+        ["interface-type"] = eni => [eni.InterfaceType],
+        ["attachment.instance-id"] = eni => eni.Attachment is null ? [] : [eni.Attachment.InstanceId],
+        ["attachment.attachment-id"] = eni => eni.Attachment is null ? [] : [eni.Attachment.AttachmentId],
+        ["attachment.status"] = eni => eni.Attachment is null ? [] : [eni.Attachment.Status],
+        ["attachment.device-index"] = eni => eni.Attachment is null ? [] : [eni.Attachment.DeviceIndex.ToString(CultureInfo.InvariantCulture)],
+        ["attachment.delete-on-termination"] = eni => eni.Attachment is null ? [] : [eni.Attachment.DeleteOnTermination ? "true" : "false"],
+    };
+
     public static IReadOnlyDictionary<string, Ec2Action> Actions { get; } = new Dictionary<string, Ec2Action>
     {
         ["CreateNetworkInterface"] = (world, request) =>
@@ -61,7 +82,7 @@ internal static class NetworkInterfaceActions
 
             var (page, next) = Ec2Describe.Select(
                 world.LiveInterfaces, eni => eni.NetworkInterfaceId, ids, id => Ec2ApiError.NotFound("InvalidNetworkInterfaceID.NotFound", "networkInterface", id), request,
-                Attribute,
+                Attributes,
                 eni => world.TagsOf(eni.NetworkInterfaceId));
             return Ec2Describe.Page("networkInterfaceSet", page.Select(eni => NetworkInterface(world, eni)), next);
         },
@@ -85,25 +106,4 @@ internal static class NetworkInterfaceActions
         TagSet(world.TagsOf(eni.NetworkInterfaceId)),
         Set("privateIpAddressesSet", [[E("privateIpAddress", eni.PrivateIpAddress), E("primary", true)]]),
     ];
-
-    private static IEnumerable<string>? Attribute(EmulatedNetworkInterface eni, string filter) => filter switch
-    {
-        "network-interface-id" => [eni.NetworkInterfaceId],
-        "subnet-id" => [eni.Subnet.SubnetId],
-        "vpc-id" => [eni.Subnet.VpcId],
-        "availability-zone" => [eni.Subnet.AvailabilityZone],
-        "status" => [eni.Status],
-        "description" => [eni.Description],
-        "mac-address" => [eni.MacAddress],
-        "private-ip-address" or "addresses.private-ip-address" => [eni.PrivateIpAddress],
-        "group-id" => eni.GroupIds,
-        "owner-id" => [Ec2World.OwnerId],
-        "interface-type" => [eni.InterfaceType],
-        "attachment.instance-id" => eni.Attachment is null ? [] : [eni.Attachment.InstanceId],
-        "attachment.attachment-id" => eni.Attachment is null ? [] : [eni.Attachment.AttachmentId],
-        "attachment.status" => eni.Attachment is null ? [] : [eni.Attachment.Status],
-        "attachment.device-index" => eni.Attachment is null ? [] : [eni.Attachment.DeviceIndex.ToString(CultureInfo.InvariantCulture)],
-        "attachment.delete-on-termination" => eni.Attachment is null ? [] : [eni.Attachment.DeleteOnTermination ? "true" : "false"],
-        _ => null,
-    };
 }

@@ -26,14 +26,13 @@ internal static class SecurityGroupActions
 
             var (page, next) = Ec2Describe.Select(
                 groups, group => group.GroupId, request.List("GroupId"), id => new Ec2ApiError("InvalidGroup.NotFound", $"The security group '{id}' does not exist"), request,
-                (group, filter) => filter switch
+                new Ec2FilterAttributes<World.EmulatedSecurityGroup>
                 {
-                    "group-id" => [group.GroupId],
-                    "group-name" => [group.GroupName],
-                    "vpc-id" => [group.VpcId],
-                    "description" => [group.Description],
-                    "owner-id" => [World.Ec2World.OwnerId],
-                    _ => null,
+                    ["group-id"] = group => [group.GroupId],
+                    ["group-name"] = group => [group.GroupName],
+                    ["vpc-id"] = group => [group.VpcId],
+                    ["description"] = group => [group.Description],
+                    ["owner-id"] = group => [World.Ec2World.OwnerId],
                 },
                 group => world.TagsOf(group.GroupId));
             return Ec2Describe.Page("securityGroupInfo", page.Select(group => new object?[]

@@ -18,14 +18,15 @@ internal static class VpcActions
         {
             var (page, next) = Ec2Describe.Select(
                 world.Vpcs.Values, vpc => vpc.VpcId, request.List("VpcId"), id => Ec2ApiError.NotFound("InvalidVpcID.NotFound", "vpc", id), request,
-                (vpc, filter) => filter switch
+                new Ec2FilterAttributes<EmulatedVpc>
                 {
-                    "vpc-id" => [vpc.VpcId],
-                    "cidr" or "cidr-block" or "cidr-block-association.cidr-block" => [vpc.Cidr.ToString()],
-                    "state" => ["available"],
-                    "is-default" => ["false"],
-                    "owner-id" => [Ec2World.OwnerId],
-                    _ => null,
+                    ["vpc-id"] = vpc => [vpc.VpcId],
+                    ["cidr"] = vpc => [vpc.Cidr.ToString()],
+                    ["cidr-block"] = vpc => [vpc.Cidr.ToString()],
+                    ["cidr-block-association.cidr-block"] = vpc => [vpc.Cidr.ToString()],
+                    ["state"] = vpc => ["available"],
+                    ["is-default"] = vpc => ["false"],
+                    ["owner-id"] = vpc => [Ec2World.OwnerId],
                 },
                 vpc => world.TagsOf(vpc.VpcId));
             return Ec2Describe.Page("vpcSet", page.Select(vpc => Vpc(world, vpc)), next);
@@ -39,15 +40,17 @@ internal static class VpcActions
         {
             var (page, next) = Ec2Describe.Select(
                 world.Subnets.Values, subnet => subnet.SubnetId, request.List("SubnetId"), id => Ec2ApiError.NotFound("InvalidSubnetID.NotFound", "subnet", id), request,
-                (subnet, filter) => filter switch
+                new Ec2FilterAttributes<EmulatedSubnet>
                 {
-                    "subnet-id" => [subnet.SubnetId],
-                    "vpc-id" => [subnet.VpcId],
-                    "availability-zone" or "availabilityZone" => [subnet.AvailabilityZone],
-                    "cidr" or "cidr-block" or "cidrBlock" => [subnet.Cidr.ToString()],
-                    "state" => ["available"],
-                    "owner-id" => [Ec2World.OwnerId],
-                    _ => null,
+                    ["subnet-id"] = subnet => [subnet.SubnetId],
+                    ["vpc-id"] = subnet => [subnet.VpcId],
+                    ["availability-zone"] = subnet => [subnet.AvailabilityZone],
+                    ["availabilityZone"] = subnet => [subnet.AvailabilityZone],
+                    ["cidr"] = subnet => [subnet.Cidr.ToString()],
+                    ["cidr-block"] = subnet => [subnet.Cidr.ToString()],
+                    ["cidrBlock"] = subnet => [subnet.Cidr.ToString()],
+                    ["state"] = subnet => ["available"],
+                    ["owner-id"] = subnet => [Ec2World.OwnerId],
                 },
                 subnet => world.TagsOf(subnet.SubnetId));
             return Ec2Describe.Page("subnetSet", page.Select(subnet => Subnet(world, subnet)), next);
@@ -64,13 +67,12 @@ internal static class VpcActions
             var zones = Ec2Filters.Apply(
                 world.AvailabilityZones.Where(zone => names.Count == 0 || names.Contains(zone)),
                 request.Filters(),
-                (zone, filter) => filter switch
+                new Ec2FilterAttributes<string>
                 {
-                    "zone-name" => [zone],
-                    "zone-id" => [ZoneId(world, zone)],
-                    "region-name" => [world.Region],
-                    "state" => ["available"],
-                    _ => null,
+                    ["zone-name"] = zone => [zone],
+                    ["zone-id"] = zone => [ZoneId(world, zone)],
+                    ["region-name"] = zone => [world.Region],
+                    ["state"] = zone => ["available"],
                 },
                 _ => new Dictionary<string, string>());
             return [Set("availabilityZoneInfo", zones.Select(zone => new object?[]

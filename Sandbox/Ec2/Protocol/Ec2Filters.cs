@@ -9,18 +9,26 @@ namespace AwsMultiEni.Sandbox.Ec2.Protocol;
 /// </summary>
 internal static class Ec2Filters
 {
-    /// <param name="attribute">The values of a named attribute of a resource, or null when the filter name is unknown.</param>
+    /// <summary>Resources matching every filter; a filter name neither tag-based nor in <paramref name="attributes"/> is refused up front, as EC2 does, even when there is nothing to filter.</summary>
     public static IEnumerable<T> Apply<T>(
         IEnumerable<T> resources,
         IReadOnlyList<Ec2Filter> filters,
-        Func<T, string, IEnumerable<string>?> attribute,
+        Ec2FilterAttributes<T> attributes,
         Func<T, IReadOnlyDictionary<string, string>> tags)
     {
+        var unknown = filters.FirstOrDefault(filter => !IsTagFilter(filter.Name) && !attributes.ContainsKey(filter.Name));
+        if (unknown is not null)
+        {
+            throw new Ec2ApiError("InvalidParameterValue", $"The filter '{unknown.Name}' is invalid");
+        }
+
         var compiled = filters.Select(filter => (filter.Name, Patterns: filter.Values.Select(Glob).ToList())).ToList();
-        return resources.Where(resource => compiled.All(filter => ValuesOf(resource, filter.Name, attribute, tags).Any(value => filter.Patterns.Any(pattern => pattern.IsMatch(value)))));
+        return resources.Where(resource => compiled.All(filter => ValuesOf(resource, filter.Name, attributes, tags).Any(value => filter.Patterns.Any(pattern => pattern.IsMatch(value)))));
     }
 
-    private static IEnumerable<string> ValuesOf<T>(T resource, string name, Func<T, string, IEnumerable<string>?> attribute, Func<T, IReadOnlyDictionary<string, string>> tags)
+    private static bool IsTagFilter(string name) => name.StartsWith("tag:", StringComparison.Ordinal) || name is "tag-key" or "tag-value";
+
+    private static IEnumerable<string> ValuesOf<T>(T resource, string name, Ec2FilterAttributes<T> attributes, Func<T, IReadOnlyDictionary<string, string>> tags)
     {
         if (name.StartsWith("tag:", StringComparison.Ordinal))
         {
@@ -31,10 +39,13 @@ internal static class Ec2Filters
         {
             "tag-key" => tags(resource).Keys,
             "tag-value" => tags(resource).Values,
-            _ => attribute(resource, name) ?? throw new Ec2ApiError("InvalidParameterValue", $"The filter '{name}' is invalid"),
+            _ => attributes[name](resource),
         };
     }
 
     private static Regex Glob(string value) =>
         new("^" + Regex.Escape(value).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }
+
+/// <summary>The filter names one Describe* understands, each with the values it reads off a resource.</summary>
+internal sealed class Ec2FilterAttributes<T>() : Dictionary<string, Func<T, IEnumerable<string>>>(StringComparer.Ordinal);
