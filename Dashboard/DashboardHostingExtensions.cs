@@ -1,4 +1,5 @@
 using AwsMultiEni.Dashboard.Components;
+using AwsMultiEni.Dashboard.Fleet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class DashboardHostingExtensions
     public static IServiceCollection AddFleetDashboard(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<FleetReader>();
         return services;
     }
 
