@@ -37,6 +37,9 @@ public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>
         await Assertions.Expect(page.GetByTestId("silos")).ToContainTextAsync("Active", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Fleet");
         await Assertions.Expect(page.GetByTestId("fleet-clusters")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GotoAsync(manifest.DashboardUrl + "attachments/sandbox-1/multus-eni-by-name/ip-10-0-16-4.ec2.internal");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Attachment history");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("node ip-10-0-16-4.ec2.internal");
 
         Assert.Equal(0, await _sandbox.Process.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
