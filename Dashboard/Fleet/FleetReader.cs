@@ -9,7 +9,7 @@ namespace AwsMultiEni.Dashboard.Fleet;
 /// status. A failed call (a silo down, a grain not deployed yet) becomes a problem in the snapshot, never
 /// an exception, so one broken cluster does not blank the page.
 /// </summary>
-public sealed class FleetReader(IGrainFactory grains)
+public sealed class FleetReader(IClusterClient grains)
 {
     public async Task<FleetSnapshot> ReadAsync()
     {

@@ -10,9 +10,9 @@ namespace AwsMultiEni.Tests.Dashboard;
 public sealed class AttachmentHistoryPageTests : IAsyncDisposable
 {
     private readonly BunitContext _context = new();
-    private readonly FakeGrainFactory _grains = new();
+    private readonly FakeClusterClient _grains = new();
 
-    public AttachmentHistoryPageTests() => _context.Services.AddSingleton<IGrainFactory>(_grains);
+    public AttachmentHistoryPageTests() => _context.Services.AddSingleton<IClusterClient>(_grains);
 
     [Fact]
     public void Shows_every_transition_oldest_first_and_the_last_error()

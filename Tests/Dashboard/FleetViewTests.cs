@@ -13,11 +13,11 @@ public sealed class FleetViewTests : IAsyncDisposable
 {
     private static readonly TimeSpan Never = TimeSpan.FromHours(1);
     private readonly BunitContext _context = new();
-    private readonly FakeGrainFactory _grains = new();
+    private readonly FakeClusterClient _grains = new();
 
     public FleetViewTests()
     {
-        _context.Services.AddSingleton<IGrainFactory>(_grains);
+        _context.Services.AddSingleton<IClusterClient>(_grains);
         _context.Services.AddSingleton<FleetReader>();
     }
 

@@ -3,15 +3,15 @@ using Orleans.Runtime;
 namespace AwsMultiEni.Tests.Dashboard;
 
 /// <summary>
-/// A grain factory that hands out test doubles of the fleet's grain contracts by string key. A key with no
+/// A cluster client that hands out test doubles of the fleet's grain contracts by string key. A key with no
 /// double fails the way Orleans fails for an interface with no implementation, so the dashboard's
 /// degraded path is exercised with the real exception type.
 /// </summary>
-internal sealed class FakeGrainFactory : IGrainFactory
+internal sealed class FakeClusterClient : IClusterClient
 {
     private readonly Dictionary<(Type, string), IGrain> _grains = [];
 
-    public FakeGrainFactory Add<TGrain>(string key, TGrain grain)
+    public FakeClusterClient Add<TGrain>(string key, TGrain grain)
         where TGrain : IGrainWithStringKey
     {
         _grains[(typeof(TGrain), key)] = grain;
@@ -62,6 +62,8 @@ internal sealed class FakeGrainFactory : IGrainFactory
     public IAddressable GetGrain(Type grainInterfaceType, IdSpan grainKey) => throw Unused();
 
     public IAddressable GetGrain(Type grainInterfaceType, IdSpan grainKey, string? grainClassNamePrefix) => throw Unused();
+
+    public IServiceProvider ServiceProvider => throw Unused();
 
     private static NotSupportedException Unused() => new("The dashboard reads grains by string key only.");
 }
