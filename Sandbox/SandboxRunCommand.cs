@@ -75,8 +75,9 @@ internal static class SandboxRunCommand
             region,
             [.. kube.Clusters.Select(c => new SandboxClusterEntry(c.Name, c.KubeconfigPath))]);
         var manifestPath = Path.Combine(stateDir, "sandbox.json");
-        await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(manifest, SandboxManifest.JsonOptions));
+        // The banner first: once sandbox.json exists, everything it announces is already said.
         SandboxBanner.Print(manifest, manifestPath, emulator is null, nodes, examples);
+        await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(manifest, SandboxManifest.JsonOptions));
         await app.WaitForShutdownAsync();
         return 0;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AwsMultiEni.Sandbox.Kubernetes;
 
 namespace AwsMultiEni.Sandbox.Seeding;
@@ -16,7 +17,9 @@ public static class ClusterSeeder
     public static void Seed(EmulatedCluster cluster, IEnumerable<SeededInstance> instances)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        cluster.Api.Create(BuiltInResources.CustomResourceDefinitions, null, YamlJson.Documents(ReadCrd()).Single(), null);
+        // Through JSON text, as kubectl would send it: the API works on parsed JSON, not on YAML-built nodes.
+        var crd = JsonNode.Parse(YamlJson.Documents(ReadCrd()).Single().ToJsonString())!.AsObject();
+        cluster.Api.Create(BuiltInResources.CustomResourceDefinitions, null, crd, null);
         foreach (var instance in instances.Where(i => i.Cluster == cluster.Name))
         {
             cluster.AddNode(new SimulatedNode(instance.NodeName, instance.AvailabilityZone, instance.InstanceId, instance.InstanceType)

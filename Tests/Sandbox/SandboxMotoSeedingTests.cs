@@ -19,10 +19,11 @@ public sealed class SandboxMotoSeedingTests(MotoServer moto) : IClassFixture<Mot
         var manifest = await _sandbox!.WaitForManifestAsync();
         Assert.Equal(moto.Url.ToString().TrimEnd('/'), manifest.Ec2Endpoint);
         Assert.Equal(2, manifest.Clusters.Count);
-        Assert.Contains("external endpoint", _sandbox.Process.Output, StringComparison.Ordinal);
+        await _sandbox.WaitForOutputAsync($"EC2:        {manifest.Ec2Endpoint} (region us-east-1, external endpoint)");
 
         await SandboxWorldAssertions.NodesMatchInstancesAsync(manifest, 2, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         await SandboxWorldAssertions.ExampleNamesExistAsync(manifest);
+        await SandboxWorldAssertions.ExamplesApplyAsync(manifest.Clusters[0], _sandbox.StateDir, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         Assert.Equal(0, await _sandbox.Process.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
 

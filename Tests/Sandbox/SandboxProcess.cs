@@ -44,6 +44,10 @@ internal sealed class SandboxProcess : IAsyncDisposable
         return JsonSerializer.Deserialize<SandboxManifest>(text, SandboxManifest.JsonOptions)!;
     }
 
+    /// <summary>Waits until the Sandbox has printed <paramref name="text"/> (its output reaches the test asynchronously).</summary>
+    public Task WaitForOutputAsync(string text) =>
+        Poll.UntilAsync(() => Process.Output.Contains(text, StringComparison.Ordinal), StartTimeout, $"'{text}' on the Sandbox's output");
+
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();

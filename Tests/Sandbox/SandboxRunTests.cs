@@ -22,12 +22,16 @@ public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>
         Assert.Equal("us-east-1", manifest.Region);
         Assert.Equal(["sandbox-1", "sandbox-2"], manifest.Clusters.Select(c => c.Name));
         Assert.All(manifest.Clusters, c => Assert.True(File.Exists(c.Kubeconfig), c.Kubeconfig));
-        Assert.All(manifest.Clusters, c => Assert.Contains($"kubectl --kubeconfig {c.Kubeconfig} apply -f deploy/examples/", _sandbox.Process.Output, StringComparison.Ordinal));
-        Assert.Contains($"Dashboard:  {manifest.DashboardUrl}", _sandbox.Process.Output, StringComparison.Ordinal);
-        Assert.Contains($"EC2:        {manifest.Ec2Endpoint}", _sandbox.Process.Output, StringComparison.Ordinal);
+        await _sandbox.WaitForOutputAsync($"Dashboard:  {manifest.DashboardUrl}");
+        await _sandbox.WaitForOutputAsync($"EC2:        {manifest.Ec2Endpoint} (region us-east-1, emulator)");
+        foreach (var cluster in manifest.Clusters)
+        {
+            await _sandbox.WaitForOutputAsync($"kubectl --kubeconfig {cluster.Kubeconfig} apply -f deploy/examples/nodeeni-by-name.yaml");
+        }
 
         await SandboxWorldAssertions.NodesMatchInstancesAsync(manifest, Nodes, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         await SandboxWorldAssertions.ExampleNamesExistAsync(manifest);
+        await SandboxWorldAssertions.ExamplesApplyAsync(manifest.Clusters[1], _sandbox.StateDir, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         Assert.DoesNotContain("subnet-0a1b2c3d4e5f6", await File.ReadAllTextAsync(Path.Combine(_sandbox.StateDir, "examples", "nodeeni-multi-az.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var page = await chromium.Browser.NewPageAsync();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.EC2.Model;
 using AwsMultiEni.Sandbox;
 using AwsMultiEni.Tests.Aws;
+using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Sandbox.Kubernetes;
 
 namespace AwsMultiEni.Tests.Sandbox;
@@ -54,6 +55,16 @@ internal static class SandboxWorldAssertions
             subnets.Subnets.Select(s => s.AvailabilityZone).Order(StringComparer.Ordinal));
         var groups = await ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [new Filter("tag:Name", ["multus-sg"])] }, cancel);
         Assert.Single(groups.SecurityGroups);
+    }
+
+    /// <summary>kubectl applies every README example to <paramref name="cluster"/>: the by-name one as it is, the others as rendered with the seeded IDs.</summary>
+    public static async Task ExamplesApplyAsync(SandboxClusterEntry cluster, string stateDir, string cacheDir)
+    {
+        var kubectl = new Kubectl(cluster.Kubeconfig, Path.Combine(cacheDir, cluster.Name));
+        (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/examples/nodeeni-by-name.yaml"))).Succeeded();
+        (await kubectl.RunAsync("apply", "-f", Path.Combine(stateDir, "examples"))).Succeeded();
+        var names = (await kubectl.RunAsync("get", "nodeenis", "-o", "jsonpath={.items[*].metadata.name}")).Succeeded().Output;
+        Assert.Equal(["dpdk-eni", "jumbo-eni", "multus-eni", "multus-eni-by-name", "multus-eni-multi-az"], names.Split(' ').Order(StringComparer.Ordinal));
     }
 
     private static string InstanceId(JsonNode node) => ((string?)node["spec"]!["providerID"])!.Split('/')[^1];
