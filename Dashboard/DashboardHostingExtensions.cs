@@ -1,4 +1,5 @@
 using AwsMultiEni.Dashboard.Components;
+using AwsMultiEni.Dashboard.Fleet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,12 +14,22 @@ public static class DashboardHostingExtensions
     public static IServiceCollection AddFleetDashboard(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<FleetReader>();
         return services;
     }
 
     public static WebApplication MapFleetDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // An open browser keeps a circuit (a WebSocket) that would hold the host's shutdown until its
+        // timeout, starving the silo's graceful stop: the browser reconnects as soon as SignalR closes
+        // it on stopping. So every request in flight, or arriving, once the host stops is cut.
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.Use(async (context, next) =>
+        {
+            using var abortOnStop = stopping.Register(context.Abort);
+            await next(context);
+        });
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,28 +1,65 @@
 using System.Text.Json;
+using Amazon.Runtime;
 using AwsMultiEni.Dashboard;
 using AwsMultiEni.Sandbox.Cli;
+using AwsMultiEni.Sandbox.Ec2;
+using AwsMultiEni.Sandbox.Kubernetes;
+using AwsMultiEni.Sandbox.Seeding;
 using AwsMultiEni.Silo.Hosting;
 
 namespace AwsMultiEni.Sandbox;
 
 /// <summary>
-/// The embedded default: the silo and the dashboard in one process, on loopback, with
-/// localhost clustering and in-memory storage.
+/// The embedded default: an EC2 endpoint (the emulator, or <c>--ec2-endpoint</c>) seeded through the
+/// EC2 API, emulated clusters whose Nodes stand for the seeded instances, and the silo (with those
+/// clusters registered) and the dashboard in one process, all on loopback.
 /// </summary>
 internal static class SandboxRunCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var options = CommandArguments.Parse(args, "dashboard-port", "state-dir");
+        var options = CommandArguments.Parse(args, "clusters", "nodes", "dashboard-port", "state-dir", "ec2-endpoint");
+        var clusterCount = options.Int("clusters", 2, 1, 50);
+        var nodes = options.Int("nodes", 3, 0, 5000);
         var dashboardPort = options.Int("dashboard-port", 5080, 1, 65535);
         var stateDir = Path.GetFullPath(options.String("state-dir", ".sandbox"));
+        var externalEc2 = options.String("ec2-endpoint") is { } endpoint
+            ? Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"Option '--ec2-endpoint' must be an absolute URL, not '{endpoint}'.")
+            : null;
         Directory.CreateDirectory(stateDir);
+        var region = SandboxAwsEnvironment.Region;
+
+        await using var emulator = externalEc2 is null ? await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = region }) : null;
+        var ec2Endpoint = externalEc2 ?? emulator!.Url;
+        SandboxAwsEnvironment.Apply(ec2Endpoint, region);
+
+        var clusterNames = Enumerable.Range(1, clusterCount).Select(i => $"sandbox-{i}").ToList();
+        SeededWorld world;
+        try
+        {
+            using var ec2 = SandboxAwsEnvironment.Client(ec2Endpoint, region);
+            world = await new Ec2Seeder(ec2, region).SeedAsync(clusterNames, nodes);
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or HttpRequestException)
+        {
+            await Console.Error.WriteLineAsync($"sandbox: cannot seed EC2 at {ec2Endpoint}: {ex.Message}");
+            return 1;
+        }
+
+        await using var kube = await KubeEmulator.StartAsync(new KubeEmulatorOptions(clusterCount, stateDir) { Names = clusterNames });
+        foreach (var cluster in kube.Clusters)
+        {
+            ClusterSeeder.Seed(cluster, world.Instances);
+        }
+
+        var examples = await ExampleManifests.WriteAsync(world, Path.Combine(stateDir, "examples"));
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.UseUrls($"http://127.0.0.1:{dashboardPort}");
         // The addresses printed below are what a person needs; the hosts' start-up chatter is not.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(FleetConfiguration(kube.Clusters, region));
         builder.AddFleetSilo();
         builder.Services.AddFleetDashboard();
 
@@ -32,15 +69,25 @@ internal static class SandboxRunCommand
         await app.StartAsync();
 
         var dashboardUrl = $"http://127.0.0.1:{dashboardPort}/";
-        var manifest = new SandboxManifest(dashboardUrl, Ec2Endpoint: null, Region: null, Clusters: []);
+        var manifest = new SandboxManifest(
+            dashboardUrl,
+            ec2Endpoint.ToString().TrimEnd('/'),
+            region,
+            [.. kube.Clusters.Select(c => new SandboxClusterEntry(c.Name, c.KubeconfigPath))]);
         var manifestPath = Path.Combine(stateDir, "sandbox.json");
+        // The banner first: once sandbox.json exists, everything it announces is already said.
+        SandboxBanner.Print(manifest, manifestPath, emulator is null, nodes, examples);
         await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(manifest, SandboxManifest.JsonOptions));
-
-        Console.WriteLine($"Dashboard:  {dashboardUrl}");
-        Console.WriteLine($"Silo:       127.0.0.1 (localhost clustering, in-memory storage)");
-        Console.WriteLine($"Manifest:   {manifestPath}");
-        Console.WriteLine("Press Ctrl-C to stop.");
         await app.WaitForShutdownAsync();
         return 0;
     }
+
+    /// <summary>The clusters as the silo reads them: <c>Fleet:Clusters:N:Name</c>, <c>…:Region</c>, <c>…:Kubeconfig</c>.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> FleetConfiguration(IReadOnlyList<EmulatedCluster> clusters, string region) =>
+        clusters.SelectMany((cluster, i) => new KeyValuePair<string, string?>[]
+        {
+            new($"Fleet:Clusters:{i}:Name", cluster.Name),
+            new($"Fleet:Clusters:{i}:Region", region),
+            new($"Fleet:Clusters:{i}:Kubeconfig", cluster.KubeconfigPath),
+        });
 }

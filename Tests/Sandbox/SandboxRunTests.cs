@@ -1,58 +1,52 @@
-using System.Text.Json;
-using AwsMultiEni.Sandbox;
 using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace AwsMultiEni.Tests.Sandbox;
 
-/// <summary>The quick start's first command: the Sandbox comes up, says where it listens, shows the dashboard and stops cleanly.</summary>
+/// <summary>
+/// The quick start's first command: the Sandbox comes up with its emulators seeded, two clusters whose Nodes
+/// are EC2 instances, says where everything listens, shows the dashboard and stops cleanly.
+/// </summary>
 public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private readonly DirectoryInfo _stateDir = Directory.CreateTempSubdirectory("sandbox-run-");
-    private readonly int _dashboardPort = FreePort.Next();
-    private ChildProcess? _sandbox;
+    private const int Nodes = 3;
+    private readonly SandboxProcess _sandbox = SandboxProcess.Start("--nodes", "3");
 
-    public ValueTask InitializeAsync()
-    {
-        _sandbox = ChildProcess.StartDotnet(
-            RepoPaths.ProjectDll("Sandbox", "AwsMultiEni.Sandbox"),
-            ["--dashboard-port", _dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state-dir", _stateDir.FullName],
-            new Dictionary<string, string>
-            {
-                ["Orleans__Endpoints__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Orleans__Endpoints__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     [Fact]
-    public async Task Prints_its_addresses_writes_the_manifest_and_serves_the_dashboard()
+    public async Task Comes_up_seeded_with_two_clusters_serves_the_dashboard_and_stops_on_sigterm()
     {
-        var manifestPath = Path.Combine(_stateDir.FullName, "sandbox.json");
-        await Poll.UntilAsync(() => _sandbox!.HasExited ? throw new InvalidOperationException(_sandbox.Output) : File.Exists(manifestPath), StartTimeout, "sandbox.json");
-        var manifest = JsonSerializer.Deserialize<SandboxManifest>(await File.ReadAllTextAsync(manifestPath, TestContext.Current.CancellationToken), SandboxManifest.JsonOptions)!;
-        Assert.Equal($"http://127.0.0.1:{_dashboardPort}/", manifest.DashboardUrl);
-        await Poll.UntilAsync(() => _sandbox!.Output.Contains($"Dashboard:  {manifest.DashboardUrl}", StringComparison.Ordinal), StartTimeout, "the dashboard URL on stdout");
+        var manifest = await _sandbox.WaitForManifestAsync();
+        Assert.Equal($"http://127.0.0.1:{_sandbox.DashboardPort}/", manifest.DashboardUrl);
+        Assert.Equal("us-east-1", manifest.Region);
+        Assert.Equal(["sandbox-1", "sandbox-2"], manifest.Clusters.Select(c => c.Name));
+        Assert.All(manifest.Clusters, c => Assert.True(File.Exists(c.Kubeconfig), c.Kubeconfig));
+        await _sandbox.WaitForOutputAsync($"Dashboard:  {manifest.DashboardUrl}");
+        await _sandbox.WaitForOutputAsync($"EC2:        {manifest.Ec2Endpoint} (region us-east-1, emulator)");
+        foreach (var cluster in manifest.Clusters)
+        {
+            await _sandbox.WaitForOutputAsync($"kubectl --kubeconfig {cluster.Kubeconfig} apply -f deploy/examples/nodeeni-by-name.yaml");
+        }
+
+        await SandboxWorldAssertions.NodesMatchInstancesAsync(manifest, Nodes, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
+        await SandboxWorldAssertions.ExampleNamesExistAsync(manifest);
+        await SandboxWorldAssertions.ExamplesApplyAsync(manifest.Clusters[1], _sandbox.StateDir, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
+        Assert.DoesNotContain("subnet-0a1b2c3d4e5f6", await File.ReadAllTextAsync(Path.Combine(_sandbox.StateDir, "examples", "nodeeni-multi-az.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var page = await chromium.Browser.NewPageAsync();
         var stylesheet = page.WaitForResponseAsync(r => r.Url.Contains("dashboard", StringComparison.Ordinal) && r.Url.EndsWith(".css", StringComparison.Ordinal));
         await page.GotoAsync(manifest.DashboardUrl);
         Assert.Equal(200, (await stylesheet).Status);
-        var silos = page.GetByTestId("silos");
-        await Assertions.Expect(silos).ToContainTextAsync("Active", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("silos")).ToContainTextAsync("Active", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Fleet");
+        await Assertions.Expect(page.GetByTestId("fleet-clusters")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GotoAsync(manifest.DashboardUrl + "attachments/sandbox-1/multus-eni-by-name/ip-10-0-16-4.ec2.internal");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Attachment history");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("node ip-10-0-16-4.ec2.internal");
 
-        Assert.Equal(0, await _sandbox!.TerminateAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await _sandbox.Process.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_sandbox is not null)
-        {
-            await _sandbox.DisposeAsync();
-        }
-
-        _stateDir.Delete(recursive: true);
-    }
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 }

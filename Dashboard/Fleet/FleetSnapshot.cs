@@ -1,0 +1,31 @@
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.NodeEnis;
+
+namespace AwsMultiEni.Dashboard.Fleet;
+
+/// <summary>
+/// One read of the whole fleet. <see cref="Clusters"/> is null when the cluster list itself could not be
+/// read; <see cref="Problems"/> says, in words, every grain call that failed, so the view shows what it has.
+/// </summary>
+public sealed record FleetSnapshot(IReadOnlyList<ClusterSummary>? Clusters, IReadOnlyList<NodeEniView> NodeEnis, IReadOnlyList<string> Problems)
+{
+    public IEnumerable<AttachmentView> Attachments => NodeEnis.SelectMany(n => n.Attachments);
+}
+
+/// <summary>A NodeENI of one cluster, with its Ready condition.</summary>
+public sealed record NodeEniView(string Cluster, NodeEni NodeEni)
+{
+    public NodeEniCondition? Ready => NodeEni.Status?.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready);
+
+    public IEnumerable<AttachmentView> Attachments =>
+        (NodeEni.Status?.Attachments ?? []).Select(a => new AttachmentView(Cluster, NodeEni.Name, a));
+}
+
+/// <summary>One ENI of a NodeENI on one node, as its status lists it.</summary>
+public sealed record AttachmentView(string Cluster, string NodeEni, EniAttachmentStatus Status)
+{
+    /// <summary>The page of this attachment's history (its grain key is cluster/NodeENI/node); null without a node.</summary>
+    public string? HistoryHref => Status.NodeId is { Length: > 0 } node
+        ? $"attachments/{Uri.EscapeDataString(Cluster)}/{Uri.EscapeDataString(NodeEni)}/{Uri.EscapeDataString(node)}"
+        : null;
+}

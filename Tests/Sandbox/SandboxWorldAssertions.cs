@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Amazon.EC2.Model;
+using AwsMultiEni.Sandbox;
+using AwsMultiEni.Tests.Aws;
+using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Sandbox.Kubernetes;
+
+namespace AwsMultiEni.Tests.Sandbox;
+
+/// <summary>Checks a running Sandbox from the outside: kubectl against each cluster, the EC2 API against its endpoint.</summary>
+internal static class SandboxWorldAssertions
+{
+    /// <summary>
+    /// Every cluster has the NodeENI CRD and <paramref name="nodesPerCluster"/> Nodes, each naming (providerID) a
+    /// running instance whose zone and type match the Node's labels, and no instance is claimed twice.
+    /// </summary>
+    public static async Task NodesMatchInstancesAsync(SandboxManifest manifest, int nodesPerCluster, string cacheDir)
+    {
+        using var ec2 = Ec2TestClients.Client(new Uri(manifest.Ec2Endpoint!), manifest.Region!);
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in manifest.Clusters)
+        {
+            var kubectl = new Kubectl(cluster.Kubeconfig, Path.Combine(cacheDir, cluster.Name));
+            (await kubectl.RunAsync("get", "crd", "nodeenis.networking.k8s.aws")).Succeeded();
+            var nodes = JsonNode.Parse((await kubectl.RunAsync("get", "nodes", "-o", "json")).Succeeded().Output)!["items"]!.AsArray();
+            Assert.Equal(nodesPerCluster, nodes.Count);
+
+            var byInstance = nodes.ToDictionary(node => InstanceId(node!), node => node!);
+            var described = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [.. byInstance.Keys] }, TestContext.Current.CancellationToken);
+            var instances = described.Reservations.SelectMany(r => r.Instances).ToList();
+            Assert.Equal(byInstance.Keys.Order(StringComparer.Ordinal), instances.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+            foreach (var instance in instances)
+            {
+                var node = byInstance[instance.InstanceId];
+                var labels = node["metadata"]!["labels"]!;
+                Assert.Equal($"aws:///{instance.Placement.AvailabilityZone}/{instance.InstanceId}", (string?)node["spec"]!["providerID"]);
+                Assert.Equal(instance.Placement.AvailabilityZone, (string?)labels["topology.kubernetes.io/zone"]);
+                Assert.Equal(instance.InstanceType.Value, (string?)labels["node.kubernetes.io/instance-type"]);
+                Assert.Equal("running", instance.State.Name.Value);
+                Assert.True(claimed.Add(instance.InstanceId), $"{instance.InstanceId} is a Node in two clusters.");
+            }
+
+            Assert.Equal(Math.Min(nodesPerCluster, 3), instances.Select(i => i.Placement.AvailabilityZone).Distinct(StringComparer.Ordinal).Count());
+        }
+    }
+
+    /// <summary>The subnets and security groups the by-name README example names exist, with their Name tags.</summary>
+    public static async Task ExampleNamesExistAsync(SandboxManifest manifest)
+    {
+        using var ec2 = Ec2TestClients.Client(new Uri(manifest.Ec2Endpoint!), manifest.Region!);
+        var cancel = TestContext.Current.CancellationToken;
+        var subnets = await ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [new Filter("tag:Name", ["multus-subnet-a", "multus-subnet-b", "multus-subnet-c"])] }, cancel);
+        Assert.Equal(
+            [$"{manifest.Region}a", $"{manifest.Region}b", $"{manifest.Region}c"],
+            subnets.Subnets.Select(s => s.AvailabilityZone).Order(StringComparer.Ordinal));
+        var groups = await ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = [new Filter("tag:Name", ["multus-sg"])] }, cancel);
+        Assert.Single(groups.SecurityGroups);
+    }
+
+    /// <summary>kubectl applies every README example to <paramref name="cluster"/>: the by-name one as it is, the others as rendered with the seeded IDs.</summary>
+    public static async Task ExamplesApplyAsync(SandboxClusterEntry cluster, string stateDir, string cacheDir)
+    {
+        var kubectl = new Kubectl(cluster.Kubeconfig, Path.Combine(cacheDir, cluster.Name));
+        (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/examples/nodeeni-by-name.yaml"))).Succeeded();
+        (await kubectl.RunAsync("apply", "-f", Path.Combine(stateDir, "examples"))).Succeeded();
+        var names = (await kubectl.RunAsync("get", "nodeenis", "-o", "jsonpath={.items[*].metadata.name}")).Succeeded().Output;
+        Assert.Equal(["dpdk-eni", "jumbo-eni", "multus-eni", "multus-eni-by-name", "multus-eni-multi-az"], names.Split(' ').Order(StringComparer.Ordinal));
+    }
+
+    private static string InstanceId(JsonNode node) => ((string?)node["spec"]!["providerID"])!.Split('/')[^1];
+}
