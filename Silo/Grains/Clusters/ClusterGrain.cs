@@ -25,6 +25,7 @@ public sealed class ClusterGrain(
     private readonly Dictionary<string, NodeEni> _nodeEnis = new(StringComparer.Ordinal);
     private CancellationTokenSource? _watch;
     private DateTimeOffset? _since;
+    private string? _lastError;
 
     private string Cluster => this.GetPrimaryKeyString();
 
@@ -129,7 +130,7 @@ public sealed class ClusterGrain(
     public Task<ClusterSummary> GetSummary()
     {
         var registration = state.State.Registration ?? throw new InvalidOperationException($"Cluster '{Cluster}' is not registered.");
-        var health = new ClusterWatchHealth(_watch is not null, _watch is null ? null : silo.SiloAddress.ToString(), _since, null);
+        var health = new ClusterWatchHealth(_watch is not null, _watch is null ? null : silo.SiloAddress.ToString(), _since, _lastError);
         return Task.FromResult(new ClusterSummary(registration, health, _nodes.Count, _nodeEnis.Count));
     }
 
@@ -142,7 +143,20 @@ public sealed class ClusterGrain(
 
     private void StartWatching(ClusterRegistration registration)
     {
-        var connection = connections.GetOrAdd(registration.ToConnectionSettings());
+        IClusterConnection connection;
+        try
+        {
+            connection = connections.GetOrAdd(registration.ToConnectionSettings());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bad kubeconfig or an unreachable credential source: reported in the summary, retried by the reminder.
+            _lastError = ex.Message;
+            ClusterLog.ConnectFailed(logger, ex, Cluster);
+            return;
+        }
+
+        _lastError = null;
         var self = this.AsReference<IClusterWatch>();
         _watch = new CancellationTokenSource();
         _since = DateTimeOffset.UtcNow;

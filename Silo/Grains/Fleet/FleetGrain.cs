@@ -9,6 +9,7 @@ public sealed class FleetGrain([PersistentState("fleet")] IPersistentState<Fleet
     public async Task Register(ClusterRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
+        registration.ToConnectionSettings();
         if (!state.State.Clusters.TryGetValue(registration.Name, out var known) || known != registration)
         {
             state.State.Clusters[registration.Name] = registration;
