@@ -87,7 +87,7 @@ internal sealed class EngineWorld : IAsyncDisposable
         });
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Aws:Ec2:Region", Region)]);
+            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"), new("Aws:Ec2:Region", Region)]);
             host.Services.AddFleetEngine(host.Configuration);
             host.Services.AddSingleton<IEc2GatewayFactory>(new EmulatorGateways(ec2.Url));
         });

@@ -99,6 +99,47 @@ public sealed partial class AttachmentGrain(
         return Task.FromResult(new AttachmentView(attachments, state.State.Problem, released, ready));
     }
 
+    public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var plan = state.State.Plan;
+        var drifted = false;
+        for (var i = 0; i < state.State.Slots.Count; i++)
+        {
+            var slot = state.State.Slots[i];
+            if (!slot.IsSettled || slot.Updated >= describedAt || plan is null)
+            {
+                continue;
+            }
+
+            var eni = observed.FirstOrDefault(e => e.EniId == slot.EniId);
+            var repaired = eni switch
+            {
+                null => Lost(slot),
+                { AttachmentStatus: not "attached" } or { InstanceId: null } => slot with { Phase = EniPhase.Attaching, AttachmentId = null },
+                _ when eni.InstanceId != plan.InstanceId => Lost(slot),
+                _ when eni.DeleteOnTermination != plan.DeleteOnTermination => slot with { Phase = EniPhase.Attached },
+                _ => slot,
+            };
+            if (repaired != slot)
+            {
+                Record(slot, repaired with { Updated = clock.GetUtcNow() }, "Drift: EC2 no longer matches this ENI's state");
+                state.State.Slots[i] = repaired with { Updated = clock.GetUtcNow() };
+                drifted = true;
+            }
+        }
+
+        if (drifted)
+        {
+            state.State.Problem = null;
+            await state.WriteStateAsync();
+            await WakeAsync();
+        }
+    }
+
+    public Task<bool> Owns(string eniId) =>
+        Task.FromResult(state.State.Slots.Any(s => s.EniId == eniId || s.Phase == EniPhase.Creating));
+
     public Task<AttachmentHistory> GetHistory() => Task.FromResult(new AttachmentHistory([.. state.State.History], state.State.LastError));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -12,4 +12,14 @@ public interface IAttachmentLifecycle : IAttachmentGrain
     Task Release();
 
     Task<AttachmentView> GetView();
+
+    /// <summary>
+    /// The drift check: <paramref name="observed"/> is every ENI tagged with this attachment in a describe
+    /// started at <paramref name="describedAt"/>; a ready ENI missing from it, detached or with the wrong
+    /// DeleteOnTermination is repaired.
+    /// </summary>
+    Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt);
+
+    /// <summary>Whether <paramref name="eniId"/> is one of this attachment's ENIs (or may be: a create is in flight).</summary>
+    Task<bool> Owns(string eniId);
 }

@@ -3,7 +3,10 @@ using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Silo.Grains.NodeEnis;
 using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AwsMultiEni.Silo.Grains.Clusters;
 
@@ -12,9 +15,12 @@ namespace AwsMultiEni.Silo.Grains.Clusters;
 /// that exactly one silo. A reminder re-activates the grain (and so its watchers) on another silo after
 /// its silo dies. Watch loops run outside grain turns and deliver each change back as a call on this grain.
 /// </summary>
-public sealed class ClusterGrain(
+public sealed partial class ClusterGrain(
     [PersistentState("cluster")] IPersistentState<ClusterState> state,
     ClusterConnections connections,
+    IEc2GatewayFactory ec2Gateways,
+    IOptions<FleetSettings> settings,
+    TimeProvider clock,
     ILocalSiloDetails silo,
     ILogger<ClusterGrain> logger) : Grain, IClusterGrain, IClusterWatch, IRemindable
 {
@@ -157,6 +163,7 @@ public sealed class ClusterGrain(
         }
 
         _lastError = null;
+        _drift ??= this.RegisterGrainTimer(CheckDriftAsync, new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
         var self = this.AsReference<IClusterWatch>();
         _watch = new CancellationTokenSource();
         _since = DateTimeOffset.UtcNow;
@@ -180,6 +187,8 @@ public sealed class ClusterGrain(
 
     private void StopWatching()
     {
+        _drift?.Dispose();
+        _drift = null;
         _watch?.Cancel();
         _watch?.Dispose();
         _watch = null;

@@ -1,4 +1,5 @@
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Grains.Attachments;
 using Orleans.Concurrency;
 
 namespace AwsMultiEni.Silo.Grains.NodeEnis;
@@ -20,4 +21,8 @@ public interface INodeEniReconciler : IGrainWithStringKey
     /// <summary>An AttachmentGrain of this NodeENI moved on.</summary>
     [OneWay]
     Task AttachmentChanged(string node);
+
+    /// <summary>The drift check's describe: every ENI tagged with this NodeENI, hand them to the nodes' attachments.</summary>
+    [OneWay]
+    Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt);
 }

@@ -65,6 +65,14 @@ public sealed class NodeEniGrain(
         ? WriteStatusAsync(state.State.Observed)
         : ReconcileAsync();
 
+    public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
+    {
+        foreach (var node in state.State.Nodes)
+        {
+            await Attachment(node).Verify([.. observed.Where(e => e.Node == node)], describedAt);
+        }
+    }
+
     private async Task ReconcileAsync()
     {
         var observed = state.State.Observed;
