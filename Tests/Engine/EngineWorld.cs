@@ -61,8 +61,9 @@ internal sealed class EngineWorld : IAsyncDisposable
 
     public IGrainFactory Grains => Silos.Client;
 
-    public static async Task<EngineWorld> StartAsync()
+    public static async Task<EngineWorld> StartAsync(EngineWorldOptions? options = null)
     {
+        options ??= new EngineWorldOptions();
         var ec2 = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions);
         var client = Ec2TestClients.Client(ec2.Url, Region);
         var network = await Ec2TestWorld.CreateAsync(client, Region);
@@ -79,17 +80,25 @@ internal sealed class EngineWorld : IAsyncDisposable
             kube[0].AddNode(node);
         }
 
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder((short)options.Silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            if (options.Persistence is { } persistence)
+            {
+                persistence(silo);
+            }
+            else
+            {
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+            }
         });
-        builder.ConfigureSiloHost((_, host) =>
+        var gateways = new EmulatorGateways(ec2.Url);
+        builder.ConfigureSiloHost((silo, host) =>
         {
             host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"), new("Aws:Ec2:Region", Region)]);
             host.Services.AddFleetEngine(host.Configuration);
-            host.Services.AddSingleton<IEc2GatewayFactory>(new EmulatorGateways(ec2.Url));
+            host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateways.Gateway, silo.SiloName) ?? gateways.Gateway));
         });
         var silos = builder.Build();
         await silos.DeployAsync();
@@ -160,11 +169,15 @@ internal sealed class EngineWorld : IAsyncDisposable
         await Ec2.DisposeAsync();
     }
 
-    /// <summary>Every region's gateway talks to the emulator, with quick retries.</summary>
-    private sealed class EmulatorGateways(Uri url) : IEc2GatewayFactory
+    /// <summary>The gateway every silo shares: the emulator, with quick retries.</summary>
+    private sealed class EmulatorGateways(Uri url)
     {
-        private readonly Ec2Gateway _gateway = Ec2TestClients.Gateway(Ec2TestClients.Client(url, Region));
+        public Ec2Gateway Gateway { get; } = Ec2TestClients.Gateway(Ec2TestClients.Client(url, Region));
+    }
 
-        public IEc2Gateway ForRegion(string region) => _gateway;
+    /// <summary>Every region's gateway is the one given (all regions are the emulator's).</summary>
+    private sealed class WrappedGateways(IEc2Gateway gateway) : IEc2GatewayFactory
+    {
+        public IEc2Gateway ForRegion(string region) => gateway;
     }
 }

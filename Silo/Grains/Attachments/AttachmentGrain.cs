@@ -49,7 +49,8 @@ public sealed partial class AttachmentGrain(
             return;
         }
 
-        state.State.Plan = plan;
+        // Lists as List<T>, whatever the caller or the wire made of them: JSON storage serializers record the runtime type.
+        state.State.Plan = plan with { Slots = plan.Slots.ToList(), SecurityGroupIds = plan.SecurityGroupIds.ToList() };
         state.State.Wanted = true;
         state.State.Problem = null;
         state.State.Slots = [.. MergeSlots(state.State.Slots, plan)];

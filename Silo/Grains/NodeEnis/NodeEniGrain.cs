@@ -26,7 +26,19 @@ public sealed class NodeEniGrain(
     private ResolvedSpec? _resolved;
     private List<NodeProblem> _nodeProblems = [];
 
+    private NodeEni? _observed;
+
     private string Key => this.GetPrimaryKeyString();
+
+    private NodeEni? Observed
+    {
+        get => _observed;
+        set
+        {
+            _observed = value;
+            state.State.ObservedJson = value is null ? null : NodeEniJson.Serialize(value);
+        }
+    }
 
     private string Cluster => GrainKey.Split(Key, 2)[0];
 
@@ -34,12 +46,18 @@ public sealed class NodeEniGrain(
 
     private IClusterWatch ClusterGrain => GrainFactory.GetGrain<IClusterWatch>(Cluster);
 
-    public Task<NodeEni?> Get() => Task.FromResult(state.State.Observed);
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _observed = state.State.ObservedJson is { } json ? NodeEniJson.Deserialize(json) : null;
+        return Task.CompletedTask;
+    }
+
+    public Task<NodeEni?> Get() => Task.FromResult(Observed);
 
     public async Task Apply(NodeEniSpec spec)
     {
         var connection = await ConnectAsync();
-        state.State.Observed = await connection.NodeEniWriter.ApplySpecAsync(Name, spec, CancellationToken.None);
+        Observed = await connection.NodeEniWriter.ApplySpecAsync(Name, spec, CancellationToken.None);
         await state.WriteStateAsync();
         await ReconcileAsync();
     }
@@ -48,21 +66,21 @@ public sealed class NodeEniGrain(
     {
         var connection = await ConnectAsync();
         await connection.NodeEniWriter.DeleteAsync(Name, CancellationToken.None);
-        state.State.Observed = await connection.NodeEniWriter.GetAsync(Name, CancellationToken.None);
+        Observed = await connection.NodeEniWriter.GetAsync(Name, CancellationToken.None);
         await ReconcileAsync();
     }
 
     public async Task Observe(NodeEni? nodeEni)
     {
-        state.State.Observed = nodeEni;
+        Observed = nodeEni;
         await state.WriteStateAsync();
         await ReconcileAsync();
     }
 
     public Task NodesChanged() => ReconcileAsync();
 
-    public Task AttachmentChanged(string node) => state.State.Observed is { IsBeingDeleted: false }
-        ? WriteStatusAsync(state.State.Observed)
+    public Task AttachmentChanged(string node) => Observed is { IsBeingDeleted: false }
+        ? WriteStatusAsync(Observed)
         : ReconcileAsync();
 
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
@@ -75,7 +93,7 @@ public sealed class NodeEniGrain(
 
     private async Task ReconcileAsync()
     {
-        var observed = state.State.Observed;
+        var observed = Observed;
         if (observed is null || observed.IsBeingDeleted)
         {
             await ReleaseAllAsync(observed);
@@ -86,7 +104,7 @@ public sealed class NodeEniGrain(
         if (!observed.HasFinalizer)
         {
             observed = await connection.NodeEniWriter.AddFinalizerAsync(Name, CancellationToken.None) ?? observed;
-            state.State.Observed = observed;
+            Observed = observed;
         }
 
         var region = (await ClusterGrain.GetRegistration())?.Region ?? throw NotRegistered();
@@ -135,11 +153,11 @@ public sealed class NodeEniGrain(
         if (observed is not null && remaining == 0 && observed.HasFinalizer)
         {
             var connection = await ConnectAsync();
-            state.State.Observed = await connection.NodeEniWriter.RemoveFinalizerAsync(Name, CancellationToken.None);
+            Observed = await connection.NodeEniWriter.RemoveFinalizerAsync(Name, CancellationToken.None);
             NodeEniLog.FinalizerRemoved(logger, Key);
         }
 
-        if (state.State.Observed is null && state.State.Nodes.Count == 0)
+        if (Observed is null && state.State.Nodes.Count == 0)
         {
             await state.ClearStateAsync();
         }
@@ -180,7 +198,7 @@ public sealed class NodeEniGrain(
         var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, attachments, problems, converged, now), CancellationToken.None);
         if (written is not null)
         {
-            state.State.Observed = written;
+            Observed = written;
         }
 
         return state.State.Nodes.Count;

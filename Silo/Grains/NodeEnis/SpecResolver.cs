@@ -32,6 +32,6 @@ internal static class SpecResolver
             return ResolvedSpec.Failed(generation, "SecurityGroupNotFound", $"Security group(s) not found in {vpcs[0]}: {string.Join(", ", groups.Unresolved)}.");
         }
 
-        return new ResolvedSpec(generation, ordered, [.. groups.Found.Select(g => g.GroupId).Distinct(StringComparer.Ordinal)], null);
+        return new ResolvedSpec(generation, ordered, groups.Found.Select(g => g.GroupId).Distinct(StringComparer.Ordinal).ToList(), null);
     }
 }
