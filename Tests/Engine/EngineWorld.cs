@@ -83,9 +83,9 @@ internal sealed class EngineWorld : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder((short)options.Silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            if (options.Persistence is { } persistence)
+            if (options.ConfigureSilo is { } configure)
             {
-                persistence(silo);
+                configure(silo);
             }
             else
             {

@@ -17,6 +17,7 @@ public sealed partial class ClusterGrain
 
     private async Task CheckDriftAsync(CancellationToken cancellationToken)
     {
+        AnnounceNodesSynced();
         if (state.State.Registration is not { } registration)
         {
             return;

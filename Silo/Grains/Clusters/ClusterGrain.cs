@@ -30,6 +30,8 @@ public sealed partial class ClusterGrain(
     private readonly Dictionary<string, NodeFacts> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeEni> _nodeEnis = new(StringComparer.Ordinal);
     private CancellationTokenSource? _watch;
+    private IClusterConnection? _connection;
+    private bool _nodesSynced;
     private DateTimeOffset? _since;
     private string? _lastError;
 
@@ -94,7 +96,7 @@ public sealed partial class ClusterGrain(
 
     public Task<ClusterRegistration?> GetRegistration() => Task.FromResult(state.State.Registration);
 
-    public Task<IReadOnlyList<NodeFacts>> GetNodes() => Task.FromResult<IReadOnlyList<NodeFacts>>([.. _nodes.Values]);
+    public Task<NodeInventory> GetNodes() => Task.FromResult(new NodeInventory(_nodesSynced, [.. _nodes.Values]));
 
     public Task NodeChanged(NodeFacts node, bool deleted)
     {
@@ -114,6 +116,7 @@ public sealed partial class ClusterGrain(
             NodeEniGrain(nodeEni.Name).NodesChanged().Ignore();
         }
 
+        AnnounceNodesSynced();
         return Task.CompletedTask;
     }
 
@@ -130,6 +133,7 @@ public sealed partial class ClusterGrain(
         }
 
         NodeEniGrain(nodeEni.Name).Observe(deleted ? null : nodeEni).Ignore();
+        AnnounceNodesSynced();
         return Task.CompletedTask;
     }
 
@@ -163,6 +167,8 @@ public sealed partial class ClusterGrain(
         }
 
         _lastError = null;
+        _connection = connection;
+        _nodesSynced = false;
         _drift ??= this.RegisterGrainTimer(CheckDriftAsync, new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
         var self = this.AsReference<IClusterWatch>();
         _watch = new CancellationTokenSource();
@@ -182,6 +188,21 @@ public sealed partial class ClusterGrain(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             ClusterLog.WatchStopped(logger, Cluster, resource);
+        }
+    }
+
+    /// <summary>Once the first node list is in, every NodeENI plans again: until then each saw an inventory it could not trust.</summary>
+    private void AnnounceNodesSynced()
+    {
+        if (_nodesSynced || _connection?.Nodes.IsSynced != true)
+        {
+            return;
+        }
+
+        _nodesSynced = true;
+        foreach (var name in _nodeEnis.Keys)
+        {
+            NodeEniGrain(name).NodesChanged().Ignore();
         }
     }
 

@@ -17,9 +17,16 @@ public interface IClusterWatch : IGrainWithStringKey
 
     Task<ClusterRegistration?> GetRegistration();
 
-    Task<IReadOnlyList<NodeFacts>> GetNodes();
+    Task<NodeInventory> GetNodes();
 
     Task NodeChanged(NodeFacts node, bool deleted);
 
     Task NodeEniChanged(NodeEni nodeEni, bool deleted);
 }
+
+/// <summary>
+/// The cluster's nodes; <see cref="Synced"/> is false until the node watcher's first list is in, when an
+/// empty or partial list must not be taken to mean that nodes are gone.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record NodeInventory([property: Id(0)] bool Synced, [property: Id(1)] IReadOnlyList<NodeFacts> Nodes);

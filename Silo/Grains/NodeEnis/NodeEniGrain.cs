@@ -109,18 +109,25 @@ public sealed class NodeEniGrain(
 
         var region = (await ClusterGrain.GetRegistration())?.Region ?? throw NotRegistered();
         var resolved = await ResolveAsync(observed, region);
-        _nodeProblems = resolved.Problem is { } problem ? [problem] : await PlanAsync(observed.Spec, resolved, region);
+        _nodeProblems = resolved.Problem is { } problem ? [problem] : await PlanAsync(observed.Spec, resolved, region) ?? _nodeProblems;
         await state.WriteStateAsync();
         NodeEniLog.Reconciled(logger, Key, state.State.Nodes.Count, _nodeProblems.Count);
         await WriteStatusAsync(observed);
     }
 
-    private async Task<List<NodeProblem>> PlanAsync(NodeEniSpec spec, ResolvedSpec resolved, string region)
+    /// <summary>Ensures the selected nodes' attachments and releases the others; null (nothing done) before the node list is in.</summary>
+    private async Task<List<NodeProblem>?> PlanAsync(NodeEniSpec spec, ResolvedSpec resolved, string region)
     {
+        var inventory = await ClusterGrain.GetNodes();
+        if (!inventory.Synced)
+        {
+            return null;
+        }
+
         var problems = new List<NodeProblem>();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         var settings = new AttachmentSettings(spec, resolved, region);
-        foreach (var node in (await ClusterGrain.GetNodes()).Where(n => !n.IsBeingDeleted && n.Matches(spec.NodeSelector)))
+        foreach (var node in inventory.Nodes.Where(n => !n.IsBeingDeleted && n.Matches(spec.NodeSelector)))
         {
             if (settings.PlanFor(node) is { } plan)
             {
