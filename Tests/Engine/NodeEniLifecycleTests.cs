@@ -3,6 +3,7 @@ using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Tests.Infrastructure;
+using k8s;
 
 namespace AwsMultiEni.Tests.Engine;
 
@@ -66,6 +67,19 @@ public sealed class NodeEniLifecycleTests : IAsyncLifetime
         await Poll.UntilAsync(async () => await _world.GetNodeEniAsync("multus") is { Status.Attachments: [] } n && IsReady(n), Deadline, "status without attachments");
         var desired = await _world.Grains.GetGrain<INodeGrain>(GrainKey.Join(_world.ClusterName, node.Name)).GetDesiredInterfaces();
         Assert.Empty(desired.Interfaces);
+    }
+
+    [Fact]
+    public async Task A_deleted_node_has_its_eni_detached_and_deleted()
+    {
+        var node = _world.Nodes[0];
+        await _world.LabelAsync(node, EngineWorld.Selector);
+        await _world.CreateNodeEniAsync("multus", _world.Spec());
+        await Poll.UntilAsync(() => _world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the ENI to be attached");
+
+        await _world.Admin.CoreV1.DeleteNodeAsync(node.Name, cancellationToken: TestContext.Current.CancellationToken);
+
+        await Poll.UntilAsync(() => _world.EnisOf("multus").Count == 0, Deadline, "the ENI to be deleted");
     }
 
     [Fact]
