@@ -1,3 +1,5 @@
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Silo.Storage.Clustering.Hosting;
 using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
 using AwsMultiEni.Silo.Storage.Reminders.Hosting;
@@ -7,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace AwsMultiEni.Silo.Hosting;
 
@@ -41,8 +44,20 @@ public static class SiloHostingExtensions
             });
             ConfigurePersistence(silo, settings);
         });
+        AddFleetEngine(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloJoinedHealthCheck>("silo-joined", tags: [HealthEndpoints.ReadyTag]);
         return builder;
+    }
+
+    /// <summary>The engine's ports (EC2 per region, cluster connections), its settings, and the configured clusters' registration.</summary>
+    public static IServiceCollection AddFleetEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<FleetSettings>().Bind(configuration.GetSection(FleetSettings.SectionName));
+        services.AddEc2Gateway(configuration);
+        services.AddClusterConnections();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();
+        return services;
     }
 
     internal static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)

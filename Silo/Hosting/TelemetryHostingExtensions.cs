@@ -1,4 +1,5 @@
 using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Kubernetes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace AwsMultiEni.Silo.Hosting;
 public static class TelemetryHostingExtensions
 {
     /// <summary>Meters the silo exports; add a product meter here when you add one.</summary>
-    private static readonly string[] Meters = [Ec2Metrics.MeterName, "Microsoft.Orleans"];
+    private static readonly string[] Meters = [Ec2Metrics.MeterName, KubernetesMetrics.MeterName, "Microsoft.Orleans"];
 
     public static IHostApplicationBuilder AddFleetTelemetry(this IHostApplicationBuilder builder)
     {

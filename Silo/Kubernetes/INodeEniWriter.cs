@@ -11,6 +11,12 @@ public interface INodeEniWriter
 {
     Task<NodeEni?> GetAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Creates the NodeENI with <paramref name="spec"/>, or replaces the spec of the existing one.</summary>
+    Task<NodeEni> ApplySpecAsync(string name, NodeEniSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Asks the API server to delete the NodeENI (its finalizer holds it until its ENIs are gone); false when there was none.</summary>
+    Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
+
     Task<NodeEni?> AddFinalizerAsync(string name, CancellationToken cancellationToken);
 
     Task<NodeEni?> RemoveFinalizerAsync(string name, CancellationToken cancellationToken);

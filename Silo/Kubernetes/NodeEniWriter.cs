@@ -31,6 +31,53 @@ internal sealed class NodeEniWriter(string cluster, IKubernetes client, Kubernet
         }
     }
 
+    public async Task<NodeEni> ApplySpecAsync(string name, NodeEniSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var specJson = JsonSerializer.SerializeToNode(spec, NodeEniJson.Options);
+        var written = await WriteAsync(name, status: false, current =>
+        {
+            var before = JsonSerializer.SerializeToNode(current.Spec, NodeEniJson.Options);
+            return JsonNode.DeepEquals(before, specJson)
+                ? null
+                : new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = current.Metadata.ResourceVersion },
+                    ["spec"] = MergePatch.Diff(before, specJson),
+                };
+        }, cancellationToken);
+        if (written is not null)
+        {
+            return written;
+        }
+
+        var body = new NodeEni { Metadata = new ObjectMetadata { Name = name }, Spec = spec };
+        try
+        {
+            var created = await client.CustomObjects.CreateClusterCustomObjectAsync<JsonElement>(
+                JsonSerializer.SerializeToNode(body, NodeEniJson.Options)!, NodeEni.Group, NodeEni.Version, NodeEni.Plural, cancellationToken: cancellationToken);
+            return NodeEniJson.Deserialize(created);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Created by someone else since our read: apply the spec over theirs.
+            return await ApplySpecAsync(name, spec, cancellationToken);
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CustomObjects.DeleteClusterCustomObjectAsync(NodeEni.Group, NodeEni.Version, NodeEni.Plural, name, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     public Task<NodeEni?> AddFinalizerAsync(string name, CancellationToken cancellationToken) =>
         WriteAsync(name, status: false, current => current.HasFinalizer || current.IsBeingDeleted
             ? null

@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Tests.Infrastructure;
 using Orleans.Runtime;
 
@@ -12,24 +13,37 @@ public sealed class SiloProcessClusterTests(MotoServer moto) : IClassFixture<Mot
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
+    public async Task A_cluster_registered_through_one_silo_process_is_listed_through_another_after_the_first_stops()
+    {
+        var environment = Environment(out var clusterId, out var serviceId, out var silosTable);
+        using var dynamo = moto.CreateDynamoDBClient();
+        var registration = new ClusterRegistration { Name = "prod-eu-1", Region = moto.Region, Kubeconfig = "/nonexistent/kubeconfig" };
+
+        await using (var first = SiloProcess.Start(environment))
+        {
+            await Poll.UntilAsync(first.IsReadyAsync, Deadline, "the first silo process to be ready");
+            await using (var client = await SiloProcessClient.ConnectAsync(dynamo, silosTable, clusterId, serviceId, Token))
+            {
+                await client.Client.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(registration);
+            }
+
+            await first.StopAsync(Token);
+        }
+
+        await using var second = SiloProcess.Start(environment);
+        await Poll.UntilAsync(second.IsReadyAsync, Deadline, "the second silo process to be ready");
+        await using var secondClient = await SiloProcessClient.ConnectAsync(dynamo, silosTable, clusterId, serviceId, Token);
+
+        var listed = Assert.Single(await secondClient.Client.GetGrain<IFleetGrain>(IFleetGrain.Key).ListClusters());
+        Assert.Equal(registration, listed.Registration);
+        Assert.False(listed.Watch.Watching);
+        Assert.NotNull(listed.Watch.LastError);
+    }
+
+    [Fact]
     public async Task Two_silo_processes_with_DynamoDB_clustering_form_one_cluster_and_the_survivor_stays_active()
     {
-        var clusterId = MotoDynamoDB.UniqueName("cluster");
-        var silosTable = MotoDynamoDB.UniqueName("Silos");
-        var environment = new Dictionary<string, string>
-        {
-            ["Orleans__ClusterId"] = clusterId,
-            ["Orleans__ServiceId"] = MotoDynamoDB.UniqueName("service"),
-            ["Orleans__Clustering__Provider"] = "DynamoDB",
-            ["Orleans__Persistence__Provider"] = "DynamoDB",
-            ["Orleans__DynamoDB__SilosTable"] = silosTable,
-            ["Orleans__DynamoDB__GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),
-            ["Orleans__DynamoDB__RemindersTable"] = MotoDynamoDB.UniqueName("Reminders"),
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = moto.Url.ToString(),
-            ["AWS_REGION"] = moto.Region,
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
-        };
+        var environment = Environment(out var clusterId, out _, out var silosTable);
         await using var first = SiloProcess.Start(environment);
         await using var second = SiloProcess.Start(environment);
         using var services = new StorageTestServices(moto.CreateDynamoDBClient(), "unused", clusterId);
@@ -50,6 +64,27 @@ public sealed class SiloProcessClusterTests(MotoServer moto) : IClassFixture<Mot
             "the stopped silo to be Dead in the membership table");
         Assert.Equal(SiloStatus.Active, StatusOf(await membership.ReadAllAsync(Token), second));
         Assert.True(await second.IsReadyAsync(), second.Output);
+    }
+
+    private Dictionary<string, string> Environment(out string clusterId, out string serviceId, out string silosTable)
+    {
+        clusterId = MotoDynamoDB.UniqueName("cluster");
+        serviceId = MotoDynamoDB.UniqueName("service");
+        silosTable = MotoDynamoDB.UniqueName("Silos");
+        return new Dictionary<string, string>
+        {
+            ["Orleans__ClusterId"] = clusterId,
+            ["Orleans__ServiceId"] = serviceId,
+            ["Orleans__Clustering__Provider"] = "DynamoDB",
+            ["Orleans__Persistence__Provider"] = "DynamoDB",
+            ["Orleans__DynamoDB__SilosTable"] = silosTable,
+            ["Orleans__DynamoDB__GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),
+            ["Orleans__DynamoDB__RemindersTable"] = MotoDynamoDB.UniqueName("Reminders"),
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = moto.Url.ToString(),
+            ["AWS_REGION"] = moto.Region,
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+        };
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

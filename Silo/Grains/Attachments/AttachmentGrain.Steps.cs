@@ -1,0 +1,160 @@
+using AwsMultiEni.Silo.Aws;
+
+namespace AwsMultiEni.Silo.Grains.Attachments;
+
+/// <summary>One step of an ENI's lifecycle per phase: at most one EC2 side effect, the caller writes the result.</summary>
+public sealed partial class AttachmentGrain
+{
+    private async Task<Step> ConvergeStepAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken) => slot.Phase switch
+    {
+        EniPhase.Pending => await PrepareAsync(slot, plan, ec2, cancellationToken),
+        EniPhase.Creating => Step.Go(await CreateAsync(slot, plan, ec2, cancellationToken)),
+        EniPhase.Created => Step.Go(slot with { Phase = EniPhase.Attaching }),
+        EniPhase.Attaching when slot.AttachmentId is null => await AttachAsync(slot, plan, ec2, cancellationToken),
+        EniPhase.Attaching => await AwaitAttachedAsync(slot, ec2, cancellationToken),
+        EniPhase.Attached => await SetDeleteOnTerminationAsync(slot, plan, ec2, cancellationToken),
+        _ => Step.Stay(slot),
+    };
+
+    private async Task<Step> ReleaseStepAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        switch (slot.Phase)
+        {
+            case EniPhase.Pending:
+                await Node.Unclaim(slot.DeviceIndex, Key);
+                return Step.Stay(slot);
+            case EniPhase.Creating:
+                // The create may or may not have happened: the same ClientToken answers with the ENI if it did.
+                return Step.Go(await CreateAsync(slot, plan, ec2, cancellationToken));
+            case EniPhase.Created:
+                return Step.Go(slot with { Phase = EniPhase.Deleting });
+            case EniPhase.Detaching:
+                return await DetachAsync(slot, ec2, cancellationToken);
+            case EniPhase.Deleting:
+                return await DeleteAsync(slot, ec2, cancellationToken);
+            default:
+                return Step.Go(slot with { Phase = EniPhase.Detaching });
+        }
+    }
+
+    private async Task<Step> PrepareAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        if (await Node.Claim(slot.DeviceIndex, Key) is { } holder)
+        {
+            return Step.Stuck(slot, "DeviceIndexConflict", $"Device index {slot.DeviceIndex} on node {NodeName} is already used by {holder}.");
+        }
+
+        var instance = await ec2.DescribeInstanceAsync(plan.InstanceId, cancellationToken);
+        if (instance is null || instance.State is "terminated" or "shutting-down")
+        {
+            return Step.Stuck(slot, "NodeHasNoInstance", $"Node {NodeName}'s instance {plan.InstanceId} is {instance?.State ?? "unknown to EC2"}.");
+        }
+
+        if (instance.NetworkInterfaces.FirstOrDefault(i => i.DeviceIndex == slot.DeviceIndex) is { } taken)
+        {
+            return Step.Stuck(slot, "DeviceIndexConflict", $"Device index {slot.DeviceIndex} on node {NodeName} is taken by {taken.NetworkInterfaceId}, which this NodeENI does not own.");
+        }
+
+        if (await ec2.GetMaxNetworkInterfacesAsync(instance.InstanceType, cancellationToken) is { } max
+            && (slot.DeviceIndex >= max || instance.NetworkInterfaces.Count >= max))
+        {
+            return Step.Stuck(slot, "InsufficientEniCapacity", $"Node {NodeName} ({instance.InstanceType}) takes {max} network interfaces and has {instance.NetworkInterfaces.Count}; device index {slot.DeviceIndex} does not fit.");
+        }
+
+        state.State.Intents++;
+        return Step.Go(slot with { Phase = EniPhase.Creating, Intent = state.State.Intents });
+    }
+
+    private async Task<EniSlot> CreateAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        var tags = new EniTags($"{NodeEniName}-{NodeName}-{slot.DeviceIndex}", NodeEniName, NodeName, slot.SubnetId, Cluster, Key);
+        var request = new CreateEniRequest(slot.SubnetId, plan.SecurityGroupIds, plan.Description, EniClientToken.For(Key, slot.Ordinal, slot.Intent), tags);
+        var eni = await ec2.CreateNetworkInterfaceAsync(request, cancellationToken);
+        return slot with { Phase = EniPhase.Created, EniId = eni.NetworkInterfaceId, MacAddress = eni.MacAddress };
+    }
+
+    private async Task<Step> AttachAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+        if (eni is null)
+        {
+            return Step.Go(Lost(slot));
+        }
+
+        if (eni.Attachment is { } existing && existing.InstanceId == plan.InstanceId)
+        {
+            return Step.Go(slot with { AttachmentId = existing.AttachmentId });
+        }
+
+        var attachmentId = await ec2.AttachNetworkInterfaceAsync(eni.NetworkInterfaceId, plan.InstanceId, slot.DeviceIndex, cancellationToken);
+        return Step.WaitAfter(slot with { AttachmentId = attachmentId, MacAddress = eni.MacAddress ?? slot.MacAddress });
+    }
+
+    private async Task<Step> AwaitAttachedAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+        return eni switch
+        {
+            null => Step.Go(Lost(slot)),
+            { Attachment: null } => Step.Go(slot with { AttachmentId = null }),
+            { Attachment.Status: "attached" } => Step.Go(slot with { Phase = EniPhase.Attached }),
+            _ => Step.Stay(slot),
+        };
+    }
+
+    private static async Task<Step> SetDeleteOnTerminationAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        await ec2.SetDeleteOnTerminationAsync(slot.EniId!, slot.AttachmentId!, plan.DeleteOnTermination, cancellationToken);
+        return Step.Go(slot with { Phase = EniPhase.Ready });
+    }
+
+    private static async Task<Step> DetachAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+        if (eni is null)
+        {
+            return Step.Go(Lost(slot));
+        }
+
+        if (eni.Status == "available" || eni.Attachment is null)
+        {
+            return Step.Go(slot with { Phase = EniPhase.Deleting });
+        }
+
+        if (eni.Attachment.Status is "attaching" or "attached")
+        {
+            await ec2.DetachNetworkInterfaceAsync(eni.Attachment.AttachmentId, force: false, cancellationToken);
+        }
+
+        return Step.Stay(slot);
+    }
+
+    private static async Task<Step> DeleteAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ec2.DeleteNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+            return Step.Go(Lost(slot));
+        }
+        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.InvalidRequest)
+        {
+            // Still in use (attached again behind our back): detach first.
+            return Step.Go(slot with { Phase = EniPhase.Detaching });
+        }
+    }
+
+    /// <summary>The ENI is gone from EC2: back to the start, where a wanted slot gets a new create intent.</summary>
+    private static EniSlot Lost(EniSlot slot) => slot with { Phase = EniPhase.Pending, EniId = null, AttachmentId = null, MacAddress = null };
+
+    /// <summary>The outcome of one step: the slot's next state, whether to wait for the next tick, or why it cannot go on.</summary>
+    private sealed record Step(EniSlot Next, bool Wait, AttachmentProblem? Problem = null)
+    {
+        public static Step Go(EniSlot next) => new(next, false);
+
+        public static Step WaitAfter(EniSlot next) => new(next, true);
+
+        public static Step Stay(EniSlot slot) => new(slot, true);
+
+        public static Step Stuck(EniSlot slot, string reason, string message) => new(slot, true, new AttachmentProblem(reason, message));
+    }
+}

@@ -1,0 +1,305 @@
+using AwsMultiEni.Abstractions.Attachments;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Grains.NodeEnis;
+using AwsMultiEni.Silo.Grains.Nodes;
+using AwsMultiEni.Silo.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AwsMultiEni.Silo.Grains.Attachments;
+
+/// <summary>
+/// The ENIs of one NodeENI on one node, each a persisted lifecycle (<see cref="EniPhase"/>). Work in
+/// flight is driven by a grain timer; a reminder makes it durable, so a silo loss only delays it. Every
+/// EC2 side effect sits between two state writes, which makes it safe to repeat after a crash.
+/// </summary>
+public sealed partial class AttachmentGrain(
+    [PersistentState("attachment")] IPersistentState<AttachmentState> state,
+    IEc2GatewayFactory ec2Gateways,
+    IOptions<FleetSettings> settings,
+    TimeProvider clock,
+    ILogger<AttachmentGrain> logger) : Grain, IAttachmentLifecycle, IRemindable
+{
+    private const string RetryReminder = "retry";
+    private const int HistoryLimit = 100;
+    private IGrainTimer? _timer;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private string Cluster => GrainKey.Split(Key, 3)[0];
+
+    private string NodeEniName => GrainKey.Split(Key, 3)[1];
+
+    private string NodeName => GrainKey.Split(Key, 3)[2];
+
+    private bool HasWork => state.State.Problem is null && state.State.Slots.Any(s => !s.IsSettled);
+
+    private INodeDevices Node => GrainFactory.GetGrain<INodeDevices>(GrainKey.Join(Cluster, NodeName));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await WakeAsync();
+
+    public async Task Ensure(AttachmentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (state.State.Wanted && plan.Equals(state.State.Plan))
+        {
+            return;
+        }
+
+        // Lists as List<T>, whatever the caller or the wire made of them: JSON storage serializers record the runtime type.
+        state.State.Plan = plan with { Slots = plan.Slots.ToList(), SecurityGroupIds = plan.SecurityGroupIds.ToList() };
+        state.State.Wanted = true;
+        state.State.Problem = null;
+        state.State.Slots = [.. MergeSlots(state.State.Slots, plan)];
+        await state.WriteStateAsync();
+        await WakeAsync();
+    }
+
+    public async Task Release()
+    {
+        if (!state.State.Wanted && state.State.Slots.All(s => s.Releasing))
+        {
+            return;
+        }
+
+        state.State.Wanted = false;
+        state.State.Problem = null;
+        state.State.Slots = [.. state.State.Slots.Select(s => s with { Releasing = true })];
+        await state.WriteStateAsync();
+        await WakeAsync();
+    }
+
+    public Task<AttachmentView> GetView()
+    {
+        var plan = state.State.Wanted ? state.State.Plan : null;
+        var attachments = state.State.Slots
+            .Where(s => s.EniId is not null && !s.Releasing)
+            .Select(s => new EniAttachmentStatus
+            {
+                NodeId = NodeName,
+                InstanceId = plan?.InstanceId,
+                EniId = s.EniId,
+                AttachmentId = s.AttachmentId,
+                SubnetId = s.SubnetId,
+                SubnetCidr = s.SubnetCidr,
+                DeviceIndex = s.DeviceIndex,
+                Status = StatusText(s.Phase),
+                LastUpdated = s.Updated,
+                Mtu = plan?.Interface.Mtu,
+                DpdkBound = plan?.Interface.Dpdk == true ? false : null,
+                DpdkDriver = plan?.Interface.Dpdk == true ? plan.Interface.DpdkDriver : null,
+                DpdkResourceName = plan?.Interface.DpdkResourceName,
+                DpdkPciAddress = plan?.Interface.DpdkPciAddress,
+            })
+            .ToList();
+        var ready = plan is not null && state.State.Problem is null && state.State.Slots.All(s => s.IsSettled);
+        var released = plan is null && state.State.Slots.Count == 0;
+        return Task.FromResult(new AttachmentView(attachments, state.State.Problem, released, ready));
+    }
+
+    public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var plan = state.State.Plan;
+        var drifted = false;
+        for (var i = 0; i < state.State.Slots.Count; i++)
+        {
+            var slot = state.State.Slots[i];
+            if (!slot.IsSettled || slot.Updated >= describedAt || plan is null)
+            {
+                continue;
+            }
+
+            var eni = observed.FirstOrDefault(e => e.EniId == slot.EniId);
+            var repaired = eni switch
+            {
+                null => Lost(slot),
+                { AttachmentStatus: not "attached" } or { InstanceId: null } => slot with { Phase = EniPhase.Attaching, AttachmentId = null },
+                _ when eni.InstanceId != plan.InstanceId => Lost(slot),
+                _ when eni.DeleteOnTermination != plan.DeleteOnTermination => slot with { Phase = EniPhase.Attached },
+                _ => slot,
+            };
+            if (repaired != slot)
+            {
+                Record(slot, repaired with { Updated = clock.GetUtcNow() }, "Drift: EC2 no longer matches this ENI's state");
+                state.State.Slots[i] = repaired with { Updated = clock.GetUtcNow() };
+                drifted = true;
+            }
+        }
+
+        if (drifted)
+        {
+            state.State.Problem = null;
+            await state.WriteStateAsync();
+            await WakeAsync();
+        }
+    }
+
+    public Task<bool> Owns(string eniId) =>
+        Task.FromResult(state.State.Slots.Any(s => s.EniId == eniId || s.Phase == EniPhase.Creating));
+
+    public Task<AttachmentHistory> GetHistory() => Task.FromResult(new AttachmentHistory([.. state.State.History], state.State.LastError));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The durable retry: a problem that stopped the timer gets another chance at the reminder's low rate.
+        state.State.Problem = null;
+        await WakeAsync();
+    }
+
+    private static IEnumerable<EniSlot> MergeSlots(List<EniSlot> slots, AttachmentPlan plan)
+    {
+        var wanted = plan.Slots.Select((s, i) => (Plan: s, Ordinal: i)).ToList();
+        foreach (var slot in slots)
+        {
+            var keep = !slot.Releasing && wanted.Any(w => w.Plan.SubnetId == slot.SubnetId && w.Plan.DeviceIndex == slot.DeviceIndex);
+            yield return keep ? slot : slot with { Releasing = true };
+        }
+
+        foreach (var (slotPlan, ordinal) in wanted.Where(w => !slots.Any(s => !s.Releasing && s.SubnetId == w.Plan.SubnetId && s.DeviceIndex == w.Plan.DeviceIndex)))
+        {
+            yield return new EniSlot { SubnetId = slotPlan.SubnetId, SubnetCidr = slotPlan.SubnetCidr, DeviceIndex = slotPlan.DeviceIndex, Ordinal = ordinal };
+        }
+    }
+
+    private static string StatusText(EniPhase phase) => phase switch
+    {
+        EniPhase.Ready or EniPhase.Attached => "attached",
+        _ => phase.ToString().ToLowerInvariant(),
+    };
+
+    private async Task WakeAsync()
+    {
+        if (!HasWork)
+        {
+            return;
+        }
+
+        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, settings.Value.PollInterval) { KeepAlive = true });
+        await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
+
+    private async Task SleepAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (state.State.Problem is null && await this.GetReminder(RetryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var before = state.State.Slots.ToList();
+        if (state.State.Plan is { } plan)
+        {
+            var ec2 = ec2Gateways.ForRegion(plan.Region);
+            for (var i = 0; i < state.State.Slots.Count && state.State.Problem is null; i++)
+            {
+                await AdvanceAsync(i, plan, ec2, cancellationToken);
+            }
+        }
+
+        state.State.Slots.RemoveAll(s => s.Phase == EniPhase.Pending && s.Releasing);
+        if (!before.SequenceEqual(state.State.Slots) || state.State.Problem is not null)
+        {
+            await state.WriteStateAsync();
+            await PublishAsync();
+            GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, NodeEniName)).AttachmentChanged(NodeName).Ignore();
+        }
+
+        if (!HasWork)
+        {
+            await SleepAsync();
+        }
+    }
+
+    /// <summary>Steps one ENI as far as it goes without waiting, writing state after every step.</summary>
+    private async Task AdvanceAsync(int index, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var slot = state.State.Slots[index];
+            Step step;
+            try
+            {
+                step = slot.Releasing ? await ReleaseStepAsync(slot, plan, ec2, cancellationToken) : await ConvergeStepAsync(slot, plan, ec2, cancellationToken);
+            }
+            catch (Ec2RequestException ex)
+            {
+                AttachmentLog.Ec2Failed(logger, ex, Key, slot.Phase);
+                state.State.LastError = ex.Message;
+                state.State.Problem = ProblemFor(ex);
+                Record(slot, slot, ex.AwsMessage);
+                return;
+            }
+
+            if (step.Problem is { } problem)
+            {
+                AttachmentLog.Stuck(logger, Key, slot.SubnetId, slot.Phase, problem.Reason);
+                state.State.Problem = problem;
+                state.State.LastError = problem.Message;
+                Record(slot, slot, problem.Message);
+                return;
+            }
+
+            if (step.Next == slot)
+            {
+                return;
+            }
+
+            var next = step.Next with { Updated = clock.GetUtcNow() };
+            Record(slot, next, null);
+            state.State.Slots[index] = next;
+            await state.WriteStateAsync();
+            if (step.Wait)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Record(EniSlot from, EniSlot to, string? detail)
+    {
+        if (from.Phase != to.Phase)
+        {
+            AttachmentLog.Transition(logger, Key, to.SubnetId, from.Phase, to.Phase, to.EniId);
+        }
+
+        state.State.History.Add(new AttachmentTransition(clock.GetUtcNow(), to.SubnetId, from.Phase.ToString(), to.Phase.ToString(), to.EniId, detail));
+        if (state.State.History.Count > HistoryLimit)
+        {
+            state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
+        }
+    }
+
+    private async Task PublishAsync()
+    {
+        var plan = state.State.Plan;
+        var ready = plan is null || !state.State.Wanted
+            ? []
+            : state.State.Slots
+                .Where(s => s.IsSettled && s.EniId is not null && s.MacAddress is not null)
+                .Select(s => new DesiredInterface(
+                    s.EniId!,
+                    s.MacAddress!,
+                    s.DeviceIndex,
+                    plan.Interface.Mtu,
+                    plan.Interface.InterfaceName,
+                    plan.Interface.Dpdk ? new DpdkBinding(plan.Interface.DpdkDriver ?? NodeEniSpec.DefaultDpdkDriver, plan.Interface.DpdkResourceName ?? string.Empty, plan.Interface.DpdkPciAddress ?? string.Empty) : null))
+                .ToList();
+        await Node.Publish(Key, ready);
+    }
+
+    private static AttachmentProblem? ProblemFor(Ec2RequestException ex) => ex.Kind switch
+    {
+        Ec2ErrorKind.Unauthorized => new AttachmentProblem("Ec2PermissionDenied", ex.AwsMessage),
+        Ec2ErrorKind.LimitExceeded => new AttachmentProblem("InsufficientEniCapacity", ex.AwsMessage),
+        Ec2ErrorKind.InvalidRequest or Ec2ErrorKind.NotFound => new AttachmentProblem("Ec2RequestFailed", $"{ex.Action}: {ex.ErrorCode}: {ex.AwsMessage}"),
+        _ => null,
+    };
+}

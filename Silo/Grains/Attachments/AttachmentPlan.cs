@@ -1,0 +1,45 @@
+namespace AwsMultiEni.Silo.Grains.Attachments;
+
+/// <summary>What the NodeENI wants on one node: one ENI per slot, all with the same security groups and settings.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AttachmentPlan(
+    [property: Id(0)] string Region,
+    [property: Id(1)] string InstanceId,
+    [property: Id(2)] string? InstanceType,
+    [property: Id(3)] IReadOnlyList<EniSlotPlan> Slots,
+    [property: Id(4)] IReadOnlyList<string> SecurityGroupIds,
+    [property: Id(5)] string? Description,
+    [property: Id(6)] bool DeleteOnTermination,
+    [property: Id(7)] InterfaceSettings Interface)
+{
+    // Lists compare by content: an unchanged plan handed over again must not restart the lifecycle.
+    public bool Equals(AttachmentPlan? other) =>
+        other is not null
+        && Region == other.Region
+        && InstanceId == other.InstanceId
+        && InstanceType == other.InstanceType
+        && Slots.SequenceEqual(other.Slots)
+        && SecurityGroupIds.SequenceEqual(other.SecurityGroupIds)
+        && Description == other.Description
+        && DeleteOnTermination == other.DeleteOnTermination
+        && Interface == other.Interface;
+
+    public override int GetHashCode() => HashCode.Combine(Region, InstanceId, Slots.Count);
+}
+
+/// <summary>One wanted ENI: a subnet in the node's zone, at a device index.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EniSlotPlan(
+    [property: Id(0)] string SubnetId,
+    [property: Id(1)] string SubnetCidr,
+    [property: Id(2)] int DeviceIndex);
+
+/// <summary>How the agent must set the interface up (none of it touches EC2).</summary>
+[GenerateSerializer, Immutable]
+public sealed record InterfaceSettings(
+    [property: Id(0)] int Mtu,
+    [property: Id(1)] string? InterfaceName,
+    [property: Id(2)] bool Dpdk,
+    [property: Id(3)] string? DpdkDriver,
+    [property: Id(4)] string? DpdkResourceName,
+    [property: Id(5)] string? DpdkPciAddress);

@@ -1,0 +1,11 @@
+using AwsMultiEni.Abstractions.NodeEnis;
+
+namespace AwsMultiEni.Silo.Grains.Attachments;
+
+/// <summary>What the NodeEniGrain aggregates: the ENIs as status lists them, any problem, and whether all is released.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AttachmentView(
+    [property: Id(0)] IReadOnlyList<EniAttachmentStatus> Attachments,
+    [property: Id(1)] AttachmentProblem? Problem,
+    [property: Id(2)] bool Released,
+    [property: Id(3)] bool Ready);

@@ -1,0 +1,217 @@
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Grains.NodeEnis;
+using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AwsMultiEni.Silo.Grains.Clusters;
+
+/// <summary>
+/// One cluster's watchers, run on the silo where this grain is active: Orleans' single activation makes
+/// that exactly one silo. A reminder re-activates the grain (and so its watchers) on another silo after
+/// its silo dies. Watch loops run outside grain turns and deliver each change back as a call on this grain.
+/// </summary>
+public sealed partial class ClusterGrain(
+    [PersistentState("cluster")] IPersistentState<ClusterState> state,
+    ClusterConnections connections,
+    IEc2GatewayFactory ec2Gateways,
+    IOptions<FleetSettings> settings,
+    TimeProvider clock,
+    ILocalSiloDetails silo,
+    ILogger<ClusterGrain> logger) : Grain, IClusterGrain, IClusterWatch, IRemindable
+{
+    private const string KeepWatchingReminder = "keep-watching";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<string, NodeFacts> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeEni> _nodeEnis = new(StringComparer.Ordinal);
+    private CancellationTokenSource? _watch;
+    private IClusterConnection? _connection;
+    private bool _nodesSynced;
+    private DateTimeOffset? _since;
+    private string? _lastError;
+
+    private string Cluster => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Registration is { } registration)
+        {
+            StartWatching(registration);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopWatching();
+        return Task.CompletedTask;
+    }
+
+    public async Task Start(ClusterRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (state.State.Registration == registration && _watch is not null)
+        {
+            return;
+        }
+
+        registration.ToConnectionSettings();
+        state.State.Registration = registration;
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(KeepWatchingReminder, ReminderPeriod, ReminderPeriod);
+        StopWatching();
+        await connections.RemoveAsync(Cluster);
+        StartWatching(registration);
+    }
+
+    public async Task Stop()
+    {
+        StopWatching();
+        state.State.Registration = null;
+        await state.ClearStateAsync();
+        if (await this.GetReminder(KeepWatchingReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await connections.RemoveAsync(Cluster);
+        DeactivateOnIdle();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Registration is { } registration && _watch is null)
+        {
+            StartWatching(registration);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ClusterRegistration?> GetRegistration() => Task.FromResult(state.State.Registration);
+
+    public Task<NodeInventory> GetNodes() => Task.FromResult(new NodeInventory(_nodesSynced, [.. _nodes.Values]));
+
+    public Task NodeChanged(NodeFacts node, bool deleted)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        _nodes.TryGetValue(node.Name, out var before);
+        if (deleted)
+        {
+            _nodes.Remove(node.Name);
+        }
+        else
+        {
+            _nodes[node.Name] = node;
+        }
+
+        foreach (var nodeEni in _nodeEnis.Values.Where(n => node.Matches(n.Spec.NodeSelector) || before?.Matches(n.Spec.NodeSelector) == true))
+        {
+            NodeEniGrain(nodeEni.Name).NodesChanged().Ignore();
+        }
+
+        AnnounceNodesSynced();
+        return Task.CompletedTask;
+    }
+
+    public Task NodeEniChanged(NodeEni nodeEni, bool deleted)
+    {
+        ArgumentNullException.ThrowIfNull(nodeEni);
+        if (deleted)
+        {
+            _nodeEnis.Remove(nodeEni.Name);
+        }
+        else
+        {
+            _nodeEnis[nodeEni.Name] = nodeEni;
+        }
+
+        NodeEniGrain(nodeEni.Name).Observe(deleted ? null : nodeEni).Ignore();
+        AnnounceNodesSynced();
+        return Task.CompletedTask;
+    }
+
+    public Task<ClusterSummary> GetSummary()
+    {
+        var registration = state.State.Registration ?? throw new InvalidOperationException($"Cluster '{Cluster}' is not registered.");
+        var health = new ClusterWatchHealth(_watch is not null, _watch is null ? null : silo.SiloAddress.ToString(), _since, _lastError);
+        return Task.FromResult(new ClusterSummary(registration, health, _nodes.Count, _nodeEnis.Count));
+    }
+
+    public Task<IReadOnlyList<string>> ListNodeEnis() => Task.FromResult<IReadOnlyList<string>>([.. _nodeEnis.Keys.Order(StringComparer.Ordinal)]);
+
+    public Task<IReadOnlyList<NodeSummary>> ListNodes() => Task.FromResult<IReadOnlyList<NodeSummary>>(
+        [.. _nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NodeSummary(n.Name, n.InstanceId, n.AvailabilityZone, n.InstanceType, n.Labels))]);
+
+    private INodeEniReconciler NodeEniGrain(string name) => GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name));
+
+    private void StartWatching(ClusterRegistration registration)
+    {
+        IClusterConnection connection;
+        try
+        {
+            connection = connections.GetOrAdd(registration.ToConnectionSettings());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bad kubeconfig or an unreachable credential source: reported in the summary, retried by the reminder.
+            _lastError = ex.Message;
+            ClusterLog.ConnectFailed(logger, ex, Cluster);
+            return;
+        }
+
+        _lastError = null;
+        _connection = connection;
+        _nodesSynced = false;
+        _drift ??= this.RegisterGrainTimer(CheckDriftAsync, new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
+        var self = this.AsReference<IClusterWatch>();
+        _watch = new CancellationTokenSource();
+        _since = DateTimeOffset.UtcNow;
+        var token = _watch.Token;
+        _ = Task.Run(() => RunAsync(connection.Nodes, "nodes", (change, _) => new ValueTask(self.NodeChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(connection.NodeEnis, NodeEni.Plural, (change, _) => new ValueTask(self.NodeEniChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);
+        ClusterLog.Watching(logger, Cluster, silo.SiloAddress.ToString());
+    }
+
+    private async Task RunAsync<T>(IResourceWatcher<T> watcher, string resource, Func<ResourceChange<T>, CancellationToken, ValueTask> deliver, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await watcher.RunAsync(deliver, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ClusterLog.WatchStopped(logger, Cluster, resource);
+        }
+    }
+
+    /// <summary>Once the first node list is in, every NodeENI plans again: until then each saw an inventory it could not trust.</summary>
+    private void AnnounceNodesSynced()
+    {
+        if (_nodesSynced || _connection?.Nodes.IsSynced != true)
+        {
+            return;
+        }
+
+        _nodesSynced = true;
+        foreach (var name in _nodeEnis.Keys)
+        {
+            NodeEniGrain(name).NodesChanged().Ignore();
+        }
+    }
+
+    private void StopWatching()
+    {
+        _drift?.Dispose();
+        _drift = null;
+        _watch?.Cancel();
+        _watch?.Dispose();
+        _watch = null;
+    }
+}

@@ -1,0 +1,22 @@
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Silo.Kubernetes;
+
+namespace AwsMultiEni.Silo.Grains.Clusters;
+
+/// <summary>From the registration a client sends to what the Kubernetes port needs to connect.</summary>
+public static class ClusterSettingsMapping
+{
+    public static ClusterConnectionSettings ToConnectionSettings(this ClusterRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var settings = new ClusterConnectionSettings(registration.Name)
+        {
+            KubeconfigPath = registration.Kubeconfig,
+            KubeconfigContext = registration.KubeconfigContext,
+            InCluster = registration.InCluster,
+            Eks = registration.Eks is { } eks ? new EksClusterSettings(eks.ClusterName, eks.Endpoint, eks.CertificateAuthority, registration.Region) : null,
+        };
+        settings.Validate();
+        return settings;
+    }
+}

@@ -1,0 +1,28 @@
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Grains.Attachments;
+using Orleans.Concurrency;
+
+namespace AwsMultiEni.Silo.Grains.NodeEnis;
+
+/// <summary>
+/// Signals that make a NodeEniGrain reconcile. One-way, because the senders (the ClusterGrain, the
+/// AttachmentGrains) are themselves called by the NodeEniGrain and must never wait on it.
+/// </summary>
+public interface INodeEniReconciler : IGrainWithStringKey
+{
+    /// <summary>The object as the cluster has it now; null when it is gone from the cluster.</summary>
+    [OneWay]
+    Task Observe(NodeEni? nodeEni);
+
+    /// <summary>A node this NodeENI selects, or selected, changed.</summary>
+    [OneWay]
+    Task NodesChanged();
+
+    /// <summary>An AttachmentGrain of this NodeENI moved on.</summary>
+    [OneWay]
+    Task AttachmentChanged(string node);
+
+    /// <summary>The drift check's describe: every ENI tagged with this NodeENI, hand them to the nodes' attachments.</summary>
+    [OneWay]
+    Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt);
+}

@@ -1,0 +1,267 @@
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Grains.Attachments;
+using AwsMultiEni.Silo.Grains.Clusters;
+using AwsMultiEni.Silo.Kubernetes;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Silo.Grains.NodeEnis;
+
+/// <summary>
+/// One NodeENI: resolves its spec, plans one AttachmentGrain per selected node (the node's zone's subnets
+/// at deviceIndex + k), releases the nodes it no longer selects, and writes the aggregate back as status,
+/// with a Ready reason and a Warning event for every failure. On delete, the finalizer goes only once
+/// every AttachmentGrain reports its ENIs released.
+/// </summary>
+public sealed class NodeEniGrain(
+    [PersistentState("nodeeni")] IPersistentState<NodeEniState> state,
+    ClusterConnections connections,
+    IEc2GatewayFactory ec2Gateways,
+    TimeProvider clock,
+    ILogger<NodeEniGrain> logger) : Grain, INodeEniGrain, INodeEniReconciler
+{
+    private const int DefaultMtu = 9001;
+    private ResolvedSpec? _resolved;
+    private List<NodeProblem> _nodeProblems = [];
+
+    private NodeEni? _observed;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private NodeEni? Observed
+    {
+        get => _observed;
+        set
+        {
+            _observed = value;
+            state.State.ObservedJson = value is null ? null : NodeEniJson.Serialize(value);
+        }
+    }
+
+    private string Cluster => GrainKey.Split(Key, 2)[0];
+
+    private string Name => GrainKey.Split(Key, 2)[1];
+
+    private IClusterWatch ClusterGrain => GrainFactory.GetGrain<IClusterWatch>(Cluster);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _observed = state.State.ObservedJson is { } json ? NodeEniJson.Deserialize(json) : null;
+        return Task.CompletedTask;
+    }
+
+    public Task<NodeEni?> Get() => Task.FromResult(Observed);
+
+    public async Task Apply(NodeEniSpec spec)
+    {
+        var connection = await ConnectAsync();
+        Observed = await connection.NodeEniWriter.ApplySpecAsync(Name, spec, CancellationToken.None);
+        await state.WriteStateAsync();
+        await ReconcileAsync();
+    }
+
+    public async Task Delete()
+    {
+        var connection = await ConnectAsync();
+        await connection.NodeEniWriter.DeleteAsync(Name, CancellationToken.None);
+        Observed = await connection.NodeEniWriter.GetAsync(Name, CancellationToken.None);
+        await ReconcileAsync();
+    }
+
+    public async Task Observe(NodeEni? nodeEni)
+    {
+        Observed = nodeEni;
+        await state.WriteStateAsync();
+        await ReconcileAsync();
+    }
+
+    public Task NodesChanged() => ReconcileAsync();
+
+    public Task AttachmentChanged(string node) => Observed is { IsBeingDeleted: false }
+        ? WriteStatusAsync(Observed)
+        : ReconcileAsync();
+
+    public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
+    {
+        foreach (var node in state.State.Nodes)
+        {
+            await Attachment(node).Verify([.. observed.Where(e => e.Node == node)], describedAt);
+        }
+    }
+
+    private async Task ReconcileAsync()
+    {
+        var observed = Observed;
+        if (observed is null || observed.IsBeingDeleted)
+        {
+            await ReleaseAllAsync(observed);
+            return;
+        }
+
+        var connection = await ConnectAsync();
+        if (!observed.HasFinalizer)
+        {
+            observed = await connection.NodeEniWriter.AddFinalizerAsync(Name, CancellationToken.None) ?? observed;
+            Observed = observed;
+        }
+
+        var region = (await ClusterGrain.GetRegistration())?.Region ?? throw NotRegistered();
+        var resolved = await ResolveAsync(observed, region);
+        _nodeProblems = resolved.Problem is { } problem ? [problem] : await PlanAsync(observed.Spec, resolved, region) ?? _nodeProblems;
+        await state.WriteStateAsync();
+        NodeEniLog.Reconciled(logger, Key, state.State.Nodes.Count, _nodeProblems.Count);
+        await WriteStatusAsync(observed);
+    }
+
+    /// <summary>Ensures the selected nodes' attachments and releases the others; null (nothing done) before the node list is in.</summary>
+    private async Task<List<NodeProblem>?> PlanAsync(NodeEniSpec spec, ResolvedSpec resolved, string region)
+    {
+        var inventory = await ClusterGrain.GetNodes();
+        if (!inventory.Synced)
+        {
+            return null;
+        }
+
+        var problems = new List<NodeProblem>();
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var settings = new AttachmentSettings(spec, resolved, region);
+        foreach (var node in inventory.Nodes.Where(n => !n.IsBeingDeleted && n.Matches(spec.NodeSelector)))
+        {
+            if (settings.PlanFor(node) is { } plan)
+            {
+                wanted.Add(node.Name);
+                state.State.Nodes.Add(node.Name);
+                await Attachment(node.Name).Ensure(plan);
+            }
+            else
+            {
+                problems.Add(AttachmentSettings.WhyNot(node, spec));
+            }
+        }
+
+        foreach (var node in state.State.Nodes.Where(n => !wanted.Contains(n)))
+        {
+            await Attachment(node).Release();
+        }
+
+        return problems;
+    }
+
+    private async Task ReleaseAllAsync(NodeEni? observed)
+    {
+        foreach (var node in state.State.Nodes)
+        {
+            await Attachment(node).Release();
+        }
+
+        var remaining = await WriteStatusAsync(observed);
+        if (observed is not null && remaining == 0 && observed.HasFinalizer)
+        {
+            var connection = await ConnectAsync();
+            Observed = await connection.NodeEniWriter.RemoveFinalizerAsync(Name, CancellationToken.None);
+            NodeEniLog.FinalizerRemoved(logger, Key);
+        }
+
+        if (Observed is null && state.State.Nodes.Count == 0)
+        {
+            await state.ClearStateAsync();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Aggregates the AttachmentGrains into status and events; returns how many nodes still hold ENIs.</summary>
+    private async Task<int> WriteStatusAsync(NodeEni? observed)
+    {
+        var views = new List<(string Node, AttachmentView View)>();
+        foreach (var node in state.State.Nodes)
+        {
+            views.Add((node, await Attachment(node).GetView()));
+        }
+
+        state.State.Nodes.RemoveWhere(n => views.Any(v => v.Node == n && v.View.Released));
+        if (observed is null)
+        {
+            return state.State.Nodes.Count;
+        }
+
+        var problems = _nodeProblems
+            .Concat(views.Where(v => v.View.Problem is not null).Select(v => new NodeProblem(v.Node, v.View.Problem!.Reason, $"Node {v.Node}: {v.View.Problem.Message}")))
+            .ToList();
+        var attachments = views.SelectMany(v => v.View.Attachments).ToList();
+        var converged = views.All(v => v.View.Ready || v.View.Released);
+        var connection = await ConnectAsync();
+        var subject = new EventSubject(NodeEni.ApiVersionValue, NodeEni.KindValue, Name, observed.Metadata.Uid);
+        foreach (var problem in problems)
+        {
+            await connection.Events.RecordAsync(subject, EventSeverity.Warning, problem.Reason, problem.Message, CancellationToken.None);
+        }
+
+        var now = clock.GetUtcNow();
+        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, attachments, problems, converged, now), CancellationToken.None);
+        if (written is not null)
+        {
+            Observed = written;
+        }
+
+        return state.State.Nodes.Count;
+    }
+
+    private async Task<ResolvedSpec> ResolveAsync(NodeEni observed, string region)
+    {
+        if (_resolved is { Problem: null } cached && cached.Generation == observed.Metadata.Generation)
+        {
+            return cached;
+        }
+
+        try
+        {
+            _resolved = await SpecResolver.ResolveAsync(observed.Spec, observed.Metadata.Generation, ec2Gateways.ForRegion(region), CancellationToken.None);
+        }
+        catch (Ec2RequestException ex)
+        {
+            NodeEniLog.ResolveFailed(logger, ex, Key);
+            var reason = ex.Kind == Ec2ErrorKind.Unauthorized ? "Ec2PermissionDenied" : "Ec2RequestFailed";
+            _resolved = ResolvedSpec.Failed(observed.Metadata.Generation, reason, $"{ex.Action}: {ex.ErrorCode}: {ex.AwsMessage}");
+        }
+
+        return _resolved;
+    }
+
+    private async Task<IClusterConnection> ConnectAsync()
+    {
+        var registration = await ClusterGrain.GetRegistration() ?? throw NotRegistered();
+        return connections.GetOrAdd(registration.ToConnectionSettings());
+    }
+
+    private InvalidOperationException NotRegistered() => new($"Cluster '{Cluster}' of NodeENI '{Name}' is not registered with the fleet.");
+
+    private IAttachmentLifecycle Attachment(string node) => GrainFactory.GetGrain<IAttachmentLifecycle>(GrainKey.Join(Cluster, Name, node));
+
+    /// <summary>What every node's plan shares, and the per-node part: its instance and its zone's subnets.</summary>
+    private sealed record AttachmentSettings(NodeEniSpec Spec, ResolvedSpec Resolved, string Region)
+    {
+        private readonly InterfaceSettings _interface = new(
+            Spec.Mtu ?? DefaultMtu, Spec.InterfaceName, Spec.EffectiveDpdk, Spec.EffectiveDpdkDriver, Spec.DpdkResourceName, Spec.DpdkPciAddress);
+
+        public AttachmentPlan? PlanFor(NodeFacts node)
+        {
+            var subnets = Resolved.InZone(node.AvailabilityZone);
+            if (node.InstanceId is null || subnets.Count == 0)
+            {
+                return null;
+            }
+
+            var slots = subnets.Select((s, k) => new EniSlotPlan(s.SubnetId, s.CidrBlock, Spec.EffectiveDeviceIndex + k)).ToList();
+            return new AttachmentPlan(Region, node.InstanceId, node.InstanceType, slots, Resolved.SecurityGroupIds, Spec.Description, Spec.EffectiveDeleteOnTermination, _interface);
+        }
+
+        public static NodeProblem WhyNot(NodeFacts node, NodeEniSpec spec) => node.InstanceId is null
+            ? new NodeProblem(node.Name, "NodeHasNoInstance", $"Node {node.Name} has no EC2 instance in spec.providerID.")
+            : new NodeProblem(node.Name, "NoSubnetInZone", $"Node {node.Name} is in zone {node.AvailabilityZone ?? "(unknown)"}, where none of the listed subnets lies ({string.Join(", ", spec.AllSubnetIds.Concat(spec.AllSubnetNames))}).");
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Silo.Grains.NodeEnis;
+
+internal static partial class NodeEniLog
+{
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "NodeENI {Key}: {Nodes} node(s) planned, {Problems} problem(s)")]
+    public static partial void Reconciled(ILogger logger, string key, int nodes, int problems);
+
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "NodeENI {Key}: every ENI released; finalizer removed")]
+    public static partial void FinalizerRemoved(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "NodeENI {Key}: EC2 failed while resolving the spec")]
+    public static partial void ResolveFailed(ILogger logger, Exception exception, string key);
+}

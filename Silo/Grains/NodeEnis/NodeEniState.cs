@@ -1,0 +1,16 @@
+namespace AwsMultiEni.Silo.Grains.NodeEnis;
+
+/// <summary>
+/// The NodeENI as last observed, and the nodes whose AttachmentGrains may still hold ENIs for it. The object
+/// is kept as the API server's JSON, so fields this model does not know (kept as JSON elements) survive any
+/// grain storage serializer.
+/// </summary>
+[GenerateSerializer]
+public sealed class NodeEniState
+{
+    [Id(0)]
+    public string? ObservedJson { get; set; }
+
+    [Id(1)]
+    public SortedSet<string> Nodes { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,83 @@
+using AwsMultiEni.Abstractions.Nodes;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace AwsMultiEni.Silo.Grains.Nodes;
+
+/// <summary>
+/// One node: which attachment holds which device index (a conflict is refused, never shifted, since
+/// Multus attachment definitions name interfaces), and the desired interface set its agent applies.
+/// </summary>
+public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeState> state, ILogger<NodeGrain> logger) : Grain, INodeDevices
+{
+    private readonly ObserverManager<INodeInterfacesObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+
+    public async Task<string?> Claim(int deviceIndex, string owner)
+    {
+        if (state.State.DeviceIndexes.TryGetValue(deviceIndex, out var holder))
+        {
+            return holder == owner ? null : holder;
+        }
+
+        state.State.DeviceIndexes[deviceIndex] = owner;
+        await state.WriteStateAsync();
+        return null;
+    }
+
+    public async Task Unclaim(int deviceIndex, string owner)
+    {
+        if (state.State.DeviceIndexes.TryGetValue(deviceIndex, out var holder) && holder == owner)
+        {
+            state.State.DeviceIndexes.Remove(deviceIndex);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task Publish(string owner, IReadOnlyList<DesiredInterface> interfaces)
+    {
+        ArgumentNullException.ThrowIfNull(interfaces);
+        state.State.Interfaces.TryGetValue(owner, out var before);
+        if (before is not null && before.SequenceEqual(interfaces) || before is null && interfaces.Count == 0)
+        {
+            return;
+        }
+
+        if (interfaces.Count == 0)
+        {
+            state.State.Interfaces.Remove(owner);
+        }
+        else
+        {
+            state.State.Interfaces[owner] = [.. interfaces];
+        }
+
+        await state.WriteStateAsync();
+        var desired = Desired();
+        await _observers.Notify(o => o.DesiredInterfacesChanged(desired));
+    }
+
+    public Task<DesiredInterfaceSet> GetDesiredInterfaces() => Task.FromResult(Desired());
+
+    public Task<NodeInterfaceReport?> GetReport() => Task.FromResult(state.State.Report);
+
+    public async Task Report(NodeInterfaceReport report)
+    {
+        state.State.Report = report;
+        await state.WriteStateAsync();
+    }
+
+    public Task Subscribe(INodeInterfacesObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(INodeInterfacesObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private DesiredInterfaceSet Desired() =>
+        new([.. state.State.Interfaces.Values.SelectMany(i => i).OrderBy(i => i.DeviceIndex)]);
+}

@@ -1,0 +1,67 @@
+using AwsMultiEni.Abstractions.Fleet;
+using Microsoft.Extensions.Configuration;
+
+namespace AwsMultiEni.Silo.Hosting;
+
+/// <summary>The <c>Fleet</c> configuration section: clusters registered at silo start and the engine's periods.</summary>
+public sealed class FleetSettings
+{
+    public const string SectionName = "Fleet";
+
+    public List<FleetClusterSettings> Clusters { get; init; } = [];
+
+    /// <summary>How often each cluster's ENIs are compared with EC2 (one paginated describe per cluster).</summary>
+    public TimeSpan DriftInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an ENI the fleet tagged but no longer owns stays before the orphan sweep deletes it.</summary>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often an attachment with EC2 work in flight checks on it (attach and detach are asynchronous).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public static FleetSettings From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<FleetSettings>() ?? new FleetSettings();
+}
+
+/// <summary>One <c>Fleet:Clusters:N</c> entry; exactly one of Kubeconfig, InCluster or Eks.</summary>
+public sealed class FleetClusterSettings
+{
+    public string? Name { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Kubeconfig { get; set; }
+
+    public string? KubeconfigContext { get; set; }
+
+    public bool InCluster { get; set; }
+
+    public FleetEksSettings? Eks { get; set; }
+
+    public ClusterRegistration ToRegistration(int index) => new()
+    {
+        Name = Name ?? throw Missing(index, nameof(Name)),
+        Region = Region ?? throw Missing(index, nameof(Region)),
+        Kubeconfig = Kubeconfig,
+        KubeconfigContext = KubeconfigContext,
+        InCluster = InCluster,
+        Eks = Eks is null
+            ? null
+            : new EksClusterRegistration(
+                Eks.ClusterName ?? throw Missing(index, "Eks:ClusterName"),
+                Eks.Endpoint ?? throw Missing(index, "Eks:Endpoint"),
+                Eks.CertificateAuthority ?? throw Missing(index, "Eks:CertificateAuthority")),
+    };
+
+    private static InvalidOperationException Missing(int index, string key) =>
+        new($"Configuration 'Fleet:Clusters:{index}:{key}' is required.");
+}
+
+public sealed class FleetEksSettings
+{
+    public string? ClusterName { get; set; }
+
+    public Uri? Endpoint { get; set; }
+
+    public string? CertificateAuthority { get; set; }
+}

@@ -1,0 +1,111 @@
+using AwsMultiEni.Abstractions.Attachments;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Silo.Storage.Reminders.Hosting;
+using AwsMultiEni.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace AwsMultiEni.Tests.Engine;
+
+/// <summary>
+/// Two silos with grain state and reminders in DynamoDB (moto); the silo running an AttachmentGrain is
+/// killed right after one EC2 side effect and before the grain wrote it down. On the surviving silo the
+/// lifecycle picks up from its last written phase: afterwards exactly one ENI per desired attachment, and
+/// none once released.
+/// </summary>
+public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(CrashAfter.Create)]
+    [InlineData(CrashAfter.Attach)]
+    [InlineData(CrashAfter.SetDeleteOnTermination)]
+    public async Task A_silo_killed_after_a_step_towards_attached_leaves_exactly_one_attached_eni(string action)
+    {
+        await using var signal = new CrashSignal();
+        await using var world = await StartAsync(action, signal);
+        var node = world.Nodes[0];
+        await world.LabelAsync(node, EngineWorld.Selector);
+        await world.CreateNodeEniAsync("multus", world.Spec());
+
+        var eniId = await KillAndRecoverAsync(world, signal, node.Name);
+
+        await Poll.UntilAsync(
+            async () => (await Attachment(world, node.Name).GetHistory()).Transitions.Any(t => t.To == "Ready")
+                && world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeviceIndex: 1, DeleteOnTermination: true }],
+            Deadline,
+            "the attachment to finish on the surviving silo");
+        var eni = Assert.Single(world.Ec2.Inventory().NetworkInterfaces, e => e.Tags.ContainsKey("NodeENI"));
+        Assert.Equal(eniId, eni.NetworkInterfaceId);
+        await Poll.UntilAsync(
+            async () => await world.GetNodeEniAsync("multus") is { Status.Attachments: [{ } reported] } n && reported.EniId == eniId
+                && n.Status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True",
+            Deadline,
+            "status to list the one ENI as Ready");
+    }
+
+    [Theory]
+    [InlineData(CrashAfter.Detach)]
+    [InlineData(CrashAfter.Delete)]
+    public async Task A_silo_killed_after_a_step_of_a_release_leaves_no_eni(string action)
+    {
+        await using var signal = new CrashSignal();
+        await using var world = await StartAsync(action, signal);
+        var node = world.Nodes[0];
+        await world.LabelAsync(node, EngineWorld.Selector);
+        await world.CreateNodeEniAsync("multus", world.Spec());
+        await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeleteOnTermination: true }], Deadline, "the ENI to be attached");
+
+        await world.LabelAsync(node, null);
+        await KillAndRecoverAsync(world, signal, node.Name);
+
+        await Poll.UntilAsync(
+            async () => (await Attachment(world, node.Name).GetHistory()).Transitions.Count > 0 && world.Ec2.Inventory().NetworkInterfaces.All(e => !e.Tags.ContainsKey("NodeENI")),
+            Deadline,
+            "every fleet ENI to be deleted");
+    }
+
+    private static IAttachmentGrain Attachment(EngineWorld world, string node) =>
+        world.Grains.GetGrain<IAttachmentGrain>(GrainKey.Join(world.ClusterName, "multus", node));
+
+    /// <summary>
+    /// Kills the silo that crashed; a call re-activates the attachment (in production its reminder does, within a
+    /// minute). The killed silo's call stays hung until the world is disposed: in-process, its activation would
+    /// otherwise carry on as a zombie, which a dead process never does.
+    /// </summary>
+    private static async Task<string> KillAndRecoverAsync(EngineWorld world, CrashSignal signal, string node)
+    {
+        var (silo, resource) = await signal.Crashed.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await world.Silos.KillSiloAsync(world.Silos.Silos.Single(s => s.Name == silo), TestContext.Current.CancellationToken);
+        await Poll.UntilAsync(async () => (await Attachment(world, node).GetHistory()).Transitions.Count > 0, Deadline, "the attachment to activate on the surviving silo");
+        return resource;
+    }
+
+    private async Task<EngineWorld> StartAsync(string action, CrashSignal signal)
+    {
+        var grainState = MotoDynamoDB.UniqueName("GrainState");
+        var reminders = MotoDynamoDB.UniqueName("Reminders");
+        return await EngineWorld.StartAsync(new EngineWorldOptions
+        {
+            Silos = 2,
+            ConfigureSilo = silo =>
+            {
+                // Declare the killed silo dead within seconds, so calls stop going to it.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                    o.NumMissedProbesLimit = 2;
+                    o.NumVotesForDeathDeclaration = 1;
+                    o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                });
+                silo.Services.AddSingleton(_ => moto.CreateDynamoDBClient());
+                silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
+                silo.UseDynamoDBReminderService(o => o.TableName = reminders);
+            },
+            WrapGateway = (gateway, silo) => new CrashAfter(gateway, silo, action, signal),
+        });
+    }
+}

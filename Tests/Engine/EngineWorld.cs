@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.EC2;
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Sandbox.Ec2;
+using AwsMultiEni.Sandbox.Kubernetes;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Hosting;
+using AwsMultiEni.Tests.Aws;
+using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Kubernetes;
+using AwsMultiEni.Tests.Sandbox.Ec2;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace AwsMultiEni.Tests.Engine;
+
+/// <summary>
+/// Everything the engine runs against, in-process: the strict EC2 emulator seeded with a VPC, two
+/// subnets in two zones and one instance per zone; the Kubernetes API emulator with the NodeENI CRD and
+/// one Node per instance (providerID, zone and instance type matching); and an Orleans test cluster
+/// running the fleet grains with the cluster registered.
+/// </summary>
+internal sealed class EngineWorld : IAsyncDisposable
+{
+    public const string Region = "us-east-1";
+    public const string Selector = "multi-eni";
+
+    private EngineWorld(Ec2Emulator ec2, AmazonEC2Client ec2Client, KubeTestEnvironment kube, InProcessTestCluster silos, Ec2TestWorld network, IReadOnlyList<SimulatedNode> nodes)
+    {
+        Ec2 = ec2;
+        Ec2Client = ec2Client;
+        Kube = kube;
+        Silos = silos;
+        Network = network;
+        Nodes = nodes;
+        Admin = kube.AdminClient(kube[0]);
+    }
+
+    public Ec2Emulator Ec2 { get; }
+
+    public AmazonEC2Client Ec2Client { get; }
+
+    public KubeTestEnvironment Kube { get; }
+
+    public InProcessTestCluster Silos { get; }
+
+    public Ec2TestWorld Network { get; }
+
+    /// <summary>Node 0 in zone a, node 1 in zone b.</summary>
+    public IReadOnlyList<SimulatedNode> Nodes { get; }
+
+    public IKubernetes Admin { get; }
+
+    public string ClusterName => Kube[0].Name;
+
+    public IGrainFactory Grains => Silos.Client;
+
+    public static async Task<EngineWorld> StartAsync(EngineWorldOptions? options = null)
+    {
+        options ??= new EngineWorldOptions();
+        var ec2 = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions);
+        var client = Ec2TestClients.Client(ec2.Url, Region);
+        var network = await Ec2TestWorld.CreateAsync(client, Region);
+        var nodes = new List<SimulatedNode>();
+        foreach (var subnet in new[] { network.SubnetA, network.SubnetB })
+        {
+            var instanceId = await network.RunInstanceAsync(subnet, "m5.xlarge");
+            nodes.Add(new SimulatedNode($"node-{subnet.AvailabilityZone}", subnet.AvailabilityZone, instanceId, "m5.xlarge"));
+        }
+
+        var kube = await KubeTestEnvironment.StartAsync();
+        foreach (var node in nodes)
+        {
+            kube[0].AddNode(node);
+        }
+
+        var builder = new InProcessTestClusterBuilder((short)options.Silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            if (options.ConfigureSilo is { } configure)
+            {
+                configure(silo);
+            }
+            else
+            {
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+            }
+        });
+        var gateways = new EmulatorGateways(ec2.Url);
+        builder.ConfigureSiloHost((silo, host) =>
+        {
+            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"), new("Aws:Ec2:Region", Region)]);
+            host.Services.AddFleetEngine(host.Configuration);
+            host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateways.Gateway, silo.SiloName) ?? gateways.Gateway));
+        });
+        var silos = builder.Build();
+        await silos.DeployAsync();
+        var world = new EngineWorld(ec2, client, kube, silos, network, nodes);
+        await world.Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration
+        {
+            Name = world.ClusterName,
+            Region = Region,
+            Kubeconfig = kube[0].KubeconfigPath,
+        });
+        return world;
+    }
+
+    public async Task LabelAsync(SimulatedNode node, string? value)
+    {
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["ng"] = value } } };
+        await Admin.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), node.Name);
+    }
+
+    public async Task<NodeEni> CreateNodeEniAsync(string name, JsonObject spec)
+    {
+        var manifest = new JsonObject
+        {
+            ["apiVersion"] = NodeEni.ApiVersionValue,
+            ["kind"] = NodeEni.KindValue,
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = spec,
+        };
+        var created = await Admin.CustomObjects.CreateClusterCustomObjectAsync<JsonElement>(manifest, NodeEni.Group, NodeEni.Version, NodeEni.Plural);
+        return NodeEniJson.Deserialize(created);
+    }
+
+    /// <summary>A spec selecting <c>ng=multi-eni</c> nodes, listing both zones' subnets and the security group.</summary>
+    public JsonObject Spec(params string[] subnetIds) => new()
+    {
+        ["nodeSelector"] = new JsonObject { ["ng"] = Selector },
+        ["subnetIDs"] = new JsonArray([.. (subnetIds.Length == 0 ? [Network.SubnetA.SubnetId, Network.SubnetB.SubnetId] : subnetIds).Select(s => (JsonNode)s)]),
+        ["securityGroupIDs"] = new JsonArray(Network.GroupId),
+        ["description"] = "engine test",
+    };
+
+    public async Task<NodeEni?> GetNodeEniAsync(string name)
+    {
+        try
+        {
+            var json = await Admin.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(NodeEni.Group, NodeEni.Version, NodeEni.Plural, name);
+            return NodeEniJson.Deserialize(json);
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name) =>
+        [.. (await Admin.CoreV1.ListNamespacedEventAsync("default")).Items.Where(e => e.InvolvedObject.Name == name)];
+
+    /// <summary>The live ENIs the fleet tagged for <paramref name="nodeEni"/>.</summary>
+    public IReadOnlyList<Ec2InventoryNetworkInterface> EnisOf(string nodeEni) =>
+        [.. Ec2.Inventory().NetworkInterfaces.Where(e => e.Tags.TryGetValue("NodeENI", out var owner) && owner == nodeEni)];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Silos.StopAllSilosAsync();
+        await Silos.DisposeAsync();
+        await Kube.DisposeAsync();
+        Ec2Client.Dispose();
+        await Ec2.DisposeAsync();
+    }
+
+    /// <summary>The gateway every silo shares: the emulator, with quick retries.</summary>
+    private sealed class EmulatorGateways(Uri url)
+    {
+        public Ec2Gateway Gateway { get; } = Ec2TestClients.Gateway(Ec2TestClients.Client(url, Region));
+    }
+
+    /// <summary>Every region's gateway is the one given (all regions are the emulator's).</summary>
+    private sealed class WrappedGateways(IEc2Gateway gateway) : IEc2GatewayFactory
+    {
+        public IEc2Gateway ForRegion(string region) => gateway;
+    }
+}
