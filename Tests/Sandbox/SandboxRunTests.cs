@@ -5,11 +5,15 @@ namespace AwsMultiEni.Tests.Sandbox;
 
 /// <summary>
 /// The quick start's first command: the Sandbox comes up with its emulators seeded, two clusters whose Nodes
-/// are EC2 instances, says where everything listens, shows the dashboard and stops cleanly.
+/// are EC2 instances, says where everything listens, turns kubectl-applied NodeENIs into attached ENIs in both
+/// clusters, shows them on the dashboard and stops cleanly.
 /// </summary>
 public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
     private const int Nodes = 3;
+
+    // The by-name example lists subnets in the first two of the three zones the nodes are spread over.
+    private const int NodesInZonesWithSubnet = 2;
     private readonly SandboxProcess _sandbox = SandboxProcess.Start("--nodes", "3");
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -31,6 +35,7 @@ public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>
 
         await SandboxWorldAssertions.NodesMatchInstancesAsync(manifest, Nodes, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         await SandboxWorldAssertions.ExampleNamesExistAsync(manifest);
+        var eniIds = await SandboxWorldAssertions.ByNameExampleAttachesEnisAsync(manifest, NodesInZonesWithSubnet, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         await SandboxWorldAssertions.ExamplesApplyAsync(manifest.Clusters[1], _sandbox.StateDir, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         Assert.DoesNotContain("subnet-0a1b2c3d4e5f6", await File.ReadAllTextAsync(Path.Combine(_sandbox.StateDir, "examples", "nodeeni-multi-az.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
@@ -41,6 +46,11 @@ public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>
         await Assertions.Expect(page.GetByTestId("silos")).ToContainTextAsync("Active", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Fleet");
         await Assertions.Expect(page.GetByTestId("fleet-clusters")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        foreach (var eniId in eniIds)
+        {
+            await Assertions.Expect(page.GetByTestId("fleet-attachments")).ToContainTextAsync(eniId, new() { Timeout = 30_000 });
+        }
+
         await page.GotoAsync(manifest.DashboardUrl + "attachments/sandbox-1/multus-eni-by-name/ip-10-0-16-4.ec2.internal");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Attachment history");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("node ip-10-0-16-4.ec2.internal");

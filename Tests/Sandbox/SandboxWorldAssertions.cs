@@ -67,5 +67,45 @@ internal static class SandboxWorldAssertions
         Assert.Equal(["dpdk-eni", "jumbo-eni", "multus-eni", "multus-eni-by-name", "multus-eni-multi-az"], names.Split(' ').Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// The by-name example, applied with kubectl to every cluster, becomes ENIs: each cluster's status lists one attached
+    /// ENI per node in a zone the example has a subnet for, and EC2 shows each attached to that node's instance at that
+    /// device index. Returns the ENI IDs.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ByNameExampleAttachesEnisAsync(SandboxManifest manifest, int nodesWithSubnet, string cacheDir)
+    {
+        using var ec2 = Ec2TestClients.Client(new Uri(manifest.Ec2Endpoint!), manifest.Region!);
+        var eniIds = new List<string>();
+        foreach (var cluster in manifest.Clusters)
+        {
+            var kubectl = new Kubectl(cluster.Kubeconfig, Path.Combine(cacheDir, cluster.Name));
+            (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/examples/nodeeni-by-name.yaml"))).Succeeded();
+            JsonArray attachments = [];
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    var nodeEni = JsonNode.Parse((await kubectl.RunAsync("get", "nodeeni", "multus-eni-by-name", "-o", "json")).Succeeded().Output)!;
+                    attachments = nodeEni["status"]?["attachments"]?.AsArray() ?? [];
+                    return attachments.Count == nodesWithSubnet && attachments.All(a => (string?)a!["status"] == "attached");
+                },
+                TimeSpan.FromSeconds(90),
+                $"{nodesWithSubnet} attached ENIs in the status of multus-eni-by-name in {cluster.Name}");
+
+            var listed = attachments.ToDictionary(a => (string)a!["eniID"]!, a => a!);
+            var described = await ec2.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [.. listed.Keys] }, TestContext.Current.CancellationToken);
+            Assert.Equal(listed.Count, described.NetworkInterfaces.Count);
+            foreach (var eni in described.NetworkInterfaces)
+            {
+                var status = listed[eni.NetworkInterfaceId];
+                Assert.Equal(("in-use", (string?)status["instanceID"], (int?)status["deviceIndex"]), (eni.Status.Value, eni.Attachment.InstanceId, eni.Attachment.DeviceIndex));
+            }
+
+            eniIds.AddRange(listed.Keys);
+        }
+
+        Assert.Equal(eniIds.Count, eniIds.Distinct(StringComparer.Ordinal).Count());
+        return eniIds;
+    }
+
     private static string InstanceId(JsonNode node) => ((string?)node["spec"]!["providerID"])!.Split('/')[^1];
 }
