@@ -61,10 +61,12 @@ internal static class SandboxRunCommand
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(FleetConfiguration(kube.Clusters, region));
         builder.AddFleetSilo();
+        builder.AddFleetTelemetry();
         builder.Services.AddFleetDashboard();
 
         await using var app = builder.Build();
         app.MapFleetHealth();
+        app.MapFleetMetrics();
         app.MapFleetDashboard();
         await app.StartAsync();
 

@@ -39,6 +39,14 @@ public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>
         await SandboxWorldAssertions.ExamplesApplyAsync(manifest.Clusters[1], _sandbox.StateDir, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         Assert.DoesNotContain("subnet-0a1b2c3d4e5f6", await File.ReadAllTextAsync(Path.Combine(_sandbox.StateDir, "examples", "nodeeni-multi-az.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
+        using (var http = new HttpClient())
+        {
+            var metrics = await http.GetStringAsync(new Uri(new Uri(manifest.DashboardUrl), "metrics"), TestContext.Current.CancellationToken);
+            Assert.Contains("ec2_calls", metrics, StringComparison.Ordinal);
+            Assert.Contains("CreateNetworkInterface", metrics, StringComparison.Ordinal);
+            Assert.Contains("rest_client_requests_total", metrics, StringComparison.Ordinal);
+        }
+
         var page = await chromium.Browser.NewPageAsync();
         var stylesheet = page.WaitForResponseAsync(r => r.Url.Contains("dashboard", StringComparison.Ordinal) && r.Url.EndsWith(".css", StringComparison.Ordinal));
         await page.GotoAsync(manifest.DashboardUrl);
