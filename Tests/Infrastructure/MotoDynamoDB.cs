@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
@@ -7,6 +8,8 @@ namespace AwsMultiEni.Tests.Infrastructure;
 /// <summary>DynamoDB clients aimed at a <see cref="MotoServer"/>.</summary>
 public static class MotoDynamoDB
 {
+    private static readonly ConcurrentDictionary<Uri, SemaphoreSlim> Gates = new();
+
     public static IAmazonDynamoDB CreateDynamoDBClient(this MotoServer moto)
     {
         ArgumentNullException.ThrowIfNull(moto);
@@ -21,8 +24,16 @@ public static class MotoDynamoDB
     public static IAmazonDynamoDB CreateSerializedDynamoDBClient(this MotoServer moto)
     {
         ArgumentNullException.ThrowIfNull(moto);
-        return CreateDynamoDBClient(moto.Url, moto.Region, new OneRequestAtATimeHttpClientFactory());
+        return CreateSerializedDynamoDBClient(moto.Url, moto.Region);
     }
+
+    /// <summary>
+    /// As <see cref="CreateSerializedDynamoDBClient(MotoServer)"/>, for silos that only know the endpoint. Every such
+    /// client of one endpoint shares one gate, so silos started in this process (a TestCluster) never race each other
+    /// inside moto either.
+    /// </summary>
+    public static IAmazonDynamoDB CreateSerializedDynamoDBClient(Uri serviceUrl, string region) =>
+        CreateDynamoDBClient(serviceUrl, region, new OneRequestAtATimeHttpClientFactory(Gates.GetOrAdd(serviceUrl, _ => new SemaphoreSlim(1, 1))));
 
     /// <summary>A client for any endpoint, e.g. a closed port to test unreachable DynamoDB.</summary>
     public static IAmazonDynamoDB CreateDynamoDBClient(Uri serviceUrl, string region) => CreateDynamoDBClient(serviceUrl, region, httpClientFactory: null);
@@ -38,12 +49,10 @@ public static class MotoDynamoDB
     /// <summary>A table or id no other test class uses, so classes can share one moto and run in parallel.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    /// <summary>Every HttpClient the SDK asks for shares one gate, however many it pools.</summary>
-    private sealed class OneRequestAtATimeHttpClientFactory : HttpClientFactory
+    /// <summary>Every HttpClient the SDK asks for shares the gate, however many it pools.</summary>
+    private sealed class OneRequestAtATimeHttpClientFactory(SemaphoreSlim gate) : HttpClientFactory
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new OneRequestAtATimeHandler(_gate));
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new OneRequestAtATimeHandler(gate));
 
         private sealed class OneRequestAtATimeHandler(SemaphoreSlim gate) : DelegatingHandler(new HttpClientHandler())
         {

@@ -18,7 +18,7 @@ internal static class DynamoDBTestClusterKeys
     public const string GrainStateTable = "Test:GrainStateTable";
 
     public static IAmazonDynamoDB Client(IConfiguration configuration) =>
-        MotoDynamoDB.CreateDynamoDBClient(new Uri(configuration[MotoUrl]!), configuration[MotoRegion]!);
+        MotoDynamoDB.CreateSerializedDynamoDBClient(new Uri(configuration[MotoUrl]!), configuration[MotoRegion]!);
 }
 
 /// <summary>Silos that form their cluster through the DynamoDB membership table and keep grain state in DynamoDB.</summary>
