@@ -101,7 +101,7 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
                     o.NumVotesForDeathDeclaration = 1;
                     o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
                 });
-                silo.Services.AddSingleton(_ => moto.CreateSerializedDynamoDBClient());
+                silo.Services.AddSingleton(_ => moto.CreateDynamoDBClient());
                 silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
                 silo.UseDynamoDBReminderService(o => o.TableName = reminders);
             },
