@@ -79,7 +79,10 @@ internal static class SandboxRunCommand
         var manifestPath = Path.Combine(stateDir, "sandbox.json");
         // The banner first: once sandbox.json exists, everything it announces is already said.
         SandboxBanner.Print(manifest, manifestPath, emulator is null, nodes, examples);
-        await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(manifest, SandboxManifest.JsonOptions));
+        // Written aside and renamed into place, so a script that sees the file never reads half of it.
+        var partial = manifestPath + ".partial";
+        await File.WriteAllTextAsync(partial, JsonSerializer.Serialize(manifest, SandboxManifest.JsonOptions));
+        File.Move(partial, manifestPath, overwrite: true);
         await app.WaitForShutdownAsync();
         return 0;
     }
