@@ -30,7 +30,15 @@ import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    root = ET.parse(path).getroot()
+    # Repeat each failure after the long per-test listing, so the tail of a CI log says what broke.
+    for result in root.iterfind("t:Results/t:UnitTestResult[@outcome='Failed']", ns):
+        message = result.findtext("t:Output/t:ErrorInfo/t:Message", "", ns).strip()
+        stack = result.findtext("t:Output/t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+        print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+        for line in message.splitlines()[:15] + stack[:8]:
+            print("    " + line)
+    counters = root.find("t:ResultSummary/t:Counters", ns)
     if counters is None:
         continue
     passed += int(counters.get("passed", 0))
