@@ -132,14 +132,29 @@ public sealed class Ec2Gateway : IEc2Gateway
         return response.AttachmentId;
     }
 
-    public Task SetDeleteOnTerminationAsync(string networkInterfaceId, string attachmentId, bool deleteOnTermination, CancellationToken cancellationToken = default)
+    public Task SetDeleteOnTerminationAsync(string networkInterfaceId, string attachmentId, bool deleteOnTermination, CancellationToken cancellationToken = default) =>
+        ModifyAsync(
+            new ModifyNetworkInterfaceAttributeRequest
+            {
+                NetworkInterfaceId = networkInterfaceId,
+                Attachment = new NetworkInterfaceAttachmentChanges { AttachmentId = attachmentId, DeleteOnTermination = deleteOnTermination },
+            },
+            cancellationToken);
+
+    public Task SetSecurityGroupsAsync(string networkInterfaceId, IReadOnlyCollection<string> securityGroupIds, CancellationToken cancellationToken = default)
     {
-        var modify = new ModifyNetworkInterfaceAttributeRequest
-        {
-            NetworkInterfaceId = networkInterfaceId,
-            Attachment = new NetworkInterfaceAttachmentChanges { AttachmentId = attachmentId, DeleteOnTermination = deleteOnTermination },
-        };
-        return _pipeline.SendAsync("ModifyNetworkInterfaceAttribute", ct => _ec2.ModifyNetworkInterfaceAttributeAsync(modify, ct), cancellationToken);
+        ArgumentNullException.ThrowIfNull(securityGroupIds);
+        return ModifyAsync(new ModifyNetworkInterfaceAttributeRequest { NetworkInterfaceId = networkInterfaceId, Groups = [.. securityGroupIds] }, cancellationToken);
+    }
+
+    public Task SetDescriptionAsync(string networkInterfaceId, string description, CancellationToken cancellationToken = default) =>
+        ModifyAsync(new ModifyNetworkInterfaceAttributeRequest { NetworkInterfaceId = networkInterfaceId, Description = description }, cancellationToken);
+
+    public Task TagNetworkInterfaceAsync(string networkInterfaceId, EniTags tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var request = new CreateTagsRequest { Resources = [networkInterfaceId], Tags = Ec2Mapping.ToTags(tags.ToDictionary()) };
+        return _pipeline.SendAsync("CreateTags", ct => _ec2.CreateTagsAsync(request, ct), cancellationToken);
     }
 
     public Task<Ec2Outcome> DetachNetworkInterfaceAsync(string attachmentId, bool force, CancellationToken cancellationToken = default) =>
@@ -164,6 +179,9 @@ public sealed class Ec2Gateway : IEc2Gateway
             : Ec2Mapping.Filter("tag:" + EniTags.ClusterKey, [cluster]);
         return await DescribeInterfacesByFilterAsync(filter, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task ModifyAsync(ModifyNetworkInterfaceAttributeRequest modify, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync("ModifyNetworkInterfaceAttribute", ct => _ec2.ModifyNetworkInterfaceAttributeAsync(modify, ct), cancellationToken);
 
     private static bool IsSubnetId(string reference) => reference.StartsWith("subnet-", StringComparison.Ordinal);
 

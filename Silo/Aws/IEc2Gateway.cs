@@ -28,6 +28,15 @@ public interface IEc2Gateway
     /// <summary>Sets DeleteOnTermination on an attachment (AttachNetworkInterface has no such parameter).</summary>
     Task SetDeleteOnTerminationAsync(string networkInterfaceId, string attachmentId, bool deleteOnTermination, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces the ENI's security groups in place (ModifyNetworkInterfaceAttribute changes one attribute per call).</summary>
+    Task SetSecurityGroupsAsync(string networkInterfaceId, IReadOnlyCollection<string> securityGroupIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the ENI's description in place.</summary>
+    Task SetDescriptionAsync(string networkInterfaceId, string description, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds the fleet's tag set to an ENI created elsewhere (CreateTags overwrites keys it names, keeps the rest).</summary>
+    Task TagNetworkInterfaceAsync(string networkInterfaceId, EniTags tags, CancellationToken cancellationToken = default);
+
     /// <summary>Starts a detach; the ENI becomes <c>available</c> later.</summary>
     Task<Ec2Outcome> DetachNetworkInterfaceAsync(string attachmentId, bool force, CancellationToken cancellationToken = default);
 

@@ -130,6 +130,24 @@ public abstract class Ec2GatewayContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changes_security_groups_and_description_in_place_and_tags_an_interface_created_elsewhere()
+    {
+        var other = await Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { GroupName = $"other-{World.Tag}", Description = "other", VpcId = World.VpcId }, Ct);
+        var foreign = (await Client.CreateNetworkInterfaceAsync(new CreateNetworkInterfaceRequest { SubnetId = World.SubnetA.SubnetId, Groups = [World.GroupId] }, Ct)).NetworkInterface;
+        var tags = World.Eni(World.SubnetA).Tags;
+
+        await Gateway.SetSecurityGroupsAsync(foreign.NetworkInterfaceId, [World.GroupId, other.GroupId], Ct);
+        await Gateway.SetDescriptionAsync(foreign.NetworkInterfaceId, "moved to the fleet", Ct);
+        await Gateway.TagNetworkInterfaceAsync(foreign.NetworkInterfaceId, tags, Ct);
+
+        var changed = await Gateway.DescribeNetworkInterfaceAsync(foreign.NetworkInterfaceId, Ct);
+        Assert.Equal(foreign.NetworkInterfaceId, changed!.NetworkInterfaceId);
+        Assert.Equal(new[] { World.GroupId, other.GroupId }.Order(), changed.SecurityGroupIds.Order());
+        Assert.Equal("moved to the fleet", changed.Description);
+        Assert.Superset(tags.ToDictionary().ToHashSet(), changed.Tags.ToHashSet());
+    }
+
+    [Fact]
     public async Task Force_detach_frees_the_interface()
     {
         var instanceId = await World.RunInstanceAsync(World.SubnetA);

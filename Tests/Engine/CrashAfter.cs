@@ -30,6 +30,15 @@ internal sealed class CrashAfter(IEc2Gateway inner, string silo, string action, 
         await ThenAsync(SetDeleteOnTermination, networkInterfaceId, true);
     }
 
+    public Task SetSecurityGroupsAsync(string networkInterfaceId, IReadOnlyCollection<string> securityGroupIds, CancellationToken cancellationToken = default) =>
+        inner.SetSecurityGroupsAsync(networkInterfaceId, securityGroupIds, cancellationToken);
+
+    public Task SetDescriptionAsync(string networkInterfaceId, string description, CancellationToken cancellationToken = default) =>
+        inner.SetDescriptionAsync(networkInterfaceId, description, cancellationToken);
+
+    public Task TagNetworkInterfaceAsync(string networkInterfaceId, EniTags tags, CancellationToken cancellationToken = default) =>
+        inner.TagNetworkInterfaceAsync(networkInterfaceId, tags, cancellationToken);
+
     public async Task<Ec2Outcome> DetachNetworkInterfaceAsync(string attachmentId, bool force, CancellationToken cancellationToken = default) =>
         await ThenAsync(Detach, attachmentId, await inner.DetachNetworkInterfaceAsync(attachmentId, force, cancellationToken));
 
