@@ -20,6 +20,9 @@ public sealed record DashboardClientSettings
 
     public DashboardEndpointSettings Endpoints { get; init; } = new();
 
+    /// <summary>How long to wait before trying the gateway again while it does not answer.</summary>
+    public TimeSpan ConnectRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     public static DashboardClientSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<DashboardClientSettings>() ?? new DashboardClientSettings();
 

@@ -11,6 +11,13 @@ builder.UseOrleansClient(client => client
     {
         o.ClusterId = settings.ClusterId;
         o.ServiceId = settings.ServiceId;
+    })
+    // As a sidecar the dashboard usually starts before its silo has opened the gateway: keep trying
+    // rather than fail the host, so the pod does not depend on its containers' start order.
+    .UseConnectionRetryFilter(async (_, cancellationToken) =>
+    {
+        await Task.Delay(settings.ConnectRetryDelay, cancellationToken);
+        return true;
     }));
 builder.Services.AddFleetDashboard();
 builder.Services.AddHealthChecks();
