@@ -81,6 +81,36 @@ public sealed partial class ChartTests
     }
 
     [Fact]
+    public void Chart_defaults_are_the_plain_manifests_values()
+    {
+        var silo = new HelmChart("awsmultieni-silo").Values;
+        var siloPlain = DeployManifests.Load("deploy/silo");
+        var deployment = siloPlain.Get("Deployment", "awsmultieni-silo");
+        var siloEnv = siloPlain.Environment(DeployManifests.Container(deployment, "silo"));
+        var dashboardEnv = siloPlain.Environment(DeployManifests.Container(deployment, "dashboard"));
+        Assert.Equal(
+            (siloEnv["Orleans__ClusterId"], siloEnv["Orleans__ServiceId"], siloEnv["Orleans__Endpoints__SiloPort"], siloEnv["Orleans__Endpoints__GatewayPort"]),
+            (Text(silo, "orleans.clusterId"), Text(silo, "orleans.serviceId"), Text(silo, "orleans.siloPort"), Text(silo, "orleans.gatewayPort")));
+        Assert.Equal(
+            (siloEnv["Orleans__DynamoDB__CreateTables"], siloEnv["Orleans__DynamoDB__SilosTable"], siloEnv["Orleans__DynamoDB__GrainStateTable"], siloEnv["Orleans__DynamoDB__RemindersTable"]),
+            (Text(silo, "dynamodb.createTables"), Text(silo, "dynamodb.silosTable"), Text(silo, "dynamodb.grainStateTable"), Text(silo, "dynamodb.remindersTable")));
+        Assert.Equal(($"http://+:{Text(silo, "httpPort")}", $"http://+:{Text(silo, "dashboard.port")}"), (siloEnv["ASPNETCORE_URLS"], dashboardEnv["ASPNETCORE_URLS"]));
+        Assert.Equal(Text(deployment, "spec.replicas"), Text(silo, "replicas"));
+
+        var cluster = new HelmChart("awsmultieni-cluster").Values;
+        var clusterPlain = DeployManifests.Load("deploy/cluster");
+        var agentEnv = clusterPlain.Environment(DeployManifests.Container(clusterPlain.Get("DaemonSet", "awsmultieni-agent"), "agent"));
+        Assert.Equal(
+            (agentEnv["Orleans__ClusterId"], agentEnv["Orleans__ServiceId"], agentEnv["Agent__SysfsRoot"], agentEnv["Agent__StatePath"], agentEnv["Agent__SriovConfigPath"], agentEnv["ASPNETCORE_URLS"]),
+            (Text(cluster, "silo.clusterId"), Text(cluster, "silo.serviceId"), Text(cluster, "agent.sysfsRoot"), Text(cluster, "agent.stateDir") + "/agent-state.json",
+             Text(cluster, "agent.sriovConfigDir") + "/config.json", $"http://0.0.0.0:{Text(cluster, "agent.httpPort")}"));
+        Assert.Equal(Text(clusterPlain.Get("Role", "awsmultieni-agent"), "metadata.namespace"), Text(cluster, "devicePlugin.namespace"));
+        Assert.Equal(
+            Text(clusterPlain.Get("ClusterRoleBinding", "awsmultieni-silo")["subjects"]![0]!.AsObject(), "name"),
+            Text(cluster, "silo.kubernetesGroup"));
+    }
+
+    [Fact]
     public void Cluster_chart_installs_the_CRD_of_deploy_crds_through_a_link_not_a_copy()
     {
         var crds = Path.Combine(new HelmChart("awsmultieni-cluster").Folder, "crds");
@@ -91,6 +121,9 @@ public sealed partial class ChartTests
             RepositoryFiles.PathOf("deploy/crds/networking.k8s.aws_nodeenis.yaml"),
             Path.GetFullPath(Path.Combine(crds, link.LinkTarget)));
     }
+
+    private static string Text(JsonObject root, string path) =>
+        path.Split('.').Aggregate((JsonNode?)root, (node, key) => node?[key])?.ToString() ?? throw new InvalidOperationException($"No {path}.");
 
     private static bool Declared(JsonObject values, IEnumerable<string> path)
     {
