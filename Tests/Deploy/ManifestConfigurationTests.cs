@@ -1,0 +1,101 @@
+using System.Net;
+using AwsMultiEni.Agent.Hosting;
+using AwsMultiEni.Dashboard;
+using AwsMultiEni.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace AwsMultiEni.Tests.Deploy;
+
+/// <summary>Every variable the plain manifests set is one its program reads, and what they set binds to a working setup.</summary>
+public sealed class ManifestConfigurationTests
+{
+    private static readonly DeployManifests Silo = DeployManifests.Load("deploy/silo");
+    private static readonly DeployManifests Cluster = DeployManifests.Load("deploy/cluster");
+
+    [Fact]
+    public void Silo_container_sets_only_keys_the_silo_reads_and_they_bind_to_a_DynamoDB_silo_registering_the_EKS_cluster()
+    {
+        var environment = Silo.Environment(DeployManifests.Container(Silo.Get("Deployment", "awsmultieni-silo"), "silo"));
+
+        Assert.All(environment.Keys, key => Assert.True(
+            ConfigurationKeys.IsRead(key, ProgramConfiguration.SiloSections, ProgramConfiguration.SiloProcessVariables),
+            $"The silo reads no configuration key '{key}'."));
+
+        var configuration = ConfigurationKeys.Build(environment);
+        var settings = SiloSettings.From(configuration);
+        Assert.Equal((SiloHostingExtensions.DynamoDBProvider, SiloHostingExtensions.DynamoDBProvider), (settings.Clustering.Provider, settings.Persistence.Provider));
+        Assert.Equal(IPAddress.Parse(DeployManifests.PodIP), settings.Endpoints.ParseAdvertisedIP());
+        Assert.Equal((11111, 30000), (settings.Endpoints.SiloPort, settings.Endpoints.GatewayPort));
+        Assert.Equal(("OrleansSilos", "OrleansGrainState", "OrleansReminders"), (settings.DynamoDB.SilosTable, settings.DynamoDB.GrainStateTable, settings.DynamoDB.RemindersTable));
+
+        var cluster = Assert.Single(FleetSettings.From(configuration).Clusters).ToRegistration(0);
+        Assert.Equal(("prod-eu-1", "eu-west-1", false), (cluster.Name, cluster.Region, cluster.InCluster));
+        Assert.Null(cluster.Kubeconfig);
+        Assert.Equal("prod-eu-1", cluster.Eks!.ClusterName);
+        Assert.Equal(Uri.UriSchemeHttps, cluster.Eks.Endpoint.Scheme);
+        Assert.Equal(environment["AWS_REGION"], cluster.Region);
+    }
+
+    [Fact]
+    public void Dashboard_sidecar_reads_its_keys_and_connects_to_the_gateway_its_own_silo_advertises()
+    {
+        var deployment = Silo.Get("Deployment", "awsmultieni-silo");
+        var silo = SiloSettings.From(ConfigurationKeys.Build(Silo.Environment(DeployManifests.Container(deployment, "silo"))));
+        var environment = Silo.Environment(DeployManifests.Container(deployment, "dashboard"));
+
+        Assert.All(environment.Keys, key => Assert.True(
+            ConfigurationKeys.IsRead(key, ProgramConfiguration.DashboardSections, ProgramConfiguration.DashboardProcessVariables),
+            $"The dashboard reads no configuration key '{key}'."));
+
+        var dashboard = DashboardClientSettings.From(ConfigurationKeys.Build(environment));
+        Assert.Equal((silo.ClusterId, silo.ServiceId), (dashboard.ClusterId, dashboard.ServiceId));
+        Assert.Equal(new IPEndPoint(silo.Endpoints.ParseAdvertisedIP()!, silo.Endpoints.GatewayPort), dashboard.Gateway());
+        Assert.NotEqual(ListenPort(environment["ASPNETCORE_URLS"]), ListenPort(Silo.Environment(DeployManifests.Container(deployment, "silo"))["ASPNETCORE_URLS"]));
+    }
+
+    [Fact]
+    public void Dashboard_defaults_reach_a_silo_started_with_its_defaults()
+    {
+        var silo = SiloSettings.From(ConfigurationKeys.Build(new Dictionary<string, string>()));
+        var dashboard = DashboardClientSettings.From(ConfigurationKeys.Build(new Dictionary<string, string>()));
+
+        Assert.Equal((silo.ClusterId, silo.ServiceId), (dashboard.ClusterId, dashboard.ServiceId));
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, silo.Endpoints.GatewayPort), dashboard.Gateway());
+    }
+
+    [Fact]
+    public void Agent_daemonset_sets_exactly_the_agent_environment_contract_with_the_silo_sets_ids()
+    {
+        var environment = Cluster.Environment(DeployManifests.Container(Cluster.Get("DaemonSet", "awsmultieni-agent"), "agent"));
+
+        Assert.Equal(ProgramConfiguration.AgentContract.Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
+        var paths = ConfigurationKeys.Build(environment).GetSection(AgentPaths.Section).Get<AgentPaths>()!;
+        Assert.Equal(("/host/sys", "/var/lib/awsmultieni/agent-state.json"), (paths.SysfsRoot, paths.StatePath));
+        Assert.True(ConfigurationKeys.IsRead("Agent__SysfsRoot", ProgramConfiguration.AgentSections, []));
+
+        var silo = Silo.Environment(DeployManifests.Container(Silo.Get("Deployment", "awsmultieni-silo"), "silo"));
+        Assert.Equal((silo["Orleans__ClusterId"], silo["Orleans__ServiceId"]), (environment["Orleans__ClusterId"], environment["Orleans__ServiceId"]));
+        Assert.EndsWith($":{silo["Orleans__Endpoints__GatewayPort"]}", environment["Agent__Gateways__0"], StringComparison.Ordinal);
+        Assert.Equal(silo["Fleet__Clusters__0__Name"], environment["Agent__Cluster"]);
+    }
+
+    [Fact]
+    public void Agent_mounts_the_host_paths_its_settings_point_into()
+    {
+        var daemonSet = Cluster.Get("DaemonSet", "awsmultieni-agent");
+        var container = DeployManifests.Container(daemonSet, "agent");
+        var environment = Cluster.Environment(container);
+        var mounts = container["volumeMounts"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => (string)m!["mountPath"]!);
+        var hostPaths = daemonSet["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().ToDictionary(v => (string)v!["name"]!, v => (string)v!["hostPath"]!["path"]!);
+
+        Assert.Equal(("/sys", environment["Agent__SysfsRoot"]), (hostPaths["sys"], mounts["sys"]));
+        Assert.StartsWith(mounts["state"] + "/", environment["Agent__StatePath"], StringComparison.Ordinal);
+        Assert.StartsWith(mounts["pcidp"] + "/", environment["Agent__SriovConfigPath"], StringComparison.Ordinal);
+        Assert.Equal(("/var/lib/awsmultieni", "/etc/pcidp"), (hostPaths["state"], hostPaths["pcidp"]));
+        Assert.True((bool)daemonSet["spec"]!["template"]!["spec"]!["hostNetwork"]!);
+        Assert.Equal(new[] { "NET_ADMIN" }, container["securityContext"]!["capabilities"]!["add"]!.AsArray().Select(c => (string)c!));
+        Assert.False((bool)container["securityContext"]!["privileged"]!);
+    }
+
+    private static int ListenPort(string urls) => new Uri(urls.Replace("+", "localhost", StringComparison.Ordinal)).Port;
+}
