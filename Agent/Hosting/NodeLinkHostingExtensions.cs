@@ -36,8 +36,11 @@ public static class NodeLinkHostingExtensions
             client.Services.AddSingleton<IClientConnectionRetryFilter, ReconnectWithBackoff>();
         });
 
-        // After the Orleans client's own hosted service, so the first call finds it connected.
-        builder.Services.AddHostedService<NodeLink>();
+        // The Orleans client's start waits for a gateway as long as it takes: started side by side, the
+        // web server answers /healthz meanwhile, and NodeLinkService begins once everything has started.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        builder.Services.AddSingleton<NodeLink>();
+        builder.Services.AddHostedService<NodeLinkService>();
         builder.Services.AddHealthChecks().AddCheck<NodeLinkHealthCheck>("silo-link");
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         return builder;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Netlink;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AwsMultiEni.Agent.SiloLink;
@@ -21,11 +20,12 @@ public sealed partial class NodeLink(
     NodeLinkStatus status,
     AgentMetrics metrics,
     TimeProvider clock,
-    ILogger<NodeLink> logger) : BackgroundService
+    ILogger<NodeLink> logger)
 {
     private readonly DesiredSetMailbox _mailbox = new(status);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then unsubscribes.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         var node = grains.GetGrain<INodeGrain>(settings.NodeKey);
         var observer = grains.CreateObjectReference<INodeInterfacesObserver>(_mailbox);
