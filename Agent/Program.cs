@@ -18,13 +18,19 @@ if (args is [var command, ..] && !command.StartsWith("--", StringComparison.Ordi
     return ApplyCommand.BadUsage;
 }
 
-// The long-running host. Its link to the NodeGrain (observer + periodic re-read) is not built yet:
-// for now it restores recorded PCI bindings at start and serves /healthz.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddHealthChecks();
-builder.Services.AddNodeAgent(builder.Configuration);
+if (AgentSettings.Problems(builder.Configuration) is { Count: > 0 } problems)
+{
+    foreach (var problem in problems)
+    {
+        await Console.Error.WriteLineAsync($"agent: {problem}");
+    }
 
+    return ApplyCommand.BadUsage;
+}
+
+builder.AddNodeAgentHost();
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
+app.MapNodeAgentEndpoints();
 await app.RunAsync();
 return 0;

@@ -6,7 +6,6 @@ using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
-using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace AwsMultiEni.Agent.Apply;
@@ -60,20 +59,11 @@ public static class ApplyCommand
             binder,
             stateFile,
             new SriovConfigFile(options.SriovConfigPath),
-            Restarter(options, errors, logging),
+            DevicePluginRestarters.For(Environment.GetEnvironmentVariable("NODE_NAME"), options.PluginNamespace, options.PluginLabels, errors, logging),
             logging.CreateLogger<NodeApplier>());
 
         var report = await applier.ApplyAsync(desired, cancellationToken);
         await output.WriteLineAsync(JsonSerializer.Serialize(report, NodeJson.Options).AsMemory(), cancellationToken);
         return report.AllConverged ? Converged : NotConverged;
     }
-
-    /// <summary>The plugin pod is restarted through the API server only when running in a pod that knows its node.</summary>
-    private static IDevicePluginRestarter Restarter(ApplyArguments options, TextWriter errors, ILoggerFactory logging) =>
-        KubernetesClientConfiguration.IsInCluster() && Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } node
-            ? new KubernetesDevicePluginRestarter(
-                new Kubernetes(KubernetesClientConfiguration.InClusterConfig()),
-                new DevicePluginPodSelector(node, options.PluginNamespace, options.PluginLabels),
-                logging.CreateLogger<KubernetesDevicePluginRestarter>())
-            : new SkippedDevicePluginRestarter(errors);
 }

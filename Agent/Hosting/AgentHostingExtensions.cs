@@ -1,4 +1,8 @@
+using AwsMultiEni.Agent.Apply;
+using AwsMultiEni.Agent.Interfaces;
+using AwsMultiEni.Agent.Netlink;
 using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
 using Microsoft.Extensions.Options;
@@ -7,7 +11,10 @@ namespace AwsMultiEni.Agent.Hosting;
 
 public static class AgentHostingExtensions
 {
-    /// <summary>The node-level services of the long-running agent: sysfs, the state file, and binding restore at start.</summary>
+    /// <summary>
+    /// The node-level services of the long-running agent: sysfs, the state file, binding restore at
+    /// start, the host's netlink sockets, and the <see cref="NodeApplier"/> over them.
+    /// </summary>
     public static IServiceCollection AddNodeAgent(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AgentPaths>(configuration.GetSection(AgentPaths.Section));
@@ -15,6 +22,27 @@ public static class AgentHostingExtensions
         services.AddSingleton(sp => new HostStateFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.StatePath));
         services.AddSingleton<PciBinder>();
         services.AddHostedService<BindingRestoreService>();
+
+        var settings = AgentSettings.From(configuration);
+        services.AddSingleton(_ => RouteNetlink.Open());
+        services.AddSingleton(sp => LinkMonitor.Start(NetlinkSocket.Open(NetlinkSocket.LinkGroup), sp.GetRequiredService<RouteNetlink>(), sp.GetRequiredService<ILogger<LinkMonitor>>()));
+        services.AddSingleton<NetDevices>();
+        services.AddSingleton<InterfaceLocator>();
+        services.AddSingleton(sp => new InterfaceConverger(
+            sp.GetRequiredService<RouteNetlink>(),
+            sp.GetRequiredService<InterfaceLocator>(),
+            sp.GetRequiredService<NetDevices>(),
+            sp.GetRequiredService<PciBinder>(),
+            sp.GetRequiredService<HostStateFile>(),
+            settings.InterfaceWait,
+            sp.GetRequiredService<ILogger<InterfaceConverger>>()));
+        services.AddSingleton(sp => new NodeApplier(
+            sp.GetRequiredService<InterfaceConverger>(),
+            sp.GetRequiredService<PciBinder>(),
+            sp.GetRequiredService<HostStateFile>(),
+            new SriovConfigFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.SriovConfigPath),
+            DevicePluginRestarters.For(configuration[AgentSettings.NodeNameKey], settings.PluginNamespace, settings.PluginLabels, Console.Error, sp.GetRequiredService<ILoggerFactory>()),
+            sp.GetRequiredService<ILogger<NodeApplier>>()));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
 
@@ -11,4 +12,6 @@ public sealed class AgentPaths
     public string SysfsRoot { get; set; } = FileSysfs.DefaultRoot;
 
     public string StatePath { get; set; } = HostStateFile.DefaultPath;
+
+    public string SriovConfigPath { get; set; } = SriovConfigFile.DefaultPath;
 }

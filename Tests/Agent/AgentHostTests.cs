@@ -1,42 +1,133 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Agent;
 
-/// <summary>The agent without a command: the long-running host, which for now serves only /healthz.</summary>
-public sealed class AgentHostTests
+/// <summary>The agent without a command: the long-running host, an Orleans client of the configured gateways.</summary>
+public sealed class AgentHostTests : IAsyncDisposable
 {
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("ame-host-");
+    private readonly List<Process> _hosts = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            if (!host.HasExited)
+            {
+                host.Kill(entireProcessTree: true);
+                await host.WaitForExitAsync();
+            }
+
+            host.Dispose();
+        }
+
+        _directory.Delete(recursive: true);
+    }
+
     [Fact]
-    public async Task Without_a_command_the_agent_serves_healthz()
+    public async Task Without_node_name_or_cluster_the_host_refuses_to_start_and_says_which_setting_is_missing()
+    {
+        var start = Start(FreePort.Next());
+        start.Environment.Remove("NODE_NAME");
+        start.Environment.Remove("Agent__Cluster");
+
+        var process = Process.Start(start)!;
+        _hosts.Add(process);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        var text = await errors;
+        Assert.Contains("agent: NODE_NAME is not set", text, StringComparison.Ordinal);
+        Assert.Contains("agent: Agent__Cluster is not set", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_no_silo_reachable_healthz_says_degraded_and_metrics_show_the_link_down()
     {
         var port = FreePort.Next();
-        var state = Directory.CreateTempSubdirectory("ame-host-");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AwsMultiEni.Agent.dll"), "--urls", $"http://127.0.0.1:{port}" },
-            Environment = { ["Agent__StatePath"] = Path.Combine(state.FullName, "state.json") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var start = Start(port);
+        start.Environment["NODE_NAME"] = "node-a";
+        start.Environment["Agent__Cluster"] = "cluster-a";
+        var process = Run(start);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Poll.UntilAsync(
+            async () => !process.HasExited && (await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"))) == "Degraded",
+            TimeSpan.FromSeconds(30),
+            "the agent host's /healthz to say Degraded");
+        await Poll.UntilAsync(
+            async () => Regex.IsMatch(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")), @"^agent_silo_connected(\{[^}]*\})? 0(\s|$)", RegexOptions.Multiline),
+            TimeSpan.FromSeconds(30),
+            "agent_silo_connected 0 on /metrics");
+    }
+
+    /// <summary>
+    /// The host process against a silo process's gateway, found by a DNS name: it connects, reads its
+    /// (empty) desired set, applies it and reports, so the NodeGrain holds a report. An empty set
+    /// touches nothing on this host.
+    /// </summary>
+    [Fact]
+    public async Task Connected_to_a_silo_gateway_the_host_reports_to_its_node_grain_and_says_healthy()
+    {
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>());
+        await Poll.UntilAsync(silo.IsReadyAsync, TimeSpan.FromSeconds(60), "the silo process to be ready");
+        var port = FreePort.Next();
+        var start = Start(port);
+        start.Environment["NODE_NAME"] = "node-a";
+        start.Environment["Agent__Cluster"] = "cluster-a";
+        start.Environment["Agent__Gateways__0"] = $"localhost:{silo.GatewayPort}";
+
+        var process = Run(start);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Poll.UntilAsync(
+            async () => !process.HasExited && Regex.IsMatch(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")), @"^agent_applies_total(\{[^}]*\})? [1-9]", RegexOptions.Multiline),
+            TimeSpan.FromSeconds(60),
+            "an apply counted on the agent's /metrics");
+        Assert.Equal("Healthy", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"), TestContext.Current.CancellationToken));
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(silo.GatewayPort, "awsmultieni", "awsmultieni"));
+        using var client = builder.Build();
+        await client.StartAsync(TestContext.Current.CancellationToken);
+        var report = await client.Services.GetRequiredService<IClusterClient>().GetGrain<INodeGrain>("cluster-a/node-a").GetReport();
+        await client.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([], report?.Interfaces);
+    }
+
+    private Process Run(ProcessStartInfo start)
+    {
+        var process = Process.Start(start)!;
+        _hosts.Add(process);
+        // The host's log goes to the test's output, shown when the test fails.
+        var output = TestContext.Current.TestOutputHelper;
+        process.OutputDataReceived += (_, e) => output?.WriteLine(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => output?.WriteLine(e.Data ?? string.Empty);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            await Poll.UntilAsync(
-                async () => !process.HasExited && (await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"))) == "Healthy",
-                TimeSpan.FromSeconds(30),
-                "the agent host's /healthz");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            state.Delete(recursive: true);
-        }
+        return process;
     }
+
+    /// <summary>The built agent with its files in the test's directory and a gateway where nothing listens.</summary>
+    private ProcessStartInfo Start(int port) => new("dotnet")
+    {
+        ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AwsMultiEni.Agent.dll"), "--urls", $"http://127.0.0.1:{port}" },
+        Environment =
+        {
+            ["Agent__StatePath"] = Path.Combine(_directory.FullName, "state.json"),
+            ["Agent__SysfsRoot"] = _directory.FullName,
+            ["Agent__SriovConfigPath"] = Path.Combine(_directory.FullName, "config.json"),
+            ["Agent__Gateways__0"] = $"127.0.0.1:{FreePort.Next()}",
+        },
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        UseShellExecute = false,
+    };
 }

@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Apply;
-using AwsMultiEni.Agent.Interfaces;
-using AwsMultiEni.Agent.Pci;
-using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AwsMultiEni.Tests.Agent;
 
@@ -20,32 +16,24 @@ public sealed class NodeApplierTests : IAsyncLifetime
     private const string DpdkMac = "02:1e:00:00:01:02";
     private const string DpdkPci = FakePciKernel.EnaDevice;
 
-    private readonly FakePciKernel _kernel = FakePciKernel.Create();
     private readonly CountingRestarter _restarter = new();
-    private NetworkNamespace _network = null!;
-    private NamespacedNetlink _agent = null!;
+    private SimulatedAgentNode _node = null!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private string SriovPath => Path.Combine(_kernel.Root, "pcidp", "config.json");
+    private string SriovPath => _node.SriovPath;
 
-    private HostStateFile StateFile => new(Path.Combine(_kernel.Root, "state.json"));
+    private HostStateFile StateFile => _node.StateFile;
 
     public async ValueTask InitializeAsync()
     {
-        _network = await NetworkNamespace.CreateAsync();
-        await _network.AddVethAsync("ens6", KernelMac);
-        await _network.AddVethAsync("ens7", DpdkMac);
-        _kernel.AddNetDevice("ens7", DpdkPci);
-        _agent = await NamespacedNetlink.OpenAsync(_network);
+        _node = await SimulatedAgentNode.CreateAsync();
+        await _node.Network.AddVethAsync("ens6", KernelMac);
+        await _node.Network.AddVethAsync("ens7", DpdkMac);
+        _node.Kernel.AddNetDevice("ens7", DpdkPci);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _agent.DisposeAsync();
-        await _network.DisposeAsync();
-        _kernel.Dispose();
-    }
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
 
     [Fact]
     public async Task Converges_kernel_and_dpdk_enis_and_restarts_the_plugin_only_when_its_config_changed()
@@ -60,11 +48,11 @@ public sealed class NodeApplierTests : IAsyncLifetime
         Assert.True(report.AllConverged, string.Join("; ", report.Interfaces.Select(i => i.Error)));
         Assert.Equal(new ObservedInterface("eni-k", KernelMac, "multus0", null, true, 9001, null, null), report.Interfaces[0]);
         Assert.Equal(new ObservedInterface("eni-d", DpdkMac, null, DpdkPci, false, null, "vfio-pci", null), report.Interfaces[1]);
-        var kernelLink = (await _network.LinkByMacAsync(KernelMac))!;
+        var kernelLink = (await _node.Network.LinkByMacAsync(KernelMac))!;
         Assert.Equal(("multus0", 9001, true), (kernelLink.Name, kernelLink.Mtu, kernelLink.Up));
-        var peer = (await _network.LinkByNameAsync("p-ens6"))!;
+        var peer = (await _node.Network.LinkByNameAsync("p-ens6"))!;
         Assert.Equal((1500, false), (peer.Mtu, peer.Up));
-        Assert.Equal("vfio-pci", _kernel.Driver(DpdkPci));
+        Assert.Equal("vfio-pci", _node.Kernel.Driver(DpdkPci));
         Assert.Equal(["0000:00:06.0"], PciAddressesOf("sriov_ena"));
         Assert.Equal(1, _restarter.Restarts);
 
@@ -83,7 +71,7 @@ public sealed class NodeApplierTests : IAsyncLifetime
         var report = await Applier().ApplyAsync(new DesiredInterfaceSet([dpdk with { Dpdk = null }]), Cancel);
 
         Assert.True(report.AllConverged, report.Interfaces[0].Error);
-        Assert.Equal("ena", _kernel.Driver(DpdkPci));
+        Assert.Equal("ena", _node.Kernel.Driver(DpdkPci));
         Assert.Equal(("ena", DpdkPci), (report.Interfaces[0].Driver, report.Interfaces[0].PciAddress));
         Assert.Empty(JsonNode.Parse(await File.ReadAllTextAsync(SriovPath, Cancel))!["resourceList"]!.AsArray());
         Assert.Empty(StateFile.Read().Bindings);
@@ -101,10 +89,10 @@ public sealed class NodeApplierTests : IAsyncLifetime
 
         var observed = Assert.Single(report.Interfaces);
         Assert.Contains("is at PCI address 0000:00:06.0, not 0000:00:07.0", observed.Error, StringComparison.Ordinal);
-        Assert.Equal("ena", _kernel.Driver("0000:00:07.0"));
-        Assert.Empty(_kernel.Writes);
+        Assert.Equal("ena", _node.Kernel.Driver("0000:00:07.0"));
+        Assert.Empty(_node.Kernel.Writes);
         Assert.Equal(0, _restarter.Restarts);
-        var untouched = (await _network.LinkByMacAsync(DpdkMac))!;
+        var untouched = (await _node.Network.LinkByMacAsync(DpdkMac))!;
         Assert.Equal(("ens7", 1500, false), (untouched.Name, untouched.Mtu, untouched.Up));
     }
 
@@ -119,39 +107,15 @@ public sealed class NodeApplierTests : IAsyncLifetime
         var report = await Applier().ApplyAsync(desired, Cancel);
 
         Assert.All(report.Interfaces, i => Assert.Contains("more than one ENI (eni-1, eni-2)", i.Error, StringComparison.Ordinal));
-        var untouched = (await _network.LinkByMacAsync(KernelMac))!;
+        var untouched = (await _node.Network.LinkByMacAsync(KernelMac))!;
         Assert.Equal(("ens6", 1500, false), (untouched.Name, untouched.Mtu, untouched.Up));
     }
 
-    private NodeApplier Applier()
-    {
-        var devices = new NetDevices(_kernel);
-        var binder = new PciBinder(_kernel, StateFile, NullLogger<PciBinder>.Instance);
-        var converger = new InterfaceConverger(
-            _agent.Netlink,
-            new InterfaceLocator(_agent.Netlink, _agent.Monitor, devices),
-            devices,
-            binder,
-            StateFile,
-            TimeSpan.FromSeconds(5),
-            NullLogger<InterfaceConverger>.Instance);
-        return new NodeApplier(converger, binder, StateFile, new SriovConfigFile(SriovPath), _restarter, NullLogger<NodeApplier>.Instance);
-    }
+    private NodeApplier Applier() => _node.Applier(_restarter, TimeSpan.FromSeconds(5));
 
     private List<string> PciAddressesOf(string resourceName) =>
         JsonNode.Parse(File.ReadAllText(SriovPath))!["resourceList"]!.AsArray()
             .Single(e => e!["resourceName"]!.GetValue<string>() == resourceName)!["selectors"]![0]!["pciAddresses"]!.AsArray()
             .Select(a => a!.GetValue<string>())
             .ToList();
-
-    private sealed class CountingRestarter : IDevicePluginRestarter
-    {
-        public int Restarts { get; private set; }
-
-        public Task RestartAsync(CancellationToken cancellationToken)
-        {
-            Restarts++;
-            return Task.CompletedTask;
-        }
-    }
 }

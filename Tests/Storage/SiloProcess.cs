@@ -16,14 +16,17 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(Process process, int siloPort, int httpPort)
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int httpPort)
     {
         _process = process;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         HttpPort = httpPort;
     }
 
     public int SiloPort { get; }
+
+    public int GatewayPort { get; }
 
     public int HttpPort { get; }
 
@@ -34,6 +37,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(environment);
         var dll = SiloAssembly();
         var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
         var httpPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
@@ -48,11 +52,11 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["Orleans__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__Endpoints__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__Endpoints__AdvertisedIP"] = "127.0.0.1";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {dll}.");
-        var silo = new SiloProcess(process, siloPort, httpPort);
+        var silo = new SiloProcess(process, siloPort, gatewayPort, httpPort);
         process.OutputDataReceived += (_, e) => silo.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Collect(e.Data);
         process.BeginOutputReadLine();

@@ -55,6 +55,9 @@ public sealed partial class AttachmentGrain(
         state.State.Problem = null;
         state.State.Slots = [.. MergeSlots(state.State.Slots, plan)];
         await state.WriteStateAsync();
+
+        // An MTU, name or DPDK change of ENIs already attached moves no slot, so no tick would publish it.
+        await PublishAsync();
         await WakeAsync();
     }
 
@@ -72,32 +75,34 @@ public sealed partial class AttachmentGrain(
         await WakeAsync();
     }
 
-    public Task<AttachmentView> GetView()
+    public async Task<AttachmentView> GetView()
     {
         var plan = state.State.Wanted ? state.State.Plan : null;
+        var report = plan is null ? null : await Node.GetReport();
         var attachments = state.State.Slots
             .Where(s => s.EniId is not null && !s.Releasing)
-            .Select(s => new EniAttachmentStatus
-            {
-                NodeId = NodeName,
-                InstanceId = plan?.InstanceId,
-                EniId = s.EniId,
-                AttachmentId = s.AttachmentId,
-                SubnetId = s.SubnetId,
-                SubnetCidr = s.SubnetCidr,
-                DeviceIndex = s.DeviceIndex,
-                Status = StatusText(s.Phase),
-                LastUpdated = s.Updated,
-                Mtu = plan?.Interface.Mtu,
-                DpdkBound = plan?.Interface.Dpdk == true ? false : null,
-                DpdkDriver = plan?.Interface.Dpdk == true ? plan.Interface.DpdkDriver : null,
-                DpdkResourceName = plan?.Interface.DpdkResourceName,
-                DpdkPciAddress = plan?.Interface.DpdkPciAddress,
-            })
+            .Select(s => NodeObservation.Apply(
+                new EniAttachmentStatus
+                {
+                    NodeId = NodeName,
+                    InstanceId = plan?.InstanceId,
+                    EniId = s.EniId,
+                    AttachmentId = s.AttachmentId,
+                    SubnetId = s.SubnetId,
+                    SubnetCidr = s.SubnetCidr,
+                    DeviceIndex = s.DeviceIndex,
+                    Status = StatusText(s.Phase),
+                    LastUpdated = s.Updated,
+                    Mtu = plan?.Interface.Mtu,
+                    DpdkResourceName = plan?.Interface.DpdkResourceName,
+                    DpdkPciAddress = plan?.Interface.DpdkPciAddress,
+                },
+                plan?.Interface,
+                report?.Interfaces.FirstOrDefault(i => i.EniId == s.EniId)))
             .ToList();
         var ready = plan is not null && state.State.Problem is null && state.State.Slots.All(s => s.IsSettled);
         var released = plan is null && state.State.Slots.Count == 0;
-        return Task.FromResult(new AttachmentView(attachments, state.State.Problem, released, ready));
+        return new AttachmentView(attachments, state.State.Problem, released, ready);
     }
 
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)

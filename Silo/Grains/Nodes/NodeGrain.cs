@@ -1,4 +1,6 @@
+using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Silo.Grains.NodeEnis;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
@@ -60,10 +62,27 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
 
     public Task<NodeInterfaceReport?> GetReport() => Task.FromResult(state.State.Report);
 
+    /// <summary>
+    /// Keeps the agent's report and tells each NodeENI whose ENIs now look different on the node, so its
+    /// status follows (a resync that observed nothing new writes nothing).
+    /// </summary>
     public async Task Report(NodeInterfaceReport report)
     {
-        state.State.Report = report;
+        ArgumentNullException.ThrowIfNull(report);
+        var before = state.State.Report;
+        if (before is not null && before.Interfaces.SequenceEqual(report.Interfaces))
+        {
+            return;
+        }
+
+        // As a List<T>, whatever the wire made of it: JSON storage serializers record the runtime type.
+        state.State.Report = report with { Interfaces = report.Interfaces.ToList() };
         await state.WriteStateAsync();
+        foreach (var owner in state.State.Interfaces.Where(o => o.Value.Any(i => Seen(before, i.EniId) != Seen(report, i.EniId))).Select(o => o.Key))
+        {
+            var parts = GrainKey.Split(owner, 3);
+            GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(parts[0], parts[1])).AttachmentChanged(parts[2]).Ignore();
+        }
     }
 
     public Task Subscribe(INodeInterfacesObserver observer)
@@ -77,6 +96,9 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
+
+    private static ObservedInterface? Seen(NodeInterfaceReport? report, string eniId) =>
+        report?.Interfaces.FirstOrDefault(i => i.EniId == eniId);
 
     private DesiredInterfaceSet Desired() =>
         new([.. state.State.Interfaces.Values.SelectMany(i => i).OrderBy(i => i.DeviceIndex)]);

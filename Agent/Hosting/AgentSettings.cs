@@ -1,0 +1,75 @@
+using System.Globalization;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Agent.SiloLink;
+
+namespace AwsMultiEni.Agent.Hosting;
+
+/// <summary>
+/// The long-running agent's configuration (section <c>Agent</c>, plus <c>NODE_NAME</c> from the
+/// Downward API): which NodeGrain it serves and how it reaches the silos.
+/// </summary>
+public sealed class AgentSettings
+{
+    public const string Section = "Agent";
+    public const string NodeNameKey = "NODE_NAME";
+
+    /// <summary>The cluster's registered fleet name, the first part of the NodeGrain key.</summary>
+    public string? Cluster { get; set; }
+
+    /// <summary>Silo gateways as <c>host:port</c>; host names are resolved again on every gateway-list refresh.</summary>
+    public List<string> Gateways { get; set; } = [];
+
+    /// <summary>How often the desired set is read again, since observer pushes are best-effort.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one apply waits for an ENI's interface to appear before reporting it missing.</summary>
+    public TimeSpan InterfaceWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string PluginNamespace { get; set; } = "kube-system";
+
+    public string PluginLabels { get; set; } = "app=sriovdp";
+
+    public static AgentSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<AgentSettings>() ?? new AgentSettings();
+
+    /// <summary>What keeps the host from starting, each as a sentence naming the setting; empty when none.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        AgentSettings settings;
+        try
+        {
+            settings = From(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return [$"the Agent configuration section cannot be read: {ex.Message}"];
+        }
+
+        if (!IsKeyPart(configuration[NodeNameKey]))
+        {
+            problems.Add($"{NodeNameKey} is not set (or contains '{GrainKey.Separator}'); set it from the pod's spec.nodeName with the Downward API.");
+        }
+
+        if (!IsKeyPart(settings.Cluster))
+        {
+            problems.Add("Agent__Cluster is not set (or contains '/'); set it to this cluster's name as registered with the fleet.");
+        }
+
+        if (settings.Gateways.Count == 0)
+        {
+            problems.Add("Agent__Gateways__0 is not set; give at least one silo gateway as host:port.");
+        }
+
+        problems.AddRange(settings.Gateways.Where(g => !GatewayEndpoint.TryParse(g, out _)).Select(g => $"gateway '{g}' is not host:port."));
+        if (settings.ResyncInterval <= TimeSpan.Zero || settings.InterfaceWait <= TimeSpan.Zero)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Agent__ResyncInterval ({settings.ResyncInterval}) and Agent__InterfaceWait ({settings.InterfaceWait}) must be positive."));
+        }
+
+        return problems;
+    }
+
+    private static bool IsKeyPart(string? value) => !string.IsNullOrWhiteSpace(value) && !value.Contains(GrainKey.Separator, StringComparison.Ordinal);
+}

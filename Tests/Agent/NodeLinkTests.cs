@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Amazon.EC2.Model;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Agent.SiloLink;
+using AwsMultiEni.Sandbox.Kubernetes;
+using AwsMultiEni.Tests.Engine;
+using AwsMultiEni.Tests.Infrastructure;
+using k8s;
+using k8s.Models;
+
+namespace AwsMultiEni.Tests.Agent;
+
+/// <summary>
+/// The agent's link to its NodeGrain against the running engine (Orleans TestingHost, EC2 and Kubernetes
+/// emulators): a simulated node whose ENIs show up as veth links in a namespace (kernel) or as a PCI
+/// device in the fake sysfs layout (DPDK), "hot-plugged" only once EC2 attached them. What happened is
+/// read with <c>ip -j</c>, from the fake sysfs and from the NodeENI's status, not from the agent.
+/// </summary>
+public sealed class NodeLinkTests : IAsyncLifetime
+{
+    private const string DpdkPci = FakePciKernel.EnaDevice;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan Never = TimeSpan.FromHours(1);
+
+    private EngineWorld _world = null!;
+    private SimulatedAgentNode _agent = null!;
+
+    private SimulatedNode Node => _world.Nodes[0];
+
+    private string NodeKey => GrainKey.Join(_world.ClusterName, Node.Name);
+
+    public async ValueTask InitializeAsync()
+    {
+        _world = await EngineWorld.StartAsync();
+        _agent = await SimulatedAgentNode.CreateAsync();
+        await _world.LabelAsync(Node, EngineWorld.Selector);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _agent.DisposeAsync();
+        await _world.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Kernel_and_dpdk_enis_are_applied_and_the_report_reaches_the_nodeeni_status()
+    {
+        _agent.StartLink(_world.Grains, new NodeLinkSettings(_world.ClusterName, Node.Name, TimeSpan.FromSeconds(2)));
+        await _world.CreateNodeEniAsync("kernel", KernelSpec(9001));
+        await _world.CreateNodeEniAsync("dpdk", DpdkSpec());
+
+        var kernelMac = await HotPlugAsync("kernel", "ens6");
+        _agent.Kernel.AddNetDevice("ens7", DpdkPci);
+        await HotPlugAsync("dpdk", "ens7");
+
+        var bound = await Poll.ForValueAsync(
+            async () => await _world.GetNodeEniAsync("dpdk") is { Status.Attachments: [{ DpdkBound: true } attachment] } ? attachment : null,
+            Deadline,
+            "dpdkBound: true in the DPDK NodeENI's status");
+        Assert.Equal(("vfio-pci", DpdkPci, "intel.com/sriov_ena"), (bound.DpdkDriver, bound.DpdkPciAddress, bound.DpdkResourceName));
+        Assert.Equal("vfio-pci", _agent.Kernel.Driver(DpdkPci));
+        Assert.Contains(DpdkPci, await File.ReadAllTextAsync(_agent.SriovPath, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var link = await Poll.ForValueAsync(async () => await _agent.Network.LinkByMacAsync(kernelMac) is { Name: "multus0", Mtu: 9001, Up: true } l ? l : null, Deadline, "multus0 at MTU 9001 and up");
+        var report = await Poll.ForValueAsync(
+            async () => await _world.Grains.GetGrain<INodeGrain>(NodeKey).GetReport() is { Interfaces.Count: 2, AllConverged: true } r ? r : null,
+            Deadline,
+            "a report of both ENIs converged");
+        var kernel = report.Interfaces.Single(i => i.Driver != "vfio-pci");
+        Assert.Equal((link.Name, true, 9001, (string?)null), (kernel.Name, kernel.Up, kernel.Mtu, kernel.Error));
+        var kernelStatus = Assert.Single((await _world.GetNodeEniAsync("kernel"))!.Status!.Attachments!);
+        Assert.Equal((9001, (bool?)null), (kernelStatus.Mtu, kernelStatus.DpdkBound));
+    }
+
+    [Fact]
+    public async Task A_spec_change_reaches_the_agent_by_push_long_before_its_resync()
+    {
+        var status = _agent.StartLink(_world.Grains, new NodeLinkSettings(_world.ClusterName, Node.Name, Never));
+        await Poll.UntilAsync(() => status is { Connected: true, Reads: 1 }, Deadline, "the link's first read");
+        await _world.CreateNodeEniAsync("kernel", KernelSpec(9001));
+        var mac = await HotPlugAsync("kernel", "ens6");
+        await Poll.UntilAsync(async () => await _agent.Network.LinkByMacAsync(mac) is { Mtu: 9001, Up: true }, Deadline, "the ENI's link at MTU 9001 and up");
+
+        await _world.Admin.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["mtu"] = 4000 } }.ToJsonString(), V1Patch.PatchType.MergePatch),
+            NodeEni.Group,
+            NodeEni.Version,
+            NodeEni.Plural,
+            "kernel",
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        await Poll.UntilAsync(async () => await _agent.Network.LinkByMacAsync(mac) is { Mtu: 4000, Up: true }, Deadline, "the ENI's link at the new MTU 4000");
+        Assert.Equal(1, status.Reads);
+        Assert.True(status.Pushes >= 2, $"{status.Pushes} pushes");
+    }
+
+    [Fact]
+    public async Task When_the_grain_forgot_the_subscription_the_periodic_read_still_delivers()
+    {
+        var status = _agent.StartLink(
+            _world.Grains,
+            new NodeLinkSettings(_world.ClusterName, Node.Name, TimeSpan.FromSeconds(1)) { SubscriptionRefresh = Never });
+        await Poll.UntilAsync(() => status is { Connected: true, Reads: >= 1 }, Deadline, "the link's first read");
+
+        // A new activation of the NodeGrain (a silo restart, say) starts without observers.
+        await _world.Silos.DeactivateAsync(_world.Grains.GetGrain<INodeGrain>(NodeKey));
+        await _world.CreateNodeEniAsync("kernel", KernelSpec(9001));
+        var mac = await HotPlugAsync("kernel", "ens6");
+
+        await Poll.UntilAsync(async () => await _agent.Network.LinkByMacAsync(mac) is { Name: "multus0", Mtu: 9001, Up: true }, Deadline, "the ENI's link configured");
+        Assert.Equal(0, status.Pushes);
+        Assert.True(status.Reads >= 2, $"{status.Reads} reads");
+    }
+
+    private JsonObject KernelSpec(int mtu)
+    {
+        var spec = _world.Spec(_world.Network.SubnetA.SubnetId);
+        spec["mtu"] = mtu;
+        spec["interfaceName"] = "multus0";
+        return spec;
+    }
+
+    private JsonObject DpdkSpec()
+    {
+        var spec = _world.Spec(_world.Network.SubnetA.SubnetId);
+        spec["deviceIndex"] = 2;
+        spec["enableDPDK"] = true;
+        spec["dpdkResourceName"] = "intel.com/sriov_ena";
+        spec["dpdkPCIAddress"] = DpdkPci;
+        return spec;
+    }
+
+    /// <summary>Once EC2 attached the NodeENI's ENI, a link with its MAC address appears on the node, as a hot-plugged device does.</summary>
+    private async Task<string> HotPlugAsync(string nodeEni, string interfaceName)
+    {
+        var eni = await Poll.ForValueAsync(() => Task.FromResult(_world.EnisOf(nodeEni) is [{ AttachmentStatus: "attached" } e] ? e : null), Deadline, $"the ENI of {nodeEni} to be attached");
+        var described = await _world.Ec2Client.DescribeNetworkInterfacesAsync(
+            new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [eni.NetworkInterfaceId] },
+            TestContext.Current.CancellationToken);
+        var mac = described.NetworkInterfaces[0].MacAddress;
+        await _agent.Network.AddVethAsync(interfaceName, mac);
+        return mac;
+    }
+}

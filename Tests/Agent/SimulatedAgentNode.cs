@@ -1,0 +1,102 @@
+using AwsMultiEni.Agent.Apply;
+using AwsMultiEni.Agent.Interfaces;
+using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.SiloLink;
+using AwsMultiEni.Agent.Sriov;
+using AwsMultiEni.Agent.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AwsMultiEni.Tests.Agent;
+
+/// <summary>
+/// A node as the agent sees it: a network namespace of the test's own (veth pairs stand in for ENIs),
+/// PCI devices in a sysfs layout played by <see cref="FakePciKernel"/>, the state file and the SR-IOV
+/// config in that layout's directory, and the agent's netlink sockets opened inside the namespace.
+/// </summary>
+internal sealed class SimulatedAgentNode : IAsyncDisposable
+{
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly CancellationTokenSource _stop = new();
+    private Task _running = Task.CompletedTask;
+
+    private SimulatedAgentNode(NetworkNamespace network, NamespacedNetlink netlink, FakePciKernel kernel)
+    {
+        Network = network;
+        Netlink = netlink;
+        Kernel = kernel;
+    }
+
+    public NetworkNamespace Network { get; }
+
+    public NamespacedNetlink Netlink { get; }
+
+    public FakePciKernel Kernel { get; }
+
+    public string SriovPath => Path.Combine(Kernel.Root, "pcidp", "config.json");
+
+    public HostStateFile StateFile => new(Path.Combine(Kernel.Root, "state.json"));
+
+    public static async Task<SimulatedAgentNode> CreateAsync()
+    {
+        var network = await NetworkNamespace.CreateAsync();
+        var kernel = FakePciKernel.Create();
+        return new SimulatedAgentNode(network, await NamespacedNetlink.OpenAsync(network), kernel);
+    }
+
+    public NodeApplier Applier(IDevicePluginRestarter restarter, TimeSpan interfaceWait)
+    {
+        var devices = new NetDevices(Kernel);
+        var binder = new PciBinder(Kernel, StateFile, NullLogger<PciBinder>.Instance);
+        var converger = new InterfaceConverger(
+            Netlink.Netlink,
+            new InterfaceLocator(Netlink.Netlink, Netlink.Monitor, devices),
+            devices,
+            binder,
+            StateFile,
+            interfaceWait,
+            NullLogger<InterfaceConverger>.Instance);
+        return new NodeApplier(converger, binder, StateFile, new SriovConfigFile(SriovPath), restarter, NullLogger<NodeApplier>.Instance);
+    }
+
+    /// <summary>Starts this node's agent link to its NodeGrain through <paramref name="grains"/>; stopped on dispose.</summary>
+    public NodeLinkStatus StartLink(IGrainFactory grains, NodeLinkSettings settings)
+    {
+        var status = new NodeLinkStatus(TimeProvider.System);
+        var link = new NodeLink(
+            grains,
+            Applier(new CountingRestarter(), TimeSpan.FromSeconds(5)),
+            Netlink.Monitor,
+            settings,
+            status,
+            new AgentMetrics(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), status),
+            TimeProvider.System,
+            NullLogger<NodeLink>.Instance);
+        _running = link.RunAsync(_stop.Token);
+        return status;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _running;
+        _stop.Dispose();
+
+        await Netlink.DisposeAsync();
+        await Network.DisposeAsync();
+        Kernel.Dispose();
+        await _meters.DisposeAsync();
+    }
+}
+
+/// <summary>A device plugin restarter that only counts.</summary>
+internal sealed class CountingRestarter : IDevicePluginRestarter
+{
+    public int Restarts { get; private set; }
+
+    public Task RestartAsync(CancellationToken cancellationToken)
+    {
+        Restarts++;
+        return Task.CompletedTask;
+    }
+}
