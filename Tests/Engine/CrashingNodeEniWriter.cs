@@ -4,8 +4,8 @@ using AwsMultiEni.Silo.Kubernetes;
 namespace AwsMultiEni.Tests.Engine;
 
 /// <summary>
-/// One silo's NodeENI writer, dying at <paramref name="point"/> around the first status write that lists an
-/// attached ENI: the write that, lost, leaves the cluster unaware of an ENI that exists.
+/// One silo's NodeENI writer, dying at <paramref name="point"/> around the first status write that reports the
+/// NodeENI Ready: the last write of a rollout, after which no attachment changes to trigger another.
 /// </summary>
 internal sealed class CrashingNodeEniWriter(INodeEniWriter inner, string silo, CrashPoint point) : INodeEniWriter
 {
@@ -13,8 +13,8 @@ internal sealed class CrashingNodeEniWriter(INodeEniWriter inner, string silo, C
     {
         ArgumentNullException.ThrowIfNull(compute);
         var current = await inner.GetAsync(name, cancellationToken);
-        var listsAttached = current is not null && compute(current)?.Attachments?.Any(a => a.Status == "attached") == true;
-        return listsAttached
+        var reportsReady = current is not null && compute(current)?.Conditions?.Any(c => c.Type == NodeEniCondition.Ready && c.Status == "True") == true;
+        return reportsReady
             ? await point.AroundAsync(silo, CrashPoint.StatusWrite, () => inner.UpdateStatusAsync(name, compute, cancellationToken))
             : await inner.UpdateStatusAsync(name, compute, cancellationToken);
     }
