@@ -14,6 +14,7 @@ public sealed class Ec2Gateway : IEc2Gateway
     private readonly Ec2CallPipeline _pipeline;
     private readonly DescribeBatcher<Ec2NetworkInterface> _interfaces;
     private readonly DescribeBatcher<Ec2Instance> _instances;
+    private readonly DescribeBatcher<IReadOnlyList<Ec2NetworkInterface>> _byAttachment;
     private readonly ConcurrentDictionary<string, int> _maxInterfaces = new(StringComparer.Ordinal);
 
     static Ec2Gateway() => AWSConfigs.InitializeCollections = true;
@@ -26,6 +27,8 @@ public sealed class Ec2Gateway : IEc2Gateway
         _pipeline = new Ec2CallPipeline(budget, metrics, options, time, logger);
         _interfaces = new DescribeBatcher<Ec2NetworkInterface>(DescribeInterfacesAsync, DescribeOneInterfaceAsync, options.BatchWindow, options.MaxBatchSize, time);
         _instances = new DescribeBatcher<Ec2Instance>(DescribeInstancesAsync, DescribeOneInstanceAsync, options.BatchWindow, options.MaxBatchSize, time);
+        _byAttachment = new DescribeBatcher<IReadOnlyList<Ec2NetworkInterface>>(
+            DescribeByAttachmentKeysAsync, async (key, ct) => (await DescribeByAttachmentKeysAsync([key], ct).ConfigureAwait(false))[key], options.BatchWindow, options.MaxBatchSize, time);
     }
 
     public async Task<Ec2Resolution<Ec2Subnet>> ResolveSubnetsAsync(IReadOnlyCollection<string> idsOrNames, CancellationToken cancellationToken = default)
@@ -172,6 +175,9 @@ public sealed class Ec2Gateway : IEc2Gateway
     public Task<Ec2NetworkInterface?> DescribeNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default) =>
         _interfaces.DescribeAsync(networkInterfaceId, cancellationToken);
 
+    public async Task<IReadOnlyList<Ec2NetworkInterface>> DescribeAttachmentNetworkInterfacesAsync(string attachmentKey, CancellationToken cancellationToken = default) =>
+        await _byAttachment.DescribeAsync(attachmentKey, cancellationToken).ConfigureAwait(false) ?? [];
+
     public async Task<IReadOnlyList<Ec2NetworkInterface>> DescribeFleetNetworkInterfacesAsync(string? cluster, CancellationToken cancellationToken = default)
     {
         var filter = cluster is null
@@ -224,6 +230,16 @@ public sealed class Ec2Gateway : IEc2Gateway
     private async Task<IReadOnlyDictionary<string, Ec2NetworkInterface>> DescribeInterfacesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         (await DescribeInterfacesByFilterAsync(Ec2Mapping.Filter("network-interface-id", ids), cancellationToken).ConfigureAwait(false))
             .ToDictionary(eni => eni.NetworkInterfaceId, StringComparer.Ordinal);
+
+    /// <summary>Answers every key asked, with an empty list for none: a filtered describe is as sure of an absence as a single one.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<Ec2NetworkInterface>>> DescribeByAttachmentKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var found = await DescribeInterfacesByFilterAsync(Ec2Mapping.Filter("tag:" + EniTags.AttachmentKeyKey, keys), cancellationToken).ConfigureAwait(false);
+        return keys.Distinct(StringComparer.Ordinal).ToDictionary(
+            key => key,
+            key => (IReadOnlyList<Ec2NetworkInterface>)[.. found.Where(eni => eni.Tags.GetValueOrDefault(EniTags.AttachmentKeyKey) == key)],
+            StringComparer.Ordinal);
+    }
 
     private Task<List<Ec2NetworkInterface>> DescribeInterfacesByFilterAsync(Filter filter, CancellationToken cancellationToken) =>
         AllPagesAsync(

@@ -1,3 +1,5 @@
+using AwsMultiEni.Abstractions.Keys;
+
 namespace AwsMultiEni.Silo.Aws;
 
 /// <summary>
@@ -11,6 +13,13 @@ public sealed record EniTags(string Name, string NodeEni, string Node, string Su
     public const string NoManageKey = "node.k8s.amazonaws.com/no_manage";
     public const string ClusterKey = "awsmultieni.io/cluster";
     public const string AttachmentKeyKey = "awsmultieni.io/attachment-key";
+
+    /// <summary>The tags of the ENI in <paramref name="subnetId"/> at <paramref name="deviceIndex"/> of attachment <c>{cluster}/{nodeeni}/{node}</c>.</summary>
+    public static EniTags For(string attachmentKey, string subnetId, int deviceIndex)
+    {
+        var parts = GrainKey.Split(attachmentKey, 3);
+        return new($"{parts[1]}-{parts[2]}-{deviceIndex}", parts[1], parts[2], subnetId, parts[0], attachmentKey);
+    }
 
     public IReadOnlyDictionary<string, string> ToDictionary() => new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -45,6 +45,12 @@ public interface IEc2Gateway
     /// <summary>One ENI, or null when EC2 does not know it. Concurrent calls are batched.</summary>
     Task<Ec2NetworkInterface?> DescribeNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every ENI tagged with <paramref name="attachmentKey"/> (<see cref="EniTags.AttachmentKeyKey"/>), however it
+    /// got there: how an attachment finds its ENIs again after losing its state. Concurrent calls are batched.
+    /// </summary>
+    Task<IReadOnlyList<Ec2NetworkInterface>> DescribeAttachmentNetworkInterfacesAsync(string attachmentKey, CancellationToken cancellationToken = default);
+
     /// <summary>Every ENI tagged as owned by the fleet for <paramref name="cluster"/> (every cluster when null), all pages.</summary>
     Task<IReadOnlyList<Ec2NetworkInterface>> DescribeFleetNetworkInterfacesAsync(string? cluster, CancellationToken cancellationToken = default);
 }

@@ -1,17 +1,16 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 
 namespace AwsMultiEni.Silo.Kubernetes;
 
 /// <summary>The silo's connections, one per registered cluster, created on first use and closed on unregister.</summary>
-public sealed class ClusterConnections(KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider clock) : IAsyncDisposable
+public sealed class ClusterConnections(IClusterConnectionFactory factory) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<IClusterConnection>> _connections = new(StringComparer.Ordinal);
 
     public IClusterConnection GetOrAdd(ClusterConnectionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return _connections.GetOrAdd(settings.Name, _ => new Lazy<IClusterConnection>(() => ClusterConnection.Create(settings, metrics, loggers, clock))).Value;
+        return _connections.GetOrAdd(settings.Name, _ => new Lazy<IClusterConnection>(() => factory.Create(settings))).Value;
     }
 
     public IClusterConnection? Find(string cluster) =>

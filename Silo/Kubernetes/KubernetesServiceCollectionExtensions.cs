@@ -11,6 +11,7 @@ public static class KubernetesServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KubernetesMetrics>();
+        services.TryAddSingleton<IClusterConnectionFactory, ClusterConnectionFactory>();
         services.TryAddSingleton<ClusterConnections>();
         return services;
     }

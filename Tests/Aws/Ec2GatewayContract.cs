@@ -201,6 +201,24 @@ public abstract class Ec2GatewayContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_look_ups_by_attachment_key_answer_each_key_with_its_interfaces_and_none_for_unknown_keys()
+    {
+        var first = World.Eni(World.SubnetA, "node-1");
+        var second = World.Eni(World.SubnetB, "node-2");
+        var firstIds = new List<string>();
+        firstIds.Add((await Gateway.CreateNetworkInterfaceAsync(first, Ct)).NetworkInterfaceId);
+        firstIds.Add((await Gateway.CreateNetworkInterfaceAsync(first with { SubnetId = World.SubnetB.SubnetId, ClientToken = World.Eni(World.SubnetA, "node-1", intent: 2).ClientToken }, Ct)).NetworkInterfaceId);
+        var secondId = (await Gateway.CreateNetworkInterfaceAsync(second, Ct)).NetworkInterfaceId;
+
+        var keys = new[] { first.Tags.AttachmentKey, second.Tags.AttachmentKey, $"{World.Tag}/eni-{World.Tag}/nobody" };
+        var answers = await Task.WhenAll(keys.Select(key => Gateway.DescribeAttachmentNetworkInterfacesAsync(key, Ct)));
+
+        Assert.Equal(firstIds.Order(), answers[0].Select(eni => eni.NetworkInterfaceId).Order());
+        Assert.Equal([secondId], answers[1].Select(eni => eni.NetworkInterfaceId));
+        Assert.Empty(answers[2]);
+    }
+
+    [Fact]
     public async Task Creating_in_an_unknown_subnet_fails_with_the_not_found_code()
     {
         var request = World.Eni(World.SubnetA) with { SubnetId = "subnet-0123456789abcdef0" };

@@ -10,28 +10,33 @@ using Orleans.Configuration;
 namespace AwsMultiEni.Tests.Engine;
 
 /// <summary>
-/// Two silos with grain state and reminders in DynamoDB (moto); the silo running an AttachmentGrain is
-/// killed right after one EC2 side effect and before the grain wrote it down. On the surviving silo the
-/// lifecycle picks up from its last written phase: afterwards exactly one ENI per desired attachment, and
-/// none once released.
+/// Two silos with grain state and reminders in DynamoDB (moto); the silo running the grain that makes one call
+/// of the ENI lifecycle is killed just before the call reaches its peer, or just after it took effect there and
+/// before the grain wrote it down. On the surviving silo the lifecycle picks up from its last written state:
+/// afterwards exactly one ENI per desired attachment (and only ever one created), and none once released.
 /// </summary>
 public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Theory]
-    [InlineData(CrashAfter.Create)]
-    [InlineData(CrashAfter.Attach)]
-    [InlineData(CrashAfter.SetDeleteOnTermination)]
-    public async Task A_silo_killed_after_a_step_towards_attached_leaves_exactly_one_attached_eni(string action)
+    [InlineData(CrashMoment.Before, CrashPoint.Create)]
+    [InlineData(CrashMoment.After, CrashPoint.Create)]
+    [InlineData(CrashMoment.Before, CrashPoint.Attach)]
+    [InlineData(CrashMoment.After, CrashPoint.Attach)]
+    [InlineData(CrashMoment.Before, CrashPoint.SetDeleteOnTermination)]
+    [InlineData(CrashMoment.After, CrashPoint.SetDeleteOnTermination)]
+    [InlineData(CrashMoment.Before, CrashPoint.StatusWrite)]
+    [InlineData(CrashMoment.After, CrashPoint.StatusWrite)]
+    public async Task A_silo_killed_around_a_step_towards_attached_leaves_exactly_one_attached_eni(CrashMoment moment, string action)
     {
         await using var signal = new CrashSignal();
-        await using var world = await StartAsync(action, signal);
+        await using var world = await StartAsync(new CrashPoint(moment, action, signal));
         var node = world.Nodes[0];
         await world.LabelAsync(node, EngineWorld.Selector);
         await world.CreateNodeEniAsync("multus", world.Spec());
 
-        var eniId = await KillAndRecoverAsync(world, signal, node.Name);
+        await KillAndRecoverAsync(world, signal, node.Name);
 
         await Poll.UntilAsync(
             async () => (await Attachment(world, node.Name).GetHistory()).Transitions.Any(t => t.To == "Ready")
@@ -39,21 +44,23 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
             Deadline,
             "the attachment to finish on the surviving silo");
         var eni = Assert.Single(world.Ec2.Inventory().NetworkInterfaces, e => e.Tags.ContainsKey("NodeENI"));
-        Assert.Equal(eniId, eni.NetworkInterfaceId);
+        Assert.Equal([eni.NetworkInterfaceId], signal.CreatedEniIds);
         await Poll.UntilAsync(
-            async () => await world.GetNodeEniAsync("multus") is { Status.Attachments: [{ } reported] } n && reported.EniId == eniId
+            async () => await world.GetNodeEniAsync("multus") is { Status.Attachments: [{ } reported] } n && reported.EniId == eni.NetworkInterfaceId
                 && n.Status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True",
             Deadline,
             "status to list the one ENI as Ready");
     }
 
     [Theory]
-    [InlineData(CrashAfter.Detach)]
-    [InlineData(CrashAfter.Delete)]
-    public async Task A_silo_killed_after_a_step_of_a_release_leaves_no_eni(string action)
+    [InlineData(CrashMoment.Before, CrashPoint.Detach)]
+    [InlineData(CrashMoment.After, CrashPoint.Detach)]
+    [InlineData(CrashMoment.Before, CrashPoint.Delete)]
+    [InlineData(CrashMoment.After, CrashPoint.Delete)]
+    public async Task A_silo_killed_around_a_step_of_a_release_leaves_no_eni(CrashMoment moment, string action)
     {
         await using var signal = new CrashSignal();
-        await using var world = await StartAsync(action, signal);
+        await using var world = await StartAsync(new CrashPoint(moment, action, signal));
         var node = world.Nodes[0];
         await world.LabelAsync(node, EngineWorld.Selector);
         await world.CreateNodeEniAsync("multus", world.Spec());
@@ -66,25 +73,29 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
             async () => (await Attachment(world, node.Name).GetHistory()).Transitions.Count > 0 && world.Ec2.Inventory().NetworkInterfaces.All(e => !e.Tags.ContainsKey("NodeENI")),
             Deadline,
             "every fleet ENI to be deleted");
+        Assert.Single(signal.CreatedEniIds);
     }
 
     private static IAttachmentGrain Attachment(EngineWorld world, string node) =>
         world.Grains.GetGrain<IAttachmentGrain>(GrainKey.Join(world.ClusterName, "multus", node));
 
     /// <summary>
-    /// Kills the silo that crashed; a call re-activates the attachment (in production its reminder does, within a
-    /// minute). The killed silo's call stays hung until the world is disposed: in-process, its activation would
-    /// otherwise carry on as a zombie, which a dead process never does.
+    /// Kills the silo that crashed; calls re-activate the attachment and the NodeENI (in production their reminder
+    /// and the drift check do, within a minute). The killed silo's call stays hung until the world is disposed:
+    /// in-process, its activation would otherwise carry on as a zombie, which a dead process never does.
     /// </summary>
-    private static async Task<string> KillAndRecoverAsync(EngineWorld world, CrashSignal signal, string node)
+    private static async Task KillAndRecoverAsync(EngineWorld world, CrashSignal signal, string node)
     {
-        var (silo, resource) = await signal.Crashed.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var silo = await signal.Crashed.WaitAsync(Deadline, TestContext.Current.CancellationToken);
         await world.Silos.KillSiloAsync(world.Silos.Silos.Single(s => s.Name == silo), TestContext.Current.CancellationToken);
-        await Poll.UntilAsync(async () => (await Attachment(world, node).GetHistory()).Transitions.Count > 0, Deadline, "the attachment to activate on the surviving silo");
-        return resource;
+        await Poll.UntilAsync(
+            async () => (await Attachment(world, node).GetHistory()).Transitions.Count > 0
+                && await world.Grains.GetGrain<INodeEniGrain>(GrainKey.Join(world.ClusterName, "multus")).Get() is not null,
+            Deadline,
+            "the attachment and the NodeENI to activate on the surviving silo");
     }
 
-    private async Task<EngineWorld> StartAsync(string action, CrashSignal signal)
+    private async Task<EngineWorld> StartAsync(CrashPoint point)
     {
         var grainState = MotoDynamoDB.UniqueName("GrainState");
         var reminders = MotoDynamoDB.UniqueName("Reminders");
@@ -105,7 +116,8 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
                 silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
                 silo.UseDynamoDBReminderService(o => o.TableName = reminders);
             },
-            WrapGateway = (gateway, silo) => new CrashAfter(gateway, silo, action, signal),
+            WrapGateway = (gateway, silo) => new CrashingGateway(gateway, silo, point),
+            WrapNodeEniWriter = (writer, silo) => new CrashingNodeEniWriter(writer, silo, point),
         });
     }
 }

@@ -7,6 +7,7 @@ using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
+using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Tests.Aws;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Kubernetes;
@@ -15,6 +16,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -99,18 +101,29 @@ internal sealed class EngineWorld : IAsyncDisposable
             host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"), new("Aws:Ec2:Region", Region)]);
             host.Services.AddFleetEngine(host.Configuration);
             host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateways.Gateway, silo.SiloName) ?? gateways.Gateway));
+            if (options.WrapNodeEniWriter is { } wrap)
+            {
+                host.Services.AddSingleton<IClusterConnectionFactory>(services => new WrappedConnections(
+                    services.GetRequiredService<KubernetesMetrics>(), services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), writer => wrap(writer, silo.SiloName)));
+            }
         });
         var silos = builder.Build();
         await silos.DeployAsync();
         var world = new EngineWorld(ec2, client, kube, silos, network, nodes);
-        await world.Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration
+        if (options.RegisterCluster)
         {
-            Name = world.ClusterName,
-            Region = Region,
-            Kubeconfig = kube[0].KubeconfigPath,
-        });
+            await world.RegisterClusterAsync();
+        }
+
         return world;
     }
+
+    public Task RegisterClusterAsync() => Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration
+    {
+        Name = ClusterName,
+        Region = Region,
+        Kubeconfig = Kube[0].KubeconfigPath,
+    });
 
     public async Task LabelAsync(SimulatedNode node, string? value)
     {

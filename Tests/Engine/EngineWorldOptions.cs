@@ -1,4 +1,5 @@
 using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Kubernetes;
 
 namespace AwsMultiEni.Tests.Engine;
 
@@ -12,4 +13,10 @@ internal sealed record EngineWorldOptions
 
     /// <summary>Wraps the EC2 gateway of the silo named by the second argument.</summary>
     public Func<IEc2Gateway, string, IEc2Gateway>? WrapGateway { get; init; }
+
+    /// <summary>Wraps the NodeENI writer of the silo named by the second argument.</summary>
+    public Func<INodeEniWriter, string, INodeEniWriter>? WrapNodeEniWriter { get; init; }
+
+    /// <summary>Registers the cluster with the fleet at start; false to set the cluster up first, as before a migration.</summary>
+    public bool RegisterCluster { get; init; } = true;
 }

@@ -44,6 +44,12 @@ public sealed partial class AttachmentGrain
             return Step.Stuck(slot, "DeviceIndexConflict", $"Device index {slot.DeviceIndex} on node {NodeName} is already used by {holder}.");
         }
 
+        if (await FindTaggedAsync(slot, plan, ec2, cancellationToken) is { } adopted)
+        {
+            AttachmentLog.Adopted(logger, Key, adopted.SubnetId, adopted.EniId!, adopted.Phase);
+            return Step.Go(adopted);
+        }
+
         var instance = await ec2.DescribeInstanceAsync(plan.InstanceId, cancellationToken);
         if (instance is null || instance.State is "terminated" or "shutting-down")
         {
@@ -65,9 +71,24 @@ public sealed partial class AttachmentGrain
         return Step.Go(slot with { Phase = EniPhase.Creating, Intent = state.State.Intents });
     }
 
+    /// <summary>
+    /// An ENI already tagged for this attachment and subnet that no other slot holds: after a lost state the
+    /// ClientToken's intent counter starts over, so the tag, not the token, is what prevents a second ENI.
+    /// </summary>
+    private async Task<EniSlot?> FindTaggedAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        var held = state.State.Slots.Select(s => s.EniId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var tagged = await ec2.DescribeAttachmentNetworkInterfacesAsync(Key, cancellationToken);
+        return tagged
+            .Where(eni => !held.Contains(eni.NetworkInterfaceId))
+            .OrderBy(eni => eni.Attachment is null)
+            .Select(eni => EniAdoption.Adopt(slot, eni, plan.InstanceId))
+            .FirstOrDefault(adopted => adopted is not null);
+    }
+
     private async Task<EniSlot> CreateAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
-        var tags = new EniTags($"{NodeEniName}-{NodeName}-{slot.DeviceIndex}", NodeEniName, NodeName, slot.SubnetId, Cluster, Key);
+        var tags = EniTags.For(Key, slot.SubnetId, slot.DeviceIndex);
         var request = new CreateEniRequest(slot.SubnetId, plan.SecurityGroupIds, plan.Description, EniClientToken.For(Key, slot.Ordinal, slot.Intent), tags);
         var eni = await ec2.CreateNetworkInterfaceAsync(request, cancellationToken);
         return slot with { Phase = EniPhase.Created, EniId = eni.NetworkInterfaceId, MacAddress = eni.MacAddress };

@@ -12,4 +12,7 @@ internal static partial class AttachmentLog
 
     [LoggerMessage(EventId = 5303, Level = LogLevel.Warning, Message = "Attachment {Key}: EC2 call failed in {Phase}")]
     public static partial void Ec2Failed(ILogger logger, Exception exception, string key, EniPhase phase);
+
+    [LoggerMessage(EventId = 5320, Level = LogLevel.Information, Message = "Attachment {Key}: {SubnetId} adopted {EniId}, found in EC2 by its tags, at {Phase}")]
+    public static partial void Adopted(ILogger logger, string key, string subnetId, string eniId, EniPhase phase);
 }

@@ -15,7 +15,7 @@ namespace AwsMultiEni.Silo.Grains.NodeEnis;
 /// with a Ready reason and a Warning event for every failure. On delete, the finalizer goes only once
 /// every AttachmentGrain reports its ENIs released.
 /// </summary>
-public sealed class NodeEniGrain(
+public sealed partial class NodeEniGrain(
     [PersistentState("nodeeni")] IPersistentState<NodeEniState> state,
     ClusterConnections connections,
     IEc2GatewayFactory ec2Gateways,
@@ -49,6 +49,13 @@ public sealed class NodeEniGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _observed = state.State.ObservedJson is { } json ? NodeEniJson.Deserialize(json) : null;
+        if (_observed is not null)
+        {
+            // A silo lost mid-reconcile leaves status unwritten and nothing else calls back: whatever activates the
+            // grain again (the drift check's Verify at the latest) recomputes from the persisted state, level-based.
+            this.RegisterGrainTimer(_ => ReconcileAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -107,17 +114,19 @@ public sealed class NodeEniGrain(
             Observed = observed;
         }
 
+        state.State.Inherited ??= Inherit(observed);
         var region = (await ClusterGrain.GetRegistration())?.Region ?? throw NotRegistered();
         var resolved = await ResolveAsync(observed, region);
-        _nodeProblems = resolved.Problem is { } problem ? [problem] : await PlanAsync(observed.Spec, resolved, region) ?? _nodeProblems;
+        _nodeProblems = resolved.Problem is { } problem ? [problem] : await PlanAsync(observed, resolved, region) ?? _nodeProblems;
         await state.WriteStateAsync();
         NodeEniLog.Reconciled(logger, Key, state.State.Nodes.Count, _nodeProblems.Count);
         await WriteStatusAsync(observed);
     }
 
     /// <summary>Ensures the selected nodes' attachments and releases the others; null (nothing done) before the node list is in.</summary>
-    private async Task<List<NodeProblem>?> PlanAsync(NodeEniSpec spec, ResolvedSpec resolved, string region)
+    private async Task<List<NodeProblem>?> PlanAsync(NodeEni observed, ResolvedSpec resolved, string region)
     {
+        var spec = observed.Spec;
         var inventory = await ClusterGrain.GetNodes();
         if (!inventory.Synced)
         {
@@ -132,6 +141,12 @@ public sealed class NodeEniGrain(
             if (settings.PlanFor(node) is { } plan)
             {
                 wanted.Add(node.Name);
+                if (await AdoptListedAsync(observed, node.Name, plan) is { } adoptionProblem)
+                {
+                    problems.Add(adoptionProblem);
+                    continue;
+                }
+
                 state.State.Nodes.Add(node.Name);
                 await Attachment(node.Name).Ensure(plan);
             }
@@ -195,7 +210,7 @@ public sealed class NodeEniGrain(
         var attachments = views.SelectMany(v => v.View.Attachments).ToList();
         var converged = views.All(v => v.View.Ready || v.View.Released);
         var connection = await ConnectAsync();
-        var subject = new EventSubject(NodeEni.ApiVersionValue, NodeEni.KindValue, Name, observed.Metadata.Uid);
+        var subject = Subject(observed);
         foreach (var problem in problems)
         {
             await connection.Events.RecordAsync(subject, EventSeverity.Warning, problem.Reason, problem.Message, CancellationToken.None);
@@ -225,8 +240,7 @@ public sealed class NodeEniGrain(
         catch (Ec2RequestException ex)
         {
             NodeEniLog.ResolveFailed(logger, ex, Key);
-            var reason = ex.Kind == Ec2ErrorKind.Unauthorized ? "Ec2PermissionDenied" : "Ec2RequestFailed";
-            _resolved = ResolvedSpec.Failed(observed.Metadata.Generation, reason, $"{ex.Action}: {ex.ErrorCode}: {ex.AwsMessage}");
+            _resolved = ResolvedSpec.Failed(observed.Metadata.Generation, ReasonFor(ex), $"{ex.Action}: {ex.ErrorCode}: {ex.AwsMessage}");
         }
 
         return _resolved;
@@ -237,6 +251,10 @@ public sealed class NodeEniGrain(
         var registration = await ClusterGrain.GetRegistration() ?? throw NotRegistered();
         return connections.GetOrAdd(registration.ToConnectionSettings());
     }
+
+    private static string ReasonFor(Ec2RequestException ex) => ex.Kind == Ec2ErrorKind.Unauthorized ? "Ec2PermissionDenied" : "Ec2RequestFailed";
+
+    private EventSubject Subject(NodeEni observed) => new(NodeEni.ApiVersionValue, NodeEni.KindValue, Name, observed.Metadata.Uid);
 
     private InvalidOperationException NotRegistered() => new($"Cluster '{Cluster}' of NodeENI '{Name}' is not registered with the fleet.");
 

@@ -12,4 +12,10 @@ internal static partial class NodeEniLog
 
     [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "NodeENI {Key}: EC2 failed while resolving the spec")]
     public static partial void ResolveFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(EventId = 5220, Level = LogLevel.Warning, Message = "NodeENI {Key}: ENI {EniId} listed in status is not adopted: {Why}")]
+    public static partial void NotAdopted(ILogger logger, string key, string eniId, string why);
+
+    [LoggerMessage(EventId = 5221, Level = LogLevel.Warning, Message = "NodeENI {Key}: EC2 failed while adopting ENI {EniId}")]
+    public static partial void AdoptionFailed(ILogger logger, Exception exception, string key, string eniId);
 }

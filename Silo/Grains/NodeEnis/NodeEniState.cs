@@ -1,3 +1,5 @@
+using AwsMultiEni.Silo.Grains.Attachments;
+
 namespace AwsMultiEni.Silo.Grains.NodeEnis;
 
 /// <summary>
@@ -13,4 +15,11 @@ public sealed class NodeEniState
 
     [Id(1)]
     public SortedSet<string> Nodes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// ENIs another controller listed in status when the fleet first saw the NodeENI, still to be adopted on
+    /// their nodes; null until then (and never captured again, so the fleet never mistakes its own status for them).
+    /// </summary>
+    [Id(2)]
+    public List<ListedEni>? Inherited { get; set; }
 }

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Silo.Kubernetes;
+
+/// <summary>Opens the connection to one cluster; a seam for whoever needs to observe or interrupt the API calls.</summary>
+public interface IClusterConnectionFactory
+{
+    IClusterConnection Create(ClusterConnectionSettings settings);
+}
+
+/// <summary>The real connection: a KubernetesClient for the cluster's settings.</summary>
+internal sealed class ClusterConnectionFactory(KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider clock) : IClusterConnectionFactory
+{
+    public IClusterConnection Create(ClusterConnectionSettings settings) => ClusterConnection.Create(settings, metrics, loggers, clock);
+}

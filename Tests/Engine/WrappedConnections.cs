@@ -1,0 +1,30 @@
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Kubernetes;
+using Microsoft.Extensions.Logging;
+
+namespace AwsMultiEni.Tests.Engine;
+
+/// <summary>Real cluster connections whose NodeENI writer is wrapped, so a test can interrupt a status write.</summary>
+internal sealed class WrappedConnections(KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider clock, Func<INodeEniWriter, INodeEniWriter> wrap) : IClusterConnectionFactory
+{
+    public IClusterConnection Create(ClusterConnectionSettings settings)
+    {
+        var connection = ClusterConnection.Create(settings, metrics, loggers, clock);
+        return new Connection(connection, wrap(connection.NodeEniWriter));
+    }
+
+    private sealed class Connection(IClusterConnection inner, INodeEniWriter writer) : IClusterConnection
+    {
+        public string Cluster => inner.Cluster;
+
+        public IResourceWatcher<NodeFacts> Nodes => inner.Nodes;
+
+        public IResourceWatcher<NodeEni> NodeEnis => inner.NodeEnis;
+
+        public INodeEniWriter NodeEniWriter => writer;
+
+        public IEventRecorder Events => inner.Events;
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
