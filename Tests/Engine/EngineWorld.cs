@@ -1,21 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.EC2;
-using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
-using AwsMultiEni.Silo.Aws;
-using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Tests.Aws;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Kubernetes;
 using AwsMultiEni.Tests.Sandbox.Ec2;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace AwsMultiEni.Tests.Engine;
@@ -80,35 +74,9 @@ internal sealed class EngineWorld : IAsyncDisposable
             kube[0].AddNode(node);
         }
 
-        var builder = new InProcessTestClusterBuilder((short)options.Silos);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            if (options.ConfigureSilo is { } configure)
-            {
-                configure(silo);
-            }
-            else
-            {
-                silo.AddMemoryGrainStorageAsDefault();
-                silo.UseInMemoryReminderService();
-            }
-        });
-        var gateways = new EmulatorGateways(ec2.Url);
-        builder.ConfigureSiloHost((silo, host) =>
-        {
-            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"), new("Aws:Ec2:Region", Region)]);
-            host.Services.AddFleetEngine(host.Configuration);
-            host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateways.Gateway, silo.SiloName) ?? gateways.Gateway));
-        });
-        var silos = builder.Build();
-        await silos.DeployAsync();
+        var silos = await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(Ec2TestClients.Client(ec2.Url, Region)));
         var world = new EngineWorld(ec2, client, kube, silos, network, nodes);
-        await world.Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration
-        {
-            Name = world.ClusterName,
-            Region = Region,
-            Kubeconfig = kube[0].KubeconfigPath,
-        });
+        await EngineSilos.RegisterAsync(world.Grains, world.ClusterName, kube[0].KubeconfigPath);
         return world;
     }
 
@@ -167,17 +135,5 @@ internal sealed class EngineWorld : IAsyncDisposable
         await Kube.DisposeAsync();
         Ec2Client.Dispose();
         await Ec2.DisposeAsync();
-    }
-
-    /// <summary>The gateway every silo shares: the emulator, with quick retries.</summary>
-    private sealed class EmulatorGateways(Uri url)
-    {
-        public Ec2Gateway Gateway { get; } = Ec2TestClients.Gateway(Ec2TestClients.Client(url, Region));
-    }
-
-    /// <summary>Every region's gateway is the one given (all regions are the emulator's).</summary>
-    private sealed class WrappedGateways(IEc2Gateway gateway) : IEc2GatewayFactory
-    {
-        public IEc2Gateway ForRegion(string region) => gateway;
     }
 }

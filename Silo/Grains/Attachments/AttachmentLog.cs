@@ -12,4 +12,7 @@ internal static partial class AttachmentLog
 
     [LoggerMessage(EventId = 5303, Level = LogLevel.Warning, Message = "Attachment {Key}: EC2 call failed in {Phase}")]
     public static partial void Ec2Failed(ILogger logger, Exception exception, string key, EniPhase phase);
+
+    [LoggerMessage(EventId = 5304, Level = LogLevel.Warning, Message = "Attachment {Key}: instance {InstanceId} is terminated; releasing its ENIs")]
+    public static partial void InstanceGone(ILogger logger, string key, string instanceId);
 }
