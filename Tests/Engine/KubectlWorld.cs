@@ -49,7 +49,7 @@ internal sealed class KubectlWorld : IAsyncDisposable
 
     public string StateDir => _kube.StateDir;
 
-    public static async Task<KubectlWorld> StartAsync(int clusters = 1, int nodesPerCluster = 2, Uri? ec2Endpoint = null)
+    public static async Task<KubectlWorld> StartAsync(int clusters = 1, int nodesPerCluster = 2, Uri? ec2Endpoint = null, EngineWorldOptions? options = null)
     {
         var emulator = ec2Endpoint is null ? await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions) : null;
         var client = Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region);
@@ -65,7 +65,7 @@ internal sealed class KubectlWorld : IAsyncDisposable
         }
 
         var examples = await ExampleManifests.WriteAsync(seeded, Path.Combine(kube.StateDir, "examples"));
-        var silos = await EngineSilos.StartAsync(new EngineWorldOptions(), Ec2TestClients.Gateway(client));
+        var silos = await EngineSilos.StartAsync(options ?? new EngineWorldOptions(), Ec2TestClients.Gateway(client));
         foreach (var cluster in kube.Emulator.Clusters)
         {
             await EngineSilos.RegisterAsync(silos.Client, cluster.Name, cluster.KubeconfigPath);

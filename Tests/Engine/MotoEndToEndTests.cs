@@ -1,3 +1,4 @@
+using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Engine;
@@ -15,7 +16,16 @@ public sealed class MotoEndToEndTests(MotoServer moto) : IClassFixture<MotoServe
     public async Task Apply_label_removal_and_delete_converge_on_moto()
     {
         await moto.ResetAsync();
-        await using var world = await KubectlWorld.StartAsync(ec2Endpoint: moto.Url);
+        GatewayCallRecorder? recorder = null;
+        var options = new EngineWorldOptions
+        {
+            WrapGateway = (gateway, _) =>
+            {
+                (var wrapped, recorder) = GatewayCallRecorder.Wrap(gateway);
+                return wrapped;
+            },
+        };
+        await using var world = await KubectlWorld.StartAsync(ec2Endpoint: moto.Url, options: options);
         var kubectl = world.Kubectl();
         (await kubectl.RunAsync("label", "node", "node-0", "node-1", "ng=multi-eni")).Succeeded();
 
@@ -26,7 +36,11 @@ public sealed class MotoEndToEndTests(MotoServer moto) : IClassFixture<MotoServe
         Assert.Equal(
             [(world.Instance(0, 0).InstanceId, "node-0"), (world.Instance(0, 1).InstanceId, "node-1")],
             enis.Select(e => (e.InstanceId!, e.Node!)).Order());
-        Assert.All(enis, e => Assert.Equal((2, "attached", true), (e.DeviceIndex, e.AttachmentStatus, e.DeleteOnTermination)));
+        Assert.All(enis, e => Assert.Equal((2, "attached"), (e.DeviceIndex, e.AttachmentStatus)));
+
+        // moto keeps no DeleteOnTermination on attachments it did not launch: what it accepted is the evidence.
+        var setToTrue = recorder!.Succeeded(nameof(IEc2Gateway.SetDeleteOnTerminationAsync)).Where(args => args[2] is true).Select(args => (string)args[0]!);
+        Assert.Equal(enis.Select(e => e.EniId).Order(), setToTrue.Distinct().Order());
 
         (await kubectl.RunAsync("label", "node", "node-1", "ng-")).Succeeded();
 
