@@ -80,10 +80,8 @@ public sealed class KubectlEndToEndTests
     [Fact]
     public async Task Kubectl_delete_node_deletes_its_enis()
     {
-        await using var world = await KubectlWorld.StartAsync();
+        await using var world = await StartWithAsync("nodeeni-multi-az.yaml", "node-0", "node-1");
         var kubectl = world.Kubectl();
-        (await kubectl.RunAsync("label", "node", "node-0", "node-1", "ng=multi-eni")).Succeeded();
-        (await kubectl.RunAsync("apply", "-f", world.Example("nodeeni-multi-az.yaml"))).Succeeded();
         await Poll.UntilAsync(async () => (await world.EnisAsync("multus-eni-multi-az")).Count(e => e.AttachmentStatus == "attached") == 2, Deadline, "an ENI on each node");
 
         (await kubectl.RunAsync("delete", "node", "node-0")).Succeeded();
@@ -96,10 +94,8 @@ public sealed class KubectlEndToEndTests
     [Fact]
     public async Task A_terminated_instance_has_its_enis_released_whatever_DeleteOnTermination_says()
     {
-        await using var world = await KubectlWorld.StartAsync();
+        await using var world = await StartWithAsync("nodeeni-subnet-id.yaml", "node-0");
         var kubectl = world.Kubectl();
-        (await kubectl.RunAsync("label", "node", "node-0", "ng=multi-eni")).Succeeded();
-        (await kubectl.RunAsync("apply", "-f", world.Example("nodeeni-subnet-id.yaml"))).Succeeded();
         (await kubectl.RunAsync("apply", "-f", await world.WriteManifestAsync("kept", world.SubnetId(SandboxNetwork.MultusSubnet(0).Name), [world.GroupId(SandboxNetwork.MultusSecurityGroup)], "deviceIndex: 2", "deleteOnTermination: false"))).Succeeded();
         await Poll.UntilAsync(async () => (await world.EnisAsync()).Count(e => e.AttachmentStatus == "attached") == 2, Deadline, "both ENIs attached to node-0");
 
@@ -151,10 +147,8 @@ public sealed class KubectlEndToEndTests
     [Fact]
     public async Task Kubectl_delete_nodeeni_keeps_the_finalizer_until_its_enis_are_gone()
     {
-        await using var world = await KubectlWorld.StartAsync();
+        await using var world = await StartWithAsync("nodeeni-subnet-id.yaml", "node-0");
         var kubectl = world.Kubectl();
-        (await kubectl.RunAsync("label", "node", "node-0", "ng=multi-eni")).Succeeded();
-        (await kubectl.RunAsync("apply", "-f", world.Example("nodeeni-subnet-id.yaml"))).Succeeded();
         await Poll.UntilAsync(async () => await world.EnisAsync() is [{ AttachmentStatus: "attached" }], Deadline, "the ENI to be attached");
         var emulator = world.Emulator!;
         emulator.Faults.Rules = [new Ec2FaultRule("DeleteNetworkInterface", "InternalError", 1)];
@@ -170,6 +164,15 @@ public sealed class KubectlEndToEndTests
         emulator.Faults.Rules = [];
         (await kubectl.RunAsync("wait", "--for=delete", "nodeeni/multus-eni", "--timeout=45s")).Succeeded();
         Assert.Empty(await world.EnisAsync());
+    }
+
+    /// <summary>A one-cluster world with <paramref name="nodes"/> labelled <c>ng=multi-eni</c> and the example applied, all with kubectl.</summary>
+    private static async Task<KubectlWorld> StartWithAsync(string example, params string[] nodes)
+    {
+        var world = await KubectlWorld.StartAsync();
+        (await world.Kubectl().RunAsync(["label", "node", .. nodes, "ng=multi-eni"])).Succeeded();
+        (await world.Kubectl().RunAsync("apply", "-f", world.Example(example))).Succeeded();
+        return world;
     }
 
     private static INodeGrain Node(KubectlWorld world, int cluster, string node) =>

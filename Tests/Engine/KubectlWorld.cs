@@ -19,35 +19,27 @@ namespace AwsMultiEni.Tests.Engine;
 /// emulator whose nodes carry the same names in every cluster (<c>node-0</c>, <c>node-1</c>, … in zones a, b, c, a, …,
 /// each on its own instance); the silo with every cluster registered; and the real kubectl per cluster.
 /// </summary>
-internal sealed class KubectlWorld : IAsyncDisposable
+internal sealed class KubectlWorld(
+    Ec2Emulator? emulator,
+    AmazonEC2Client ec2Client,
+    KubeTestEnvironment kube,
+    InProcessTestCluster silos,
+    SeededWorld seeded,
+    IReadOnlyList<string> examples) : IAsyncDisposable
 {
-    private readonly Ec2Emulator? _emulator;
-    private readonly KubeTestEnvironment _kube;
-    private readonly InProcessTestCluster _silos;
-
-    private KubectlWorld(Ec2Emulator? emulator, AmazonEC2Client ec2Client, KubeTestEnvironment kube, InProcessTestCluster silos, SeededWorld seeded, IReadOnlyList<string> examples)
-    {
-        _emulator = emulator;
-        _kube = kube;
-        _silos = silos;
-        Ec2Client = ec2Client;
-        Seeded = seeded;
-        Examples = examples;
-    }
-
     /// <summary>The emulator's call log and fault injection; null against an external endpoint.</summary>
-    public Ec2Emulator? Emulator => _emulator;
+    public Ec2Emulator? Emulator => emulator;
 
-    public AmazonEC2Client Ec2Client { get; }
+    public AmazonEC2Client Ec2Client => ec2Client;
 
-    public SeededWorld Seeded { get; }
+    public SeededWorld Seeded => seeded;
 
     /// <summary>Every file of <c>deploy/examples/</c>, with the seeded subnet and security group IDs in place of the placeholders.</summary>
-    public IReadOnlyList<string> Examples { get; }
+    public IReadOnlyList<string> Examples => examples;
 
-    public IGrainFactory Grains => _silos.Client;
+    public IGrainFactory Grains => silos.Client;
 
-    public string StateDir => _kube.StateDir;
+    public string StateDir => kube.StateDir;
 
     public static async Task<KubectlWorld> StartAsync(int clusters = 1, int nodesPerCluster = 2, Uri? ec2Endpoint = null, EngineWorldOptions? options = null)
     {
@@ -74,9 +66,9 @@ internal sealed class KubectlWorld : IAsyncDisposable
         return new KubectlWorld(emulator, client, kube, silos, seeded, examples);
     }
 
-    public string ClusterName(int cluster) => _kube[cluster].Name;
+    public string ClusterName(int cluster) => kube[cluster].Name;
 
-    public Kubectl Kubectl(int cluster = 0) => new(_kube[cluster].KubeconfigPath, Path.Combine(_kube.StateDir, $"kubectl-cache-{cluster}"));
+    public Kubectl Kubectl(int cluster = 0) => new(kube[cluster].KubeconfigPath, Path.Combine(kube.StateDir, $"kubectl-cache-{cluster}"));
 
     /// <summary>The example whose file name is <paramref name="fileName"/>.</summary>
     public string Example(string fileName) => Examples.Single(p => Path.GetFileName(p) == fileName);
@@ -166,13 +158,13 @@ internal sealed class KubectlWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _silos.StopAllSilosAsync();
-        await _silos.DisposeAsync();
-        await _kube.DisposeAsync();
+        await silos.StopAllSilosAsync();
+        await silos.DisposeAsync();
+        await kube.DisposeAsync();
         Ec2Client.Dispose();
-        if (_emulator is not null)
+        if (emulator is not null)
         {
-            await _emulator.DisposeAsync();
+            await emulator.DisposeAsync();
         }
     }
 }
