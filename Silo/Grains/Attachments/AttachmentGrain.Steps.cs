@@ -23,7 +23,12 @@ public sealed partial class AttachmentGrain
         switch (slot.Phase)
         {
             case EniPhase.Pending:
-                await Node.Unclaim(slot.DeviceIndex, Key);
+                // A wanted slot of this attachment may hold the same index already (a new subnet or instance at it).
+                if (!state.State.Slots.Any(s => !s.Releasing && s.DeviceIndex == slot.DeviceIndex))
+                {
+                    await Node.Unclaim(slot.DeviceIndex, Key);
+                }
+
                 return Step.Stay(slot);
             case EniPhase.Creating:
                 // The create may or may not have happened: the same ClientToken answers with the ENI if it did.
