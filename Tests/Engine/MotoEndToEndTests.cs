@@ -35,7 +35,7 @@ public sealed class MotoEndToEndTests(MotoServer moto) : IClassFixture<MotoServe
         var enis = await world.EnisAsync("multus-eni-multi-az");
         Assert.Equal(
             [(world.Instance(0, 0).InstanceId, "node-0"), (world.Instance(0, 1).InstanceId, "node-1")],
-            enis.Select(e => (e.InstanceId!, e.Node!)).Order());
+            enis.OrderBy(e => e.Node, StringComparer.Ordinal).Select(e => (e.InstanceId!, e.Node!)));
         Assert.All(enis, e => Assert.Equal((2, "attached"), (e.DeviceIndex, e.AttachmentStatus)));
 
         // moto keeps no DeleteOnTermination on attachments it did not launch: what it accepted is the evidence.
