@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.EC2.Model;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Tests.Infrastructure;
@@ -26,6 +27,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("unknown security group", "SecurityGroupNotFound")]
     [InlineData("subnet in no selected node's zone", "NoSubnetInZone")]
     [InlineData("node without providerID", "NodeHasNoInstance")]
+    [InlineData("node whose instance is terminated", "NodeHasNoInstance")]
     [InlineData("device index held by another NodeENI", "DeviceIndexConflict")]
     [InlineData("instance type out of ENI slots", "InsufficientEniCapacity")]
     [InlineData("EC2 permission denied", "Ec2PermissionDenied")]
@@ -64,6 +66,9 @@ public sealed class BadInputTests : IAsyncLifetime
             case "node without providerID":
                 await _world.Admin.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "bare", Labels = new Dictionary<string, string> { ["ng"] = EngineWorld.Selector } } });
                 return spec;
+            case "node whose instance is terminated":
+                await _world.Ec2Client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [zoneA.InstanceId] }, TestContext.Current.CancellationToken);
+                break;
             case "device index held by another NodeENI":
                 await _world.LabelAsync(zoneA, EngineWorld.Selector);
                 await _world.CreateNodeEniAsync("first", _world.Spec());

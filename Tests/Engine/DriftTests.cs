@@ -5,8 +5,9 @@ using AwsMultiEni.Tests.Infrastructure;
 namespace AwsMultiEni.Tests.Engine;
 
 /// <summary>
-/// The periodic drift check (every 0.5 s here): ENIs changed by hand outside the product are repaired,
-/// and available ENIs tagged for the cluster that no attachment owns are swept after the grace period.
+/// The periodic drift check (every 0.5 s here): ENIs changed by hand outside the product are repaired (attached
+/// again, created again, security groups and description set back in place), and available ENIs tagged for the
+/// cluster that no attachment owns are swept after the grace period.
 /// </summary>
 public sealed class DriftTests : IAsyncLifetime
 {
@@ -43,6 +44,24 @@ public sealed class DriftTests : IAsyncLifetime
         await _world.Ec2Client.DeleteNetworkInterfaceAsync(new DeleteNetworkInterfaceRequest { NetworkInterfaceId = eniId }, TestContext.Current.CancellationToken);
 
         await Poll.UntilAsync(() => _world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeviceIndex: 1, DeleteOnTermination: true } eni] && eni.NetworkInterfaceId != eniId, Deadline, "a new ENI attached in its place");
+    }
+
+    [Fact]
+    public async Task Security_groups_and_description_changed_by_hand_are_set_back_in_place()
+    {
+        var eniId = _world.EnisOf("multus")[0].NetworkInterfaceId;
+        var cancel = TestContext.Current.CancellationToken;
+        var other = await _world.Ec2Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { VpcId = _world.Network.VpcId, GroupName = "by-hand", Description = "by hand" }, cancel);
+
+        await _world.Ec2Client.ModifyNetworkInterfaceAttributeAsync(new ModifyNetworkInterfaceAttributeRequest { NetworkInterfaceId = eniId, Groups = [other.GroupId] }, cancel);
+        await _world.Ec2Client.ModifyNetworkInterfaceAttributeAsync(new ModifyNetworkInterfaceAttributeRequest { NetworkInterfaceId = eniId, Description = "changed by hand" }, cancel);
+
+        await Poll.UntilAsync(
+            async () => (await _world.Ec2Client.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [eniId] }, cancel)).NetworkInterfaces
+                is [{ Description: "engine test", Groups: [{ } group] }] && group.GroupId == _world.Network.GroupId,
+            Deadline,
+            "the spec's security group and description on the same ENI");
+        Assert.Equal(eniId, Assert.Single(_world.EnisOf("multus")).NetworkInterfaceId);
     }
 
     [Fact]

@@ -1,23 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.EC2;
-using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
-using AwsMultiEni.Silo.Aws;
-using AwsMultiEni.Silo.Hosting;
-using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Tests.Aws;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Kubernetes;
 using AwsMultiEni.Tests.Sandbox.Ec2;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace AwsMultiEni.Tests.Engine;
@@ -82,33 +74,7 @@ internal sealed class EngineWorld : IAsyncDisposable
             kube[0].AddNode(node);
         }
 
-        var builder = new InProcessTestClusterBuilder((short)options.Silos);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            if (options.ConfigureSilo is { } configure)
-            {
-                configure(silo);
-            }
-            else
-            {
-                silo.AddMemoryGrainStorageAsDefault();
-                silo.UseInMemoryReminderService();
-            }
-        });
-        var gateways = new EmulatorGateways(ec2.Url);
-        builder.ConfigureSiloHost((silo, host) =>
-        {
-            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"), new("Aws:Ec2:Region", Region)]);
-            host.Services.AddFleetEngine(host.Configuration);
-            host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateways.Gateway, silo.SiloName) ?? gateways.Gateway));
-            if (options.WrapNodeEniWriter is { } wrap)
-            {
-                host.Services.AddSingleton<IClusterConnectionFactory>(services => new WrappedConnections(
-                    services.GetRequiredService<KubernetesMetrics>(), services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), writer => wrap(writer, silo.SiloName)));
-            }
-        });
-        var silos = builder.Build();
-        await silos.DeployAsync();
+        var silos = await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(Ec2TestClients.Client(ec2.Url, Region)));
         var world = new EngineWorld(ec2, client, kube, silos, network, nodes);
         if (options.RegisterCluster)
         {
@@ -118,12 +84,7 @@ internal sealed class EngineWorld : IAsyncDisposable
         return world;
     }
 
-    public Task RegisterClusterAsync() => Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration
-    {
-        Name = ClusterName,
-        Region = Region,
-        Kubeconfig = Kube[0].KubeconfigPath,
-    });
+    public Task RegisterClusterAsync() => EngineSilos.RegisterAsync(Grains, ClusterName, Kube[0].KubeconfigPath);
 
     public async Task LabelAsync(SimulatedNode node, string? value)
     {
@@ -180,17 +141,5 @@ internal sealed class EngineWorld : IAsyncDisposable
         await Kube.DisposeAsync();
         Ec2Client.Dispose();
         await Ec2.DisposeAsync();
-    }
-
-    /// <summary>The gateway every silo shares: the emulator, with quick retries.</summary>
-    private sealed class EmulatorGateways(Uri url)
-    {
-        public Ec2Gateway Gateway { get; } = Ec2TestClients.Gateway(Ec2TestClients.Client(url, Region));
-    }
-
-    /// <summary>Every region's gateway is the one given (all regions are the emulator's).</summary>
-    private sealed class WrappedGateways(IEc2Gateway gateway) : IEc2GatewayFactory
-    {
-        public IEc2Gateway ForRegion(string region) => gateway;
     }
 }

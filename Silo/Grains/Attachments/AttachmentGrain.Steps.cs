@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AwsMultiEni.Silo.Aws;
 
 namespace AwsMultiEni.Silo.Grains.Attachments;
@@ -13,6 +14,7 @@ public sealed partial class AttachmentGrain
         EniPhase.Attaching when slot.AttachmentId is null => await AttachAsync(slot, plan, ec2, cancellationToken),
         EniPhase.Attaching => await AwaitAttachedAsync(slot, ec2, cancellationToken),
         EniPhase.Attached => await SetDeleteOnTerminationAsync(slot, plan, ec2, cancellationToken),
+        EniPhase.Ready when slot.Reconfigure => await ReconfigureAsync(slot, plan, ec2, cancellationToken),
         _ => Step.Stay(slot),
     };
 
@@ -21,7 +23,12 @@ public sealed partial class AttachmentGrain
         switch (slot.Phase)
         {
             case EniPhase.Pending:
-                await Node.Unclaim(slot.DeviceIndex, Key);
+                // A wanted slot of this attachment may hold the same index already (a new subnet or instance at it).
+                if (!state.State.Slots.Any(s => !s.Releasing && s.DeviceIndex == slot.DeviceIndex))
+                {
+                    await Node.Unclaim(slot.DeviceIndex, Key);
+                }
+
                 return Step.Stay(slot);
             case EniPhase.Creating:
                 // The create may or may not have happened: the same ClientToken answers with the ENI if it did.
@@ -51,9 +58,9 @@ public sealed partial class AttachmentGrain
         }
 
         var instance = await ec2.DescribeInstanceAsync(plan.InstanceId, cancellationToken);
-        if (instance is null || instance.State is "terminated" or "shutting-down")
+        if (IsGone(instance))
         {
-            return Step.Stuck(slot, "NodeHasNoInstance", $"Node {NodeName}'s instance {plan.InstanceId} is {instance?.State ?? "unknown to EC2"}.");
+            return Step.Gone(slot);
         }
 
         if (instance.NetworkInterfaces.FirstOrDefault(i => i.DeviceIndex == slot.DeviceIndex) is { } taken)
@@ -107,7 +114,22 @@ public sealed partial class AttachmentGrain
             return Step.Go(slot with { AttachmentId = existing.AttachmentId });
         }
 
-        var attachmentId = await ec2.AttachNetworkInterfaceAsync(eni.NetworkInterfaceId, plan.InstanceId, slot.DeviceIndex, cancellationToken);
+        string attachmentId;
+        try
+        {
+            attachmentId = await ec2.AttachNetworkInterfaceAsync(eni.NetworkInterfaceId, plan.InstanceId, slot.DeviceIndex, cancellationToken);
+        }
+        catch (Ec2RequestException)
+        {
+            // An instance terminated under a DeleteOnTermination=false ENI shows first as that ENI detached; EC2 refuses the re-attach.
+            if (IsGone(await ec2.DescribeInstanceAsync(plan.InstanceId, cancellationToken)))
+            {
+                return Step.Gone(slot);
+            }
+
+            throw;
+        }
+
         return Step.WaitAfter(slot with { AttachmentId = attachmentId, MacAddress = eni.MacAddress ?? slot.MacAddress });
     }
 
@@ -127,6 +149,33 @@ public sealed partial class AttachmentGrain
     {
         await ec2.SetDeleteOnTerminationAsync(slot.EniId!, slot.AttachmentId!, plan.DeleteOnTermination, cancellationToken);
         return Step.Go(slot with { Phase = EniPhase.Ready });
+    }
+
+    /// <summary>Brings an ENI's security groups, description and DeleteOnTermination to the plan's, modifying only what differs.</summary>
+    private static async Task<Step> ReconfigureAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+        if (eni is null)
+        {
+            return Step.Go(Lost(slot));
+        }
+
+        if (!plan.HasSecurityGroups(eni.SecurityGroupIds))
+        {
+            await ec2.SetSecurityGroupsAsync(eni.NetworkInterfaceId, plan.SecurityGroupIds, cancellationToken);
+        }
+
+        if (!plan.HasDescription(eni.Description))
+        {
+            await ec2.SetDescriptionAsync(eni.NetworkInterfaceId, plan.Description ?? string.Empty, cancellationToken);
+        }
+
+        if (eni.Attachment is { } attachment && attachment.DeleteOnTermination != plan.DeleteOnTermination)
+        {
+            await ec2.SetDeleteOnTerminationAsync(eni.NetworkInterfaceId, attachment.AttachmentId, plan.DeleteOnTermination, cancellationToken);
+        }
+
+        return Step.Go(slot with { Reconfigure = false });
     }
 
     private static async Task<Step> DetachAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
@@ -165,11 +214,16 @@ public sealed partial class AttachmentGrain
     }
 
     /// <summary>The ENI is gone from EC2: back to the start, where a wanted slot gets a new create intent.</summary>
-    private static EniSlot Lost(EniSlot slot) => slot with { Phase = EniPhase.Pending, EniId = null, AttachmentId = null, MacAddress = null };
+    private static EniSlot Lost(EniSlot slot) => slot with { Phase = EniPhase.Pending, EniId = null, AttachmentId = null, MacAddress = null, Reconfigure = false };
 
-    /// <summary>The outcome of one step: the slot's next state, whether to wait for the next tick, or why it cannot go on.</summary>
-    private sealed record Step(EniSlot Next, bool Wait, AttachmentProblem? Problem = null)
+    /// <summary>Terminated, terminating, or unknown to EC2 (a terminated instance drops out of describes after a while).</summary>
+    private static bool IsGone([NotNullWhen(false)] Ec2Instance? instance) => instance is null || instance.State is "terminated" or "shutting-down";
+
+    /// <summary>The outcome of one step: the slot's next state, whether to wait for the next tick, why it cannot go on, or that the instance is gone.</summary>
+    private sealed record Step(EniSlot Next, bool Wait, AttachmentProblem? Problem = null, bool InstanceGone = false)
     {
+        public static Step Gone(EniSlot slot) => new(slot, true, InstanceGone: true);
+
         public static Step Go(EniSlot next) => new(next, false);
 
         public static Step WaitAfter(EniSlot next) => new(next, true);

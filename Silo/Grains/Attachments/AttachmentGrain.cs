@@ -35,7 +35,9 @@ public sealed partial class AttachmentGrain(
 
     private string NodeName => GrainKey.Split(Key, 3)[2];
 
-    private bool HasWork => state.State.Problem is null && state.State.Slots.Any(s => !s.IsSettled);
+    private bool HasWork => state.State.Problem is null && state.State.Slots.Any(s => !s.IsIdle);
+
+    private bool InstanceGone => state.State.Wanted && state.State.GoneInstanceId is { } gone && gone == state.State.Plan?.InstanceId;
 
     private INodeDevices Node => GrainFactory.GetGrain<INodeDevices>(GrainKey.Join(Cluster, NodeName));
 
@@ -49,14 +51,17 @@ public sealed partial class AttachmentGrain(
             return;
         }
 
+        // Existing ENIs are modified in place, not replaced: an ENI in service keeps its ID, MAC and addresses.
+        var modify = plan.ChangesEniSettingsFrom(state.State.Plan);
+
         // Lists as List<T>, whatever the caller or the wire made of them: JSON storage serializers record the runtime type.
         state.State.Plan = plan with { Slots = plan.Slots.ToList(), SecurityGroupIds = plan.SecurityGroupIds.ToList() };
         state.State.Wanted = true;
         state.State.Problem = null;
-        state.State.Slots = [.. MergeSlots(state.State.Slots, plan)];
+        state.State.Slots = [.. MergeSlots(state.State.Slots, plan).Select(s => modify && s.Phase != EniPhase.Pending && !s.Releasing ? s with { Reconfigure = true } : s)];
         await state.WriteStateAsync();
 
-        // An MTU, name or DPDK change of ENIs already attached moves no slot, so no tick would publish it.
+        // MTU, interface name and DPDK settings are the agent's business, not EC2's: republishing is all they take.
         await PublishAsync();
         await WakeAsync();
     }
@@ -100,9 +105,10 @@ public sealed partial class AttachmentGrain(
                 plan?.Interface,
                 report?.Interfaces.FirstOrDefault(i => i.EniId == s.EniId)))
             .ToList();
-        var ready = plan is not null && state.State.Problem is null && state.State.Slots.All(s => s.IsSettled);
+        var problem = state.State.Problem ?? (InstanceGone ? GoneProblem(state.State.GoneInstanceId!) : null);
+        var ready = plan is not null && problem is null && state.State.Slots.All(s => s.IsIdle);
         var released = plan is null && state.State.Slots.Count == 0;
-        return new AttachmentView(attachments, state.State.Problem, released, ready);
+        return new AttachmentView(attachments, problem, released, ready);
     }
 
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
@@ -124,7 +130,8 @@ public sealed partial class AttachmentGrain(
                 null => Lost(slot),
                 { AttachmentStatus: not "attached" } or { InstanceId: null } => slot with { Phase = EniPhase.Attaching, AttachmentId = null },
                 _ when eni.InstanceId != plan.InstanceId => Lost(slot),
-                _ when eni.DeleteOnTermination != plan.DeleteOnTermination => slot with { Phase = EniPhase.Attached },
+                _ when eni.DeleteOnTermination != plan.DeleteOnTermination || !plan.HasSecurityGroups(eni.SecurityGroupIds) || !plan.HasDescription(eni.Description)
+                    => slot with { Reconfigure = true },
                 _ => slot,
             };
             if (repaired != slot)
@@ -243,6 +250,12 @@ public sealed partial class AttachmentGrain(
                 return;
             }
 
+            if (step.InstanceGone)
+            {
+                await ReleaseGoneInstanceAsync(slot, plan);
+                continue;
+            }
+
             if (step.Problem is { } problem)
             {
                 AttachmentLog.Stuck(logger, Key, slot.SubnetId, slot.Phase, problem.Reason);
@@ -267,6 +280,23 @@ public sealed partial class AttachmentGrain(
             }
         }
     }
+
+    /// <summary>
+    /// The plan's instance is terminated: ENIs with DeleteOnTermination went with it, the others are (or become)
+    /// available and are deleted here. The attachment stays wanted, reporting NodeHasNoInstance, until its Node
+    /// goes or names another instance.
+    /// </summary>
+    private async Task ReleaseGoneInstanceAsync(EniSlot slot, AttachmentPlan plan)
+    {
+        AttachmentLog.InstanceGone(logger, Key, plan.InstanceId);
+        state.State.GoneInstanceId = plan.InstanceId;
+        state.State.Slots = [.. state.State.Slots.Select(s => s with { Releasing = true })];
+        Record(slot, slot with { Releasing = true }, GoneProblem(plan.InstanceId).Message);
+        await state.WriteStateAsync();
+    }
+
+    private AttachmentProblem GoneProblem(string instanceId) =>
+        new("NodeHasNoInstance", $"Node {NodeName}'s instance {instanceId} is terminated or unknown to EC2; its ENIs are released.");
 
     private void Record(EniSlot from, EniSlot to, string? detail)
     {

@@ -15,4 +15,7 @@ internal static partial class AttachmentLog
 
     [LoggerMessage(EventId = 5320, Level = LogLevel.Information, Message = "Attachment {Key}: {SubnetId} adopted {EniId}, found in EC2 by its tags, at {Phase}")]
     public static partial void Adopted(ILogger logger, string key, string subnetId, string eniId, EniPhase phase);
+
+    [LoggerMessage(EventId = 5304, Level = LogLevel.Warning, Message = "Attachment {Key}: instance {InstanceId} is terminated; releasing its ENIs")]
+    public static partial void InstanceGone(ILogger logger, string key, string instanceId);
 }

@@ -25,6 +25,18 @@ public sealed record AttachmentPlan(
         && Interface == other.Interface;
 
     public override int GetHashCode() => HashCode.Combine(Region, InstanceId, Slots.Count);
+
+    /// <summary>Whether an ENI made or modified for <paramref name="previous"/> must be modified in place to serve this plan.</summary>
+    public bool ChangesEniSettingsFrom(AttachmentPlan? previous) =>
+        previous is not null
+        && (!HasSecurityGroups(previous.SecurityGroupIds) || !HasDescription(previous.Description) || DeleteOnTermination != previous.DeleteOnTermination);
+
+    /// <summary>Whether an ENI's security groups are this plan's (in any order).</summary>
+    public bool HasSecurityGroups(IEnumerable<string> securityGroupIds) =>
+        SecurityGroupIds.Order(StringComparer.Ordinal).SequenceEqual(securityGroupIds.Order(StringComparer.Ordinal));
+
+    /// <summary>Whether an ENI's description is this plan's; EC2 reports no description as an empty one.</summary>
+    public bool HasDescription(string? description) => (Description ?? string.Empty) == (description ?? string.Empty);
 }
 
 /// <summary>One wanted ENI: a subnet in the node's zone, at a device index.</summary>

@@ -30,6 +30,10 @@ public sealed class AttachmentState
     /// <summary>Why the attachment cannot progress without a change (a condition reason), or null.</summary>
     [Id(5)]
     public AttachmentProblem? Problem { get; set; }
+
+    /// <summary>The instance EC2 reported terminated (or never knew): its ENIs are released while the plan names it.</summary>
+    [Id(7)]
+    public string? GoneInstanceId { get; set; }
 }
 
 /// <summary>A failure the NodeENI reports as its Ready condition's reason and a Warning event.</summary>

@@ -40,6 +40,16 @@ public sealed record EniSlot
     [Id(10)]
     public DateTimeOffset Updated { get; init; }
 
-    /// <summary>Nothing to do until the world or the plan changes.</summary>
+    /// <summary>
+    /// Security groups, description or DeleteOnTermination may differ from the plan: once attached, compare and
+    /// modify in place. Written before the modify calls and cleared after them, so a crash in between repeats them.
+    /// </summary>
+    [Id(11)]
+    public bool Reconfigure { get; init; }
+
+    /// <summary>Attached and in service: the agent may use it (a pending in-place modify does not take it away).</summary>
     public bool IsSettled => Phase == EniPhase.Ready && !Releasing;
+
+    /// <summary>Nothing to do until the world or the plan changes.</summary>
+    public bool IsIdle => IsSettled && !Reconfigure;
 }

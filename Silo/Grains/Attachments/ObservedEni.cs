@@ -10,11 +10,13 @@ public sealed record ObservedEni(
     [property: Id(2)] string? Node,
     [property: Id(3)] string? InstanceId,
     [property: Id(4)] string? AttachmentStatus,
-    [property: Id(5)] bool? DeleteOnTermination)
+    [property: Id(5)] bool? DeleteOnTermination,
+    [property: Id(6)] IReadOnlyList<string> SecurityGroupIds,
+    [property: Id(7)] string? Description)
 {
     public static ObservedEni From(Ec2NetworkInterface eni)
     {
         ArgumentNullException.ThrowIfNull(eni);
-        return new(eni.NetworkInterfaceId, eni.Status, eni.Tags.GetValueOrDefault("Node"), eni.Attachment?.InstanceId, eni.Attachment?.Status, eni.Attachment?.DeleteOnTermination);
+        return new(eni.NetworkInterfaceId, eni.Status, eni.Tags.GetValueOrDefault("Node"), eni.Attachment?.InstanceId, eni.Attachment?.Status, eni.Attachment?.DeleteOnTermination, [.. eni.SecurityGroupIds], eni.Description);
     }
 }
