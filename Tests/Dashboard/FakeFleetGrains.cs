@@ -1,6 +1,7 @@
 using AwsMultiEni.Abstractions.Attachments;
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Abstractions.Nodes;
 
 namespace AwsMultiEni.Tests.Dashboard;
 
@@ -40,4 +41,17 @@ internal sealed class FakeNodeEniGrain(NodeEni nodeEni) : INodeEniGrain
 internal sealed class FakeAttachmentGrain(AttachmentHistory history) : IAttachmentGrain
 {
     public Task<AttachmentHistory> GetHistory() => Task.FromResult(history);
+}
+
+internal sealed class FakeNodeGrain(NodeInterfaceReport? report) : INodeGrain
+{
+    public Task<NodeInterfaceReport?> GetReport() => Task.FromResult(report);
+
+    public Task<DesiredInterfaceSet> GetDesiredInterfaces() => throw new NotSupportedException();
+
+    public Task Report(NodeInterfaceReport report) => throw new NotSupportedException();
+
+    public Task Subscribe(INodeInterfacesObserver observer) => throw new NotSupportedException();
+
+    public Task Unsubscribe(INodeInterfacesObserver observer) => throw new NotSupportedException();
 }

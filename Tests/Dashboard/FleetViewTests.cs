@@ -1,5 +1,6 @@
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Dashboard.Components.Fleet;
 using AwsMultiEni.Dashboard.Fleet;
 using Bunit;
@@ -29,7 +30,10 @@ public sealed class FleetViewTests : IAsyncDisposable
             .Add<IClusterGrain>("prod-a", new FakeClusterGrain(null, "multus-eni"))
             .Add<IClusterGrain>("prod-b", new FakeClusterGrain(null, "dpdk-eni"))
             .Add<INodeEniGrain>("prod-a/multus-eni", new FakeNodeEniGrain(NodeEni("multus-eni", "True", "Converged", Attachment("node-1", "eni-000000000000000a1"), Attachment("node-2", "eni-000000000000000a2"))))
-            .Add<INodeEniGrain>("prod-b/dpdk-eni", new FakeNodeEniGrain(NodeEni("dpdk-eni", "False", "DeviceIndexConflict", Attachment("node-1", "eni-000000000000000b1", dpdk: true))));
+            .Add<INodeEniGrain>("prod-b/dpdk-eni", new FakeNodeEniGrain(NodeEni("dpdk-eni", "False", "DeviceIndexConflict", Attachment("node-1", "eni-000000000000000b1", dpdk: true))))
+            .Add<INodeGrain>("prod-a/node-1", new FakeNodeGrain(Report(new ObservedInterface("eni-000000000000000a1", "02:00:00:00:00:a1", "multus0", "0000:00:05.0", true, 9001, "ena", null))))
+            .Add<INodeGrain>("prod-a/node-2", new FakeNodeGrain(Report(new ObservedInterface("eni-000000000000000a2", "02:00:00:00:00:a2", null, null, false, null, null, "no interface with MAC 02:00:00:00:00:a2 appeared within 30 s"))))
+            .Add<INodeGrain>("prod-b/node-1", new FakeNodeGrain(Report(new ObservedInterface("eni-000000000000000b1", "02:00:00:00:00:b1", null, "0000:00:06.0", false, null, "vfio-pci", null))));
 
         var cut = _context.Render<FleetView>(p => p.Add(v => v.RefreshPeriod, Never));
 
@@ -47,8 +51,11 @@ public sealed class FleetViewTests : IAsyncDisposable
         Assert.Equal(["eni-000000000000000a1", "eni-000000000000000a2", "eni-000000000000000b1"], attachments.Select(r => r.GetAttribute("data-eni")));
         var dpdkRow = attachments[2].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(
-            ["prod-b", "dpdk-eni", "node-1", "i-0123456789abcdef0", "eni-000000000000000b1", "subnet-00000000000000002 (10.0.1.0/24)", "1", "attached", "9001", "vfio-pci intel.com/sriov_ena 0000:00:06.0", "2026-11-27 18:00:00Z", "history"],
+            ["prod-b", "dpdk-eni", "node-1", "i-0123456789abcdef0", "eni-000000000000000b1", "subnet-00000000000000002 (10.0.1.0/24)", "1", "attached", "9001", "vfio-pci intel.com/sriov_ena 0000:00:06.0", "vfio-pci 0000:00:06.0", "2026-11-27 18:00:00Z", "history"],
             dpdkRow);
+        Assert.Equal("multus0 up mtu 9001", attachments[0].QuerySelectorAll("td")[10].TextContent);
+        Assert.Equal("no interface with MAC 02:00:00:00:00:a2 appeared within 30 s", attachments[1].QuerySelectorAll("td")[10].TextContent);
+        Assert.Equal("error", attachments[1].QuerySelectorAll("td")[10].ClassName);
         Assert.Equal("attachments/prod-b/dpdk-eni/node-1", attachments[2].QuerySelector("a")!.GetAttribute("href"));
         Assert.Empty(cut.FindAll("[data-testid=fleet-problems]"));
     }
@@ -72,7 +79,8 @@ public sealed class FleetViewTests : IAsyncDisposable
             .Add<IFleetGrain>(IFleetGrain.Key, new FakeFleetGrain(Cluster("prod-a", 1, 1), Cluster("prod-b", 1, 1)))
             .Add<IClusterGrain>("prod-a", new FakeClusterGrain(null, "multus-eni", "gone-eni"))
             .Add<IClusterGrain>("prod-b", new FakeClusterGrain(new TimeoutException("Response did not arrive on time")))
-            .Add<INodeEniGrain>("prod-a/multus-eni", new FakeNodeEniGrain(NodeEni("multus-eni", "True", "Converged", Attachment("node-1", "eni-000000000000000a1"))));
+            .Add<INodeEniGrain>("prod-a/multus-eni", new FakeNodeEniGrain(NodeEni("multus-eni", "True", "Converged", Attachment("node-1", "eni-000000000000000a1"))))
+            .Add<INodeGrain>("prod-a/node-1", new FakeNodeGrain(null));
 
         var cut = _context.Render<FleetView>(p => p.Add(v => v.RefreshPeriod, Never));
 
@@ -81,6 +89,22 @@ public sealed class FleetViewTests : IAsyncDisposable
         Assert.Contains("Cannot read NodeENI gone-eni of cluster prod-a: Could not find an implementation", problems[0], StringComparison.Ordinal);
         Assert.Equal("Cannot list the NodeENIs of cluster prod-b: Response did not arrive on time", problems[1]);
         Assert.Equal(2, cut.FindAll("[data-testid=fleet-clusters] tbody tr").Count);
+        var attachment = Assert.Single(cut.FindAll("[data-testid=fleet-attachments] tbody tr"));
+        Assert.Equal("no agent report", attachment.QuerySelectorAll("td")[10].TextContent);
+    }
+
+    [Fact]
+    public void A_node_whose_agent_report_cannot_be_read_is_named_and_its_attachments_still_show()
+    {
+        _grains
+            .Add<IFleetGrain>(IFleetGrain.Key, new FakeFleetGrain(Cluster("prod-a", 1, 1)))
+            .Add<IClusterGrain>("prod-a", new FakeClusterGrain(null, "multus-eni"))
+            .Add<INodeEniGrain>("prod-a/multus-eni", new FakeNodeEniGrain(NodeEni("multus-eni", "True", "Converged", Attachment("node-1", "eni-000000000000000a1"))));
+
+        var cut = _context.Render<FleetView>(p => p.Add(v => v.RefreshPeriod, Never));
+
+        var problem = Assert.Single(cut.FindAll("[data-testid=fleet-problems] li")).TextContent;
+        Assert.StartsWith("Cannot read the agent report of node prod-a/node-1: Could not find an implementation", problem, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid=fleet-attachments] tbody tr"));
     }
 
@@ -91,7 +115,8 @@ public sealed class FleetViewTests : IAsyncDisposable
         _grains
             .Add<IFleetGrain>(IFleetGrain.Key, new FakeFleetGrain(Cluster("prod-a", 1, 1)))
             .Add<IClusterGrain>("prod-a", new FakeClusterGrain(null, "multus-eni"))
-            .Add<INodeEniGrain>("prod-a/multus-eni", nodeEni);
+            .Add<INodeEniGrain>("prod-a/multus-eni", nodeEni)
+            .Add<INodeGrain>("prod-a/node-1", new FakeNodeGrain(null));
         var cut = _context.Render<FleetView>(p => p.Add(v => v.RefreshPeriod, TimeSpan.FromMilliseconds(50)));
         Assert.Empty(cut.FindAll("[data-testid=fleet-attachments] tbody tr"));
 

@@ -1,5 +1,6 @@
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Abstractions.Nodes;
 
 namespace AwsMultiEni.Tests.Dashboard;
 
@@ -43,4 +44,6 @@ internal static class FleetWorld
         DpdkResourceName = dpdk ? "intel.com/sriov_ena" : null,
         DpdkPciAddress = dpdk ? "0000:00:06.0" : null,
     };
+
+    public static NodeInterfaceReport Report(params ObservedInterface[] interfaces) => new(interfaces);
 }
