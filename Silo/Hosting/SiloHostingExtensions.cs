@@ -57,6 +57,7 @@ public static class SiloHostingExtensions
         services.AddEc2Gateway(configuration);
         services.AddClusterConnections();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTakeover>();
         return services;
     }
 
