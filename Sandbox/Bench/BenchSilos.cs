@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
@@ -20,7 +19,7 @@ internal sealed class BenchSilos(IReadOnlyList<IHost> hosts) : IAsyncDisposable
 
     public static async Task<BenchSilos> StartAsync(BenchSiloOptions options)
     {
-        var ports = Enumerable.Range(0, options.Silos).Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToList();
+        var ports = Enumerable.Range(0, options.Silos).Select(_ => (Silo: LoopbackPort.Next(), Gateway: LoopbackPort.Next())).ToList();
         var primary = new IPEndPoint(IPAddress.Loopback, ports[0].Silo);
         var hosts = new List<IHost>();
         try
@@ -89,12 +88,5 @@ internal sealed class BenchSilos(IReadOnlyList<IHost> hosts) : IAsyncDisposable
             yield return new($"Fleet:Clusters:{i}:Region", options.World.Region);
             yield return new($"Fleet:Clusters:{i}:Kubeconfig", options.World.Clusters[i].Kubeconfig);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.EC2;
+using Amazon.EC2.Model;
 using Amazon.Runtime;
 using AwsMultiEni.Sandbox.Cli;
 using AwsMultiEni.Sandbox.Ec2;
@@ -35,6 +36,7 @@ internal static class BenchWorldCommand
         var names = Enumerable.Range(1, clusterCount).Select(i => ClusterPrefix + i).ToList();
         using var ec2 = new AmazonEC2Client(new BasicAWSCredentials("test", "test"), new AmazonEC2Config { ServiceURL = emulator.Url.ToString(), AuthenticationRegion = region });
         var seeded = await new Ec2Seeder(ec2, region).SeedAsync(names, nodes);
+        var subnetIds = await CreateRolloutSubnetsAsync(ec2, seeded.VpcId, region);
 
         await using var kube = await KubeEmulator.StartAsync(new KubeEmulatorOptions(clusterCount, stateDir) { Names = names });
         foreach (var cluster in kube.Clusters)
@@ -52,7 +54,7 @@ internal static class BenchWorldCommand
             region,
             timeFactor,
             [.. kube.Clusters.Select(c => new BenchCluster(c.Name, c.KubeconfigPath))],
-            [.. SandboxNetwork.ZoneSuffixes.Select((_, zone) => seeded.Subnet(SandboxNetwork.MultusSubnet(zone).Name).SubnetId)],
+            subnetIds,
             seeded.SecurityGroup(SandboxNetwork.MultusSecurityGroup).GroupId);
         var path = Path.Combine(stateDir, BenchWorld.FileName);
         await File.WriteAllTextAsync(path + ".partial", JsonSerializer.Serialize(world, BenchWorld.JsonOptions));
@@ -60,5 +62,23 @@ internal static class BenchWorldCommand
 
         await Console.In.ReadToEndAsync();
         return 0;
+    }
+
+    /// <summary>A /20 per zone for the rollout's ENIs: the Sandbox's /24 Multus subnets hold 251 addresses, fewer than a zone's nodes at scale.</summary>
+    private static async Task<IReadOnlyList<string>> CreateRolloutSubnetsAsync(AmazonEC2Client ec2, string vpcId, string region)
+    {
+        var ids = new List<string>();
+        for (var zone = 0; zone < SandboxNetwork.ZoneSuffixes.Count; zone++)
+        {
+            var created = await ec2.CreateSubnetAsync(new CreateSubnetRequest
+            {
+                VpcId = vpcId,
+                CidrBlock = $"10.0.{64 + (zone * 16)}.0/20",
+                AvailabilityZone = region + SandboxNetwork.ZoneSuffixes[zone],
+            });
+            ids.Add(created.Subnet.SubnetId);
+        }
+
+        return ids;
     }
 }

@@ -44,7 +44,9 @@ internal sealed partial class ClusterTakeover(IClusterMembershipService membersh
                 var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
                 if (newlyDead.Count > 0)
                 {
-                    await TakeOverAsync(string.Join(", ", newlyDead.Select(m => m.SiloAddress)), cancellationToken);
+                    var deadSilos = string.Join(", ", newlyDead.Select(m => m.SiloAddress));
+                    DeathSeen(logger, deadSilos);
+                    await TakeOverAsync(deadSilos, cancellationToken);
                 }
             }
         }
@@ -75,10 +77,13 @@ internal sealed partial class ClusterTakeover(IClusterMembershipService membersh
         }
     }
 
-    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Silo(s) {DeadSilos} declared dead: {Clusters} cluster(s) checked for a watcher")]
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Silo(s) {DeadSilos} declared dead: waking the fleet's clusters")]
+    private static partial void DeathSeen(ILogger logger, string deadSilos);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Silo(s) {DeadSilos}: {Clusters} cluster(s) checked for a watcher")]
     private static partial void TookOver(ILogger logger, string deadSilos, int clusters);
 
-    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Silo(s) {DeadSilos} declared dead: waking the clusters failed (attempt {Attempt} of 10)")]
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Silo(s) {DeadSilos}: waking the clusters failed (attempt {Attempt} of 10)")]
     private static partial void TakeoverFailed(ILogger logger, Exception exception, string deadSilos, int attempt);
 
     [LoggerMessage(EventId = 5013, Level = LogLevel.Debug, Message = "Cluster takeover stopped with the silo")]

@@ -16,7 +16,6 @@ using AwsMultiEni.Tests.Kubernetes;
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace AwsMultiEni.Tests.Engine;
@@ -76,14 +75,6 @@ internal sealed class RolloutWorld : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            // Declare a killed silo dead within seconds, so calls stop going to it.
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-            });
             silo.Services.AddSingleton(_ => moto.CreateDynamoDBClient());
             silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
             silo.UseDynamoDBReminderService(o => o.TableName = reminders);
@@ -91,6 +82,14 @@ internal sealed class RolloutWorld : IAsyncDisposable
         builder.ConfigureSiloHost((silo, host) =>
         {
             host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:01"), new("Fleet:OrphanGracePeriod", "00:00:05"), new("Aws:Ec2:Region", Region)]);
+            // A killed silo declared dead within seconds, through the silo's own Orleans:Membership settings.
+            host.Configuration.AddInMemoryCollection(
+            [
+                new($"{SiloHostingExtensions.MembershipSection}:ProbeTimeout", "00:00:01"),
+                new($"{SiloHostingExtensions.MembershipSection}:NumMissedProbesLimit", "2"),
+                new($"{SiloHostingExtensions.MembershipSection}:NumVotesForDeathDeclaration", "1"),
+                new($"{SiloHostingExtensions.MembershipSection}:TableRefreshTimeout", "00:00:01"),
+            ]);
             host.Services.AddFleetEngine(host.Configuration);
             // Each silo a share of the account's (scaled) budget, as the budget share service would give it.
             var options = Ec2TestClients.FastRetries();
