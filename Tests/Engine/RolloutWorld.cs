@@ -16,6 +16,7 @@ using AwsMultiEni.Tests.Kubernetes;
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace AwsMultiEni.Tests.Engine;
@@ -57,7 +58,8 @@ internal sealed class RolloutWorld : IAsyncDisposable
 
     public IReadOnlyList<string> ClusterNames => [.. Kube.Emulator.Clusters.Select(c => c.Name)];
 
-    public static async Task<RolloutWorld> StartAsync(MotoServer moto, int clusters, int nodesPerCluster, int silos)
+    /// <param name="logs">Where the silos' log messages go too, when a test waits on what a silo said.</param>
+    public static async Task<RolloutWorld> StartAsync(MotoServer moto, int clusters, int nodesPerCluster, int silos, LogCapture? logs = null)
     {
         var ec2 = await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = Region, TimeFactor = TimeFactor });
         var seedClient = Ec2TestClients.Client(ec2.Url, Region);
@@ -96,6 +98,10 @@ internal sealed class RolloutWorld : IAsyncDisposable
             options.Budget = new Ec2ThrottleBuckets().Scaled(TimeFactor / silos);
             var gateway = Ec2TestClients.Gateway(wires.GetOrAdd(silo.SiloName, _ => new SeverableEc2()).Client(ec2.Url, Region), options);
             host.Services.AddSingleton<IEc2GatewayFactory>(new SingleGateway(gateway));
+            if (logs is not null)
+            {
+                host.Logging.AddProvider(logs.For(silo.SiloName));
+            }
         });
         var testCluster = builder.Build();
         await testCluster.DeployAsync();

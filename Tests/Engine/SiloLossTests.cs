@@ -8,7 +8,7 @@ namespace AwsMultiEni.Tests.Engine;
 /// Silo loss during a rollout of hundreds of nodes: three silos, two clusters of 100 nodes each, one NodeENI per
 /// cluster selecting every node. The silo watching the first cluster is killed while ENIs are still being attached;
 /// afterwards every NodeENI is Ready, each node has exactly one ENI, no ENI leaked, and the cluster is watched
-/// from a surviving silo.
+/// from a surviving silo. Grain state and reminders are in DynamoDB (moto), which outlives the silo.
 /// </summary>
 public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
 {
@@ -49,6 +49,27 @@ public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
         Assert.True(summary.Watch.Watching);
         Assert.Contains(summary.Watch.Silo, world.Silos.Silos.Select(s => s.SiloAddress.ToString()));
         Assert.NotEqual(watcher, summary.Watch.Silo);
+    }
+
+    [Fact]
+    public async Task A_dead_silos_cluster_is_watched_again_on_a_survivor_woken_by_the_takeover()
+    {
+        var logs = new LogCapture();
+        await using var world = await RolloutWorld.StartAsync(moto, clusters: 1, nodesPerCluster: 3, silos: 2, logs);
+        var watching = $"Cluster {world.ClusterNames[0]}: watching from silo";
+        await Poll.UntilAsync(() => logs.SilosThatSaid(watching).Count > 0, Deadline, "a silo to watch the cluster");
+        var victim = Assert.Single(world.Silos.Silos, s => s.Name == logs.SilosThatSaid(watching)[0]);
+
+        await world.KillAsync(victim);
+
+        // Nothing in this test calls the cluster: only the takeover (or, up to a minute later, its reminder) wakes it.
+        const string tookOver = "cluster(s) checked for a watcher";
+        await Poll.UntilAsync(
+            () => logs.SilosThatSaid(watching).Any(s => s != victim.Name) && logs.SilosThatSaid(tookOver).Count > 0,
+            Deadline,
+            "a survivor to take the cluster over and watch it");
+        var survivor = Assert.Single(logs.SilosThatSaid(watching), s => s != victim.Name);
+        Assert.Equal([survivor], logs.SilosThatSaid(tookOver));
     }
 
     private static bool IsConverged(NodeEni nodeEni) =>
