@@ -51,19 +51,19 @@ internal static class EngineBenchCommand
         using var deadline = new CancellationTokenSource(timeout);
 
         await UntilAsync(async () => await AllWatchedAsync(fleet.Grains, world.World, nodes), deadline.Token);
-        var kube = world.World.Clusters.Select(c => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(c.Kubeconfig))).ToList();
+        using var kube = new ClusterClients(world.World.Clusters);
         var callsBefore = (await world.CallLogAsync()).Count;
         var writesBefore = writes.Writes;
         var requestsBefore = dynamoDB?.Snapshot();
 
         Progress(json, $"applying NodeENI '{NodeEniName}' in every cluster");
         var clock = Stopwatch.StartNew();
-        foreach (var client in kube)
+        foreach (var client in kube.All)
         {
             await client.CustomObjects.CreateClusterCustomObjectAsync(Manifest(world.World), NodeEni.Group, NodeEni.Version, NodeEni.Plural, cancellationToken: deadline.Token);
         }
 
-        await UntilAsync(async () => await AllConvergedAsync(kube, nodes, deadline.Token), deadline.Token);
+        await UntilAsync(async () => await AllConvergedAsync(kube.All, nodes, deadline.Token), deadline.Token);
         var convergence = clock.Elapsed;
         var rolloutCalls = (await world.CallLogAsync()).Skip(callsBefore).ToList();
         var rollout = new EngineRollout(
@@ -96,11 +96,6 @@ internal static class EngineBenchCommand
         else
         {
             report.Print(Console.Out);
-        }
-
-        foreach (var client in kube)
-        {
-            client.Dispose();
         }
 
         return 0;
@@ -182,6 +177,21 @@ internal static class EngineBenchCommand
         while (!await condition())
         {
             await Task.Delay(PollEvery, cancellationToken);
+        }
+    }
+
+    /// <summary>A Kubernetes client per cluster, disposed together.</summary>
+    private sealed class ClusterClients(IEnumerable<BenchCluster> clusters) : IDisposable
+    {
+        public IReadOnlyList<k8s.Kubernetes> All { get; } =
+            [.. clusters.Select(c => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(c.Kubeconfig)))];
+
+        public void Dispose()
+        {
+            foreach (var client in All)
+            {
+                client.Dispose();
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ internal sealed record EngineBenchReport(
         output.WriteLine(string.Create(invariant, $"  EC2 emulator strict, throttling on, documented buckets, time factor {Setup.TimeFactor}; silo poll {Setup.PollInterval.TotalMilliseconds:0} ms, drift interval {Setup.DriftInterval.TotalSeconds:0.##} s"));
         output.WriteLine(string.Create(invariant, $"  convergence        {Rollout.ConvergenceSeconds:0.00} s (apply -> every NodeENI Ready with all attachments)"));
         output.WriteLine(string.Create(invariant, $"  token-bucket bound {Rollout.BoundSeconds:0.00} s"));
-        output.WriteLine(string.Create(invariant, $"  ratio              {Rollout.Ratio:0.000}"));
+        output.WriteLine($"  ratio              {Rollout.Ratio?.ToString("0.000", invariant) ?? "n/a (full buckets pay for the whole rollout)"}");
         output.WriteLine(string.Create(invariant, $"  throttles retried  {Rollout.ThrottlesRetried} ({Rollout.ThrottlesRetried / attachments:0.000} per attachment)"));
         output.WriteLine("  EC2 calls per attachment by action (all answers / throttled):");
         foreach (var tally in Rollout.Ec2Calls)
