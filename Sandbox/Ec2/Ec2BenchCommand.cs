@@ -72,11 +72,7 @@ internal static class Ec2BenchCommand
 
     private static void Report(Ec2Emulator emulator, Ec2ThrottleBuckets buckets, int attachments, double timeFactor, int concurrency, TimeSpan elapsed)
     {
-        // Each sequence draws one token from each of three buckets; the slowest bucket bounds the run.
-        var scaled = buckets.Scaled(timeFactor).ByName();
-        var bound = new[] { "CreateNetworkInterface", "AttachNetworkInterface", "ModifyNetworkInterfaceAttribute" }
-            .Select(action => scaled[Ec2ThrottleBuckets.BucketOf(action)])
-            .Max(bucket => Math.Max(0, attachments - bucket.Capacity) / bucket.RefillPerSecond);
+        var bound = RolloutBound.For(buckets.Scaled(timeFactor), attachments).TotalSeconds;
         var inventory = emulator.Inventory();
         var attached = inventory.NetworkInterfaces.Count(eni => eni.DeviceIndex > 0 && eni.DeleteOnTermination == true);
         var invariant = CultureInfo.InvariantCulture;
@@ -86,10 +82,9 @@ internal static class Ec2BenchCommand
         Console.WriteLine(string.Create(invariant, $"  ratio              {elapsed.TotalSeconds / bound:0.000}"));
         Console.WriteLine(string.Create(invariant, $"  ENIs attached with DeleteOnTermination: {attached} (secondary ENIs in inventory: {inventory.NetworkInterfaces.Count(eni => eni.DeviceIndex != 0)})"));
         Console.WriteLine("  EC2 calls per attachment by action (all answers / throttled):");
-        foreach (var group in emulator.Calls.Records.GroupBy(record => record.Action).OrderBy(group => group.Key, StringComparer.Ordinal))
+        foreach (var tally in Ec2CallTally.Of(emulator.Calls.Records))
         {
-            var throttled = group.Count(record => record.Outcome == "RequestLimitExceeded");
-            Console.WriteLine(string.Create(invariant, $"    {group.Key,-34} {group.Count() / (double)attachments:0.000} / {throttled / (double)attachments:0.000}"));
+            Console.WriteLine(string.Create(invariant, $"    {tally.Action,-34} {tally.Calls / (double)attachments:0.000} / {tally.Throttled / (double)attachments:0.000}"));
         }
     }
 }

@@ -13,7 +13,8 @@ namespace AwsMultiEni.Sandbox.Ec2;
 
 /// <summary>
 /// The EC2 emulator: an EC2 Query API endpoint on loopback with an empty world, plus
-/// <c>GET /_emulator/inventory</c> and <c>GET /_emulator/calls</c> for tests. Start it in-process with
+/// <c>GET /_emulator/inventory</c>, <c>GET /_emulator/calls</c> (counts by action) and <c>GET /_emulator/call-log</c>
+/// (every request in arrival order, with its outcome) for tests and benchmarks. Start it in-process with
 /// <see cref="StartAsync"/>; the <c>ec2</c> command runs it alone.
 /// </summary>
 public sealed class Ec2Emulator : IAsyncDisposable
@@ -57,6 +58,7 @@ public sealed class Ec2Emulator : IAsyncDisposable
         app.MapGet("/", handler.HandleAsync);
         app.MapGet("/_emulator/inventory", () => Results.Json(Snapshot(world)));
         app.MapGet("/_emulator/calls", () => Results.Json(calls.CountByAction()));
+        app.MapGet("/_emulator/call-log", () => Results.Json(calls.Records));
         await app.StartAsync(cancellationToken);
         return new Ec2Emulator(app, world, calls, faults);
     }

@@ -22,6 +22,7 @@ public static class SiloHostingExtensions
     public const string LocalhostProvider = "Localhost";
     public const string MemoryProvider = "Memory";
     public const string DynamoDBProvider = "DynamoDB";
+    public const string MembershipSection = SiloSettings.SectionName + ":Membership";
 
     public static IHostApplicationBuilder AddFleetSilo(this IHostApplicationBuilder builder)
     {
@@ -54,9 +55,12 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<FleetSettings>().Bind(configuration.GetSection(FleetSettings.SectionName));
+        // How fast a dead silo is declared dead, and so how fast its clusters are watched elsewhere: Orleans:Membership:ProbeTimeout, ….
+        services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
         services.AddEc2Gateway(configuration);
         services.AddClusterConnections();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTakeover>();
         return services;
     }
 

@@ -1,0 +1,13 @@
+using Amazon.DynamoDBv2;
+
+namespace AwsMultiEni.Sandbox.Bench;
+
+/// <summary>How a benchmark runs its silos: how many, against which world, with which engine periods and storage.</summary>
+/// <param name="DynamoDB">Grain state and reminders in DynamoDB through this client (tables named by <see cref="TablePrefix"/>); in memory when null.</param>
+internal sealed record BenchSiloOptions(
+    int Silos,
+    BenchWorld World,
+    TimeSpan PollInterval,
+    TimeSpan DriftInterval,
+    IAmazonDynamoDB? DynamoDB,
+    string TablePrefix);

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Hosting;
+using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Silo.Storage.Reminders.Hosting;
+using Orleans.Configuration;
+
+namespace AwsMultiEni.Sandbox.Bench;
+
+/// <summary>
+/// The fleet silos of a benchmark, hosted in this process: the engine as the silo host composes it
+/// (<see cref="SiloHostingExtensions.AddFleetEngine"/>), the world's clusters registered from <c>Fleet:Clusters</c>,
+/// the EC2 budget scaled like the emulator's buckets, and localhost clustering with silo 0 as primary.
+/// </summary>
+internal sealed class BenchSilos(IReadOnlyList<IHost> hosts) : IAsyncDisposable
+{
+    public IGrainFactory Grains => hosts[0].Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<BenchSilos> StartAsync(BenchSiloOptions options)
+    {
+        var ports = Enumerable.Range(0, options.Silos).Select(_ => (Silo: LoopbackPort.Next(), Gateway: LoopbackPort.Next())).ToList();
+        var primary = new IPEndPoint(IPAddress.Loopback, ports[0].Silo);
+        var hosts = new List<IHost>();
+        try
+        {
+            foreach (var (siloPort, gatewayPort) in ports)
+            {
+                var host = Build(options, siloPort, gatewayPort, primary);
+                await host.StartAsync();
+                hosts.Add(host);
+            }
+        }
+        catch
+        {
+            await new BenchSilos(hosts).DisposeAsync();
+            throw;
+        }
+
+        return new BenchSilos(hosts);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in hosts.AsEnumerable().Reverse())
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    private static IHost Build(BenchSiloOptions options, int siloPort, int gatewayPort, IPEndPoint primary)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        // Logs on standard error, warnings up: standard output carries the report.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(Configuration(options));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, primary);
+            silo.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = "bench");
+            if (options.DynamoDB is { } dynamoDB)
+            {
+                silo.Services.AddSingleton(dynamoDB);
+                silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = options.TablePrefix + "GrainState");
+                silo.UseDynamoDBReminderService(o => o.TableName = options.TablePrefix + "Reminders");
+            }
+            else
+            {
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+            }
+        });
+        builder.Services.AddFleetEngine(builder.Configuration);
+        builder.Services.Configure<Ec2GatewayOptions>(o => o.Budget = new Ec2ThrottleBuckets().Scaled(options.World.TimeFactor));
+        return builder.Build();
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Configuration(BenchSiloOptions options)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        yield return new("Aws:Ec2:Region", options.World.Region);
+        yield return new("Fleet:PollInterval", options.PollInterval.ToString("c", invariant));
+        yield return new("Fleet:DriftInterval", options.DriftInterval.ToString("c", invariant));
+        for (var i = 0; i < options.World.Clusters.Count; i++)
+        {
+            yield return new($"Fleet:Clusters:{i}:Name", options.World.Clusters[i].Name);
+            yield return new($"Fleet:Clusters:{i}:Region", options.World.Region);
+            yield return new($"Fleet:Clusters:{i}:Kubeconfig", options.World.Clusters[i].Kubeconfig);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Sandbox.Cli;
+using AwsMultiEni.Sandbox.Ec2;
+using AwsMultiEni.Sandbox.Seeding;
+using AwsMultiEni.Silo.Aws;
+using k8s;
+
+namespace AwsMultiEni.Sandbox.Bench;
+
+/// <summary>
+/// <c>bench-engine [--clusters N] [--nodes M] [--time-factor F] [--silos S] [--dynamodb-endpoint URL] [--drift-intervals K] [--json]</c>:
+/// the fleet engine rolling one NodeENI per cluster out to every node, against the strict, throttling EC2 emulator
+/// and the Kubernetes emulator (both in a child process), with the silos in this one. Reports convergence against
+/// the token-bucket bound, EC2 calls and storage writes per attachment, silo memory, and the steady state after.
+/// </summary>
+internal static class EngineBenchCommand
+{
+    private const string JsonFlag = "--json";
+    private const string NodeEniName = "bench";
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var json = args.Contains(JsonFlag);
+        var options = CommandArguments.Parse([.. args.Where(a => a != JsonFlag)], "clusters", "nodes", "time-factor", "silos", "dynamodb-endpoint", "drift-intervals", "timeout-s");
+        var clusters = options.Int("clusters", 2, 1, 50);
+        var nodes = options.Int("nodes", 500, 1, 5000);
+        var timeFactor = options.Double("time-factor", 10, 0.001);
+        var silos = options.Int("silos", 1, 1, 10);
+        var intervals = options.Int("drift-intervals", 3, 1, 100);
+        var timeout = TimeSpan.FromSeconds(options.Int("timeout-s", 900, 1));
+        var dynamoEndpoint = options.String("dynamodb-endpoint") is { } endpoint
+            ? Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"Option '--dynamodb-endpoint' must be an absolute URL, not '{endpoint}'.")
+            : null;
+
+        // The engine's own periods run F times faster too, so that the emulator's scaled attach delay is not hidden behind a real-time poll.
+        var pollInterval = TimeSpan.FromSeconds(1) / timeFactor;
+        var driftInterval = TimeSpan.FromMinutes(5) / timeFactor;
+        Progress(json, $"starting the EC2 and Kubernetes emulators ({clusters} x {nodes} nodes) in a child process");
+        await using var world = await BenchWorldProcess.StartAsync(clusters, nodes, timeFactor);
+        SandboxAwsEnvironment.Apply(world.World.Ec2Endpoint, world.World.Region);
+        using var dynamoDB = dynamoEndpoint is null ? null : new DynamoDBRequestCounter(dynamoEndpoint, world.World.Region);
+        using var writes = new GrainStateWriteCounter();
+        var storage = dynamoEndpoint is null ? "in-memory" : $"DynamoDB at {dynamoEndpoint}";
+        Progress(json, $"starting {silos} silo(s), storage {storage}");
+        await using var fleet = await BenchSilos.StartAsync(new BenchSiloOptions(silos, world.World, pollInterval, driftInterval, dynamoDB?.Client, $"bench-{Guid.NewGuid():N}-"));
+        using var deadline = new CancellationTokenSource(timeout);
+
+        await UntilAsync(async () => await AllWatchedAsync(fleet.Grains, world.World, nodes), deadline.Token);
+        using var kube = new ClusterClients(world.World.Clusters);
+        var callsBefore = (await world.CallLogAsync()).Count;
+        var writesBefore = writes.Writes;
+        var requestsBefore = dynamoDB?.Snapshot();
+
+        Progress(json, $"applying NodeENI '{NodeEniName}' in every cluster");
+        var clock = Stopwatch.StartNew();
+        foreach (var client in kube.All)
+        {
+            await client.CustomObjects.CreateClusterCustomObjectAsync(Manifest(world.World), NodeEni.Group, NodeEni.Version, NodeEni.Plural, cancellationToken: deadline.Token);
+        }
+
+        await UntilAsync(async () => await AllConvergedAsync(kube.All, nodes, deadline.Token), deadline.Token);
+        var convergence = clock.Elapsed;
+        var rolloutCalls = (await world.CallLogAsync()).Skip(callsBefore).ToList();
+        var rollout = new EngineRollout(
+            convergence.TotalSeconds,
+            RolloutBound.For(new Ec2ThrottleBuckets().Scaled(timeFactor), clusters * nodes).TotalSeconds,
+            rolloutCalls.Count(c => c.Outcome == Ec2CallTally.ThrottledOutcome),
+            Ec2CallTally.Of(rolloutCalls),
+            writes.Writes - writesBefore,
+            requestsBefore is null ? null : Since(requestsBefore, dynamoDB!.Snapshot()));
+        var memory = MeasureMemory(silos, world);
+
+        Progress(json, $"converged in {convergence.TotalSeconds:0.00} s; watching {intervals} drift intervals of {driftInterval.TotalSeconds:0.##} s");
+        var steadyFrom = callsBefore + rolloutCalls.Count;
+        var steadyWrites = writes.Writes;
+        await Task.Delay(driftInterval * intervals, deadline.Token);
+        var steadyCalls = Ec2CallTally.Of((await world.CallLogAsync()).Skip(steadyFrom));
+        var steady = new SteadyState(
+            intervals,
+            steadyCalls.Where(t => t.IsMutating).Sum(t => t.Calls),
+            steadyCalls.Where(t => t.Action == "DescribeNetworkInterfaces").Sum(t => t.Calls) / (double)(clusters * intervals),
+            writes.Writes - steadyWrites,
+            steadyCalls);
+
+        var report = new EngineBenchReport(
+            new EngineBenchSetup(clusters, nodes, clusters * nodes, silos, storage, timeFactor, pollInterval, driftInterval), rollout, memory, steady);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(report, BenchWorld.JsonOptions));
+        }
+        else
+        {
+            report.Print(Console.Out);
+        }
+
+        return 0;
+    }
+
+    private static void Progress(bool json, string message)
+    {
+        // With --json, standard output is the report alone.
+        (json ? Console.Error : Console.Out).WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {message}");
+    }
+
+    private static JsonObject Manifest(BenchWorld world) => new()
+    {
+        ["apiVersion"] = NodeEni.ApiVersionValue,
+        ["kind"] = NodeEni.KindValue,
+        ["metadata"] = new JsonObject { ["name"] = NodeEniName },
+        ["spec"] = new JsonObject
+        {
+            ["nodeSelector"] = new JsonObject { [ClusterSeeder.NodeGroupLabel] = ClusterSeeder.NodeGroup },
+            ["subnetIDs"] = new JsonArray([.. world.SubnetIds.Select(id => (JsonNode)id)]),
+            ["securityGroupIDs"] = new JsonArray(world.SecurityGroupId),
+            ["deviceIndex"] = 1,
+            ["description"] = "bench-engine",
+        },
+    };
+
+    /// <summary>Every cluster watched with its whole node list in, so the clock starts on a running engine.</summary>
+    private static async Task<bool> AllWatchedAsync(IGrainFactory grains, BenchWorld world, int nodes)
+    {
+        foreach (var cluster in world.Clusters)
+        {
+            var summary = await grains.GetGrain<IClusterGrain>(cluster.Name).GetSummary();
+            if (!summary.Watch.Watching || summary.Nodes < nodes)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> AllConvergedAsync(IReadOnlyList<k8s.Kubernetes> clusters, int nodes, CancellationToken cancellationToken)
+    {
+        foreach (var client in clusters)
+        {
+            var json = await client.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(NodeEni.Group, NodeEni.Version, NodeEni.Plural, NodeEniName, cancellationToken);
+            var status = NodeEniJson.Deserialize(json).Status;
+            var ready = status?.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True";
+            if (!ready || status?.Attachments is not { } attachments || attachments.Count != nodes
+                || attachments.Any(a => a.Status != "attached" || a.EniId is null))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static SiloMemory MeasureMemory(int silos, BenchWorldProcess world)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        using var self = Process.GetCurrentProcess();
+        return new SiloMemory(
+            heap,
+            self.WorkingSet64,
+            world.WorkingSet(),
+            $"this process: {silos} silo(s) plus the benchmark's Kubernetes clients; the emulators run in child process {world.ProcessId}, working set {world.WorkingSet() / 1048576.0:0.0} MiB, not counted");
+    }
+
+    private static IReadOnlyDictionary<string, int> Since(IReadOnlyDictionary<string, int> before, IReadOnlyDictionary<string, int> after) =>
+        new SortedDictionary<string, int>(
+            after.Select(pair => (pair.Key, Count: pair.Value - before.GetValueOrDefault(pair.Key))).Where(pair => pair.Count > 0).ToDictionary(pair => pair.Key, pair => pair.Count, StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        while (!await condition())
+        {
+            await Task.Delay(PollEvery, cancellationToken);
+        }
+    }
+
+    /// <summary>A Kubernetes client per cluster, disposed together.</summary>
+    private sealed class ClusterClients(IEnumerable<BenchCluster> clusters) : IDisposable
+    {
+        public IReadOnlyList<k8s.Kubernetes> All { get; } =
+            [.. clusters.Select(c => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(c.Kubeconfig)))];
+
+        public void Dispose()
+        {
+            foreach (var client in All)
+            {
+                client.Dispose();
+            }
+        }
+    }
+}

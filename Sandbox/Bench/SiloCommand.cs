@@ -1,0 +1,34 @@
+using AwsMultiEni.Sandbox.Cli;
+using AwsMultiEni.Silo.Hosting;
+
+namespace AwsMultiEni.Sandbox.Bench;
+
+/// <summary>
+/// <c>silo</c>: the fleet silo alone, configured as the Silo host is (environment variables such as
+/// <c>Orleans__Clustering__Provider</c>, <c>Fleet__Clusters__0__Name</c>), logging one line per entry and
+/// <see cref="StartedLine"/> once it is an active member; runs until killed, Ctrl-C or SIGTERM.
+/// <c>bench-failover</c> runs several and kills one.
+/// </summary>
+internal static class SiloCommand
+{
+    public const string StartedLine = "silo started";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        CommandArguments.Parse(args);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.ClearProviders().AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+        builder.AddFleetSilo();
+        using var host = builder.Build();
+        await host.StartAsync();
+        Console.WriteLine(StartedLine);
+        await host.WaitForShutdownAsync();
+        return 0;
+    }
+}

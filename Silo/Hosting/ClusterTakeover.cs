@@ -1,0 +1,91 @@
+using AwsMultiEni.Abstractions.Fleet;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace AwsMultiEni.Silo.Hosting;
+
+/// <summary>
+/// When the membership declares a silo dead, asks the fleet for every cluster's summary: that call activates each
+/// ClusterGrain that lived on the dead silo on a survivor, whose activation starts the watchers. Without it a
+/// cluster would stay unwatched until its keep-watching reminder ticks (up to a minute after the death).
+/// </summary>
+internal sealed partial class ClusterTakeover(IClusterMembershipService membership, IGrainFactory grains, ILogger<ClusterTakeover> logger)
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private const int Attempts = 10;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(
+            nameof(ClusterTakeover),
+            ServiceLifecycleStage.Active,
+            _ =>
+            {
+                _watching = Task.Run(() => WatchMembershipAsync(_stopping.Token), CancellationToken.None);
+                return Task.CompletedTask;
+            },
+            async _ =>
+            {
+                await _stopping.CancelAsync();
+                await _watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            });
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task WatchMembershipAsync(CancellationToken cancellationToken)
+    {
+        var dead = new HashSet<SiloAddress>(membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress));
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
+                if (newlyDead.Count > 0)
+                {
+                    var deadSilos = string.Join(", ", newlyDead.Select(m => m.SiloAddress));
+                    DeathSeen(logger, deadSilos);
+                    await TakeOverAsync(deadSilos, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            TakeoverStopped(logger);
+        }
+    }
+
+    /// <summary>Retried: right after a death, a call may still be routed to the dead silo's activation until the directory catches up.</summary>
+    private async Task TakeOverAsync(string deadSilos, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            try
+            {
+                var clusters = await grains.GetGrain<IFleetGrain>(IFleetGrain.Key).ListClusters();
+                TookOver(logger, deadSilos, clusters.Count);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Giving up is safe: each cluster's reminder still moves its watchers, only later.
+                TakeoverFailed(logger, ex, deadSilos, attempt);
+            }
+
+            await Task.Delay(RetryDelay, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Silo(s) {DeadSilos} declared dead: waking the fleet's clusters")]
+    private static partial void DeathSeen(ILogger logger, string deadSilos);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Silo(s) {DeadSilos}: {Clusters} cluster(s) checked for a watcher")]
+    private static partial void TookOver(ILogger logger, string deadSilos, int clusters);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Silo(s) {DeadSilos}: waking the clusters failed (attempt {Attempt} of 10)")]
+    private static partial void TakeoverFailed(ILogger logger, Exception exception, string deadSilos, int attempt);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Debug, Message = "Cluster takeover stopped with the silo")]
+    private static partial void TakeoverStopped(ILogger logger);
+}

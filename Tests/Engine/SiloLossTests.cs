@@ -1,0 +1,79 @@
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Tests.Infrastructure;
+
+namespace AwsMultiEni.Tests.Engine;
+
+/// <summary>
+/// Silo loss during a rollout of hundreds of nodes: three silos, two clusters of 100 nodes each, one NodeENI per
+/// cluster selecting every node. The silo watching the first cluster is killed while ENIs are still being attached;
+/// afterwards every NodeENI is Ready, each node has exactly one ENI, no ENI leaked, and the cluster is watched
+/// from a surviving silo. Grain state and reminders are in DynamoDB (moto), which outlives the silo.
+/// </summary>
+public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
+{
+    private const int Clusters = 2;
+    private const int NodesPerCluster = 100;
+    private const string NodeEniName = "multus";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Killing_the_watching_silo_mid_rollout_converges_on_the_survivors_with_one_eni_per_node()
+    {
+        await using var world = await RolloutWorld.StartAsync(moto, Clusters, NodesPerCluster, silos: 3);
+        var total = Clusters * NodesPerCluster;
+        var watched = world.ClusterNames[0];
+        foreach (var cluster in world.ClusterNames)
+        {
+            await world.ApplyAsync(cluster, NodeEniName);
+        }
+
+        await Poll.UntilAsync(() => world.FleetEnis().Count(e => e.AttachmentStatus == "attached") >= total / 10, Deadline, "a tenth of the ENIs to be attached");
+        var watcher = (await world.Grains.GetGrain<IClusterGrain>(watched).GetSummary()).Watch.Silo;
+        var victim = Assert.Single(world.Silos.Silos, s => s.SiloAddress.ToString() == watcher);
+        var attachedAtKill = world.FleetEnis().Count(e => e.AttachmentStatus == "attached");
+        await world.KillAsync(victim);
+        Assert.True(attachedAtKill < total, $"The rollout finished ({attachedAtKill} of {total} attached) before the silo was killed.");
+
+        foreach (var cluster in world.ClusterNames)
+        {
+            await Poll.UntilAsync(async () => IsConverged(await world.GetNodeEniAsync(cluster, NodeEniName)), Deadline, $"NodeENI {NodeEniName} in {cluster} to be Ready on every node");
+        }
+
+        var enis = world.FleetEnis();
+        Assert.Equal(total, enis.Count);
+        Assert.All(enis, e => Assert.Equal(("attached", 1), (e.AttachmentStatus, e.DeviceIndex)));
+        Assert.All(enis.GroupBy(e => e.InstanceId), perNode => Assert.Single(perNode));
+        Assert.Equal(world.Seeded.Instances.Select(i => i.InstanceId).Order(), enis.Select(e => e.InstanceId).Order());
+        var summary = await world.Grains.GetGrain<IClusterGrain>(watched).GetSummary();
+        Assert.True(summary.Watch.Watching);
+        Assert.Contains(summary.Watch.Silo, world.Silos.Silos.Select(s => s.SiloAddress.ToString()));
+        Assert.NotEqual(watcher, summary.Watch.Silo);
+    }
+
+    [Fact]
+    public async Task A_dead_silos_cluster_is_watched_again_on_a_survivor_woken_by_the_takeover()
+    {
+        var logs = new LogCapture();
+        await using var world = await RolloutWorld.StartAsync(moto, clusters: 1, nodesPerCluster: 3, silos: 2, logs);
+        var watching = $"Cluster {world.ClusterNames[0]}: watching from silo";
+        await Poll.UntilAsync(() => logs.SilosThatSaid(watching).Count > 0, Deadline, "a silo to watch the cluster");
+        var victim = Assert.Single(world.Silos.Silos, s => s.Name == logs.SilosThatSaid(watching)[0]);
+
+        await world.KillAsync(victim);
+
+        // Nothing in this test calls the cluster: only the takeover (or, up to a minute later, its reminder) wakes it.
+        const string tookOver = "cluster(s) checked for a watcher";
+        await Poll.UntilAsync(
+            () => logs.SilosThatSaid(watching).Any(s => s != victim.Name) && logs.SilosThatSaid(tookOver).Count > 0,
+            Deadline,
+            "a survivor to take the cluster over and watch it");
+        var survivor = Assert.Single(logs.SilosThatSaid(watching), s => s != victim.Name);
+        Assert.Equal([survivor], logs.SilosThatSaid(tookOver));
+    }
+
+    private static bool IsConverged(NodeEni nodeEni) =>
+        nodeEni.Status is { Attachments: { Count: NodesPerCluster } attachments, Conditions: { } conditions }
+        && attachments.All(a => a.Status == "attached" && a.EniId is not null)
+        && conditions.Any(c => c.Type == NodeEniCondition.Ready && c.Status == "True");
+}
