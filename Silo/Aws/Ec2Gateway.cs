@@ -15,7 +15,7 @@ public sealed class Ec2Gateway : IEc2Gateway
     private readonly DescribeBatcher<Ec2NetworkInterface> _interfaces;
     private readonly DescribeBatcher<Ec2Instance> _instances;
     private readonly DescribeBatcher<IReadOnlyList<Ec2NetworkInterface>> _byAttachment;
-    private readonly ConcurrentDictionary<string, int> _maxInterfaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<int?>> _maxInterfaces = new(StringComparer.Ordinal);
 
     static Ec2Gateway() => AWSConfigs.InitializeCollections = true;
 
@@ -88,28 +88,18 @@ public sealed class Ec2Gateway : IEc2Gateway
 
     public async Task<int?> GetMaxNetworkInterfacesAsync(string instanceType, CancellationToken cancellationToken = default)
     {
-        if (_maxInterfaces.TryGetValue(instanceType, out var cached))
-        {
-            return cached;
-        }
-
+        // Callers share one lookup per type, in flight or done: a rollout asks about the same few types for every node.
+        var lookup = _maxInterfaces.GetOrAdd(instanceType, LookUpMaxNetworkInterfacesAsync);
         try
         {
-            var response = await _pipeline.SendAsync(
-                "DescribeInstanceTypes",
-                ct => _ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest { InstanceTypes = [instanceType] }, ct),
-                cancellationToken).ConfigureAwait(false);
-            var max = response.InstanceTypes.FirstOrDefault()?.NetworkInfo?.MaximumNetworkInterfaces;
-            if (max is { } value)
-            {
-                _maxInterfaces[instanceType] = value;
-            }
-
-            return max;
+            return await lookup.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Ec2RequestException ex) when (ex.ErrorCode == "InvalidInstanceType")
+        finally
         {
-            return null;
+            if (lookup.IsFaulted || lookup.IsCanceled || lookup is { IsCompletedSuccessfully: true, Result: null })
+            {
+                _maxInterfaces.TryRemove(KeyValuePair.Create(instanceType, lookup));
+            }
         }
     }
 
@@ -188,6 +178,23 @@ public sealed class Ec2Gateway : IEc2Gateway
 
     private Task ModifyAsync(ModifyNetworkInterfaceAttributeRequest modify, CancellationToken cancellationToken) =>
         _pipeline.SendAsync("ModifyNetworkInterfaceAttribute", ct => _ec2.ModifyNetworkInterfaceAttributeAsync(modify, ct), cancellationToken);
+
+    private async Task<int?> LookUpMaxNetworkInterfacesAsync(string instanceType)
+    {
+        try
+        {
+            // Not the first caller's token: every caller waiting on this lookup would share its cancellation.
+            var response = await _pipeline.SendAsync(
+                "DescribeInstanceTypes",
+                ct => _ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest { InstanceTypes = [instanceType] }, ct),
+                CancellationToken.None).ConfigureAwait(false);
+            return response.InstanceTypes.FirstOrDefault()?.NetworkInfo?.MaximumNetworkInterfaces;
+        }
+        catch (Ec2RequestException ex) when (ex.ErrorCode == "InvalidInstanceType")
+        {
+            return null;
+        }
+    }
 
     private static bool IsSubnetId(string reference) => reference.StartsWith("subnet-", StringComparison.Ordinal);
 

@@ -12,6 +12,22 @@ public sealed class EmulatorEc2ContractTests(Ec2EmulatorFixture fixture) : Ec2Ga
 {
     protected override Uri Endpoint => fixture.Emulator.Url;
 
+    /// <summary>Emulator only (it logs every call): a rollout's many questions about one instance type cost one describe.</summary>
+    [Fact]
+    public async Task Concurrent_limit_lookups_of_one_type_share_one_describe()
+    {
+        var gateway = Ec2TestClients.Gateway(Client);
+        int DescribeInstanceTypesCalls() => fixture.Emulator.Calls.Records.Count(r => r.Action == "DescribeInstanceTypes");
+        var before = DescribeInstanceTypesCalls();
+
+        var limits = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => gateway.GetMaxNetworkInterfacesAsync("m5.large", Ct)));
+        var later = await gateway.GetMaxNetworkInterfacesAsync("m5.large", Ct);
+
+        Assert.All(limits, limit => Assert.Equal(3, limit));
+        Assert.Equal(3, later);
+        Assert.Equal(1, DescribeInstanceTypesCalls() - before);
+    }
+
     /// <summary>Emulator only: moto attaches a second ENI at a device index already in use.</summary>
     [Fact]
     public async Task Rejects_a_device_index_already_in_use()
