@@ -15,6 +15,7 @@ public sealed class Ec2FaultInjector(IReadOnlyList<Ec2FaultRule> rules, int? see
         ["InternalError"] = (HttpStatusCode.InternalServerError, "An internal error has occurred."),
         ["Unavailable"] = (HttpStatusCode.ServiceUnavailable, "The service is unavailable. Please try again shortly."),
         ["UnauthorizedOperation"] = (HttpStatusCode.Forbidden, "You are not authorized to perform this operation."),
+        ["InvalidParameterValue"] = (HttpStatusCode.BadRequest, "A parameter of the request is not valid."),
     };
 
     private readonly Lock _sync = new();

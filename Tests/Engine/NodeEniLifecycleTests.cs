@@ -13,7 +13,7 @@ namespace AwsMultiEni.Tests.Engine;
 /// </summary>
 public sealed class NodeEniLifecycleTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private EngineWorld _world = null!;
 
     public async ValueTask InitializeAsync() => _world = await EngineWorld.StartAsync();

@@ -31,8 +31,7 @@ public sealed partial class AttachmentGrain
 
                 return Step.Stay(slot);
             case EniPhase.Creating:
-                // The create may or may not have happened: the same ClientToken answers with the ENI if it did.
-                return Step.Go(await CreateAsync(slot, plan, ec2, cancellationToken));
+                return Step.Go(await LearnCreatedAsync(slot, plan, ec2, cancellationToken));
             case EniPhase.Created:
                 return Step.Go(slot with { Phase = EniPhase.Deleting });
             case EniPhase.Detaching:
@@ -91,6 +90,23 @@ public sealed partial class AttachmentGrain
             .OrderBy(eni => eni.Attachment is null)
             .Select(eni => EniAdoption.Adopt(slot, eni, plan.InstanceId))
             .FirstOrDefault(adopted => adopted is not null);
+    }
+
+    /// <summary>
+    /// Releasing a slot whose create may or may not have happened: the same ClientToken answers with the ENI if it
+    /// did. When EC2 refuses the create outright (no permission, a request it rejects), that refusal made nothing,
+    /// so only an earlier attempt can have left an ENI, and its tags find it; none found means there is none to delete.
+    /// </summary>
+    private async Task<EniSlot> LearnCreatedAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAsync(slot, plan, ec2, cancellationToken);
+        }
+        catch (Ec2RequestException ex) when (ex.Kind is Ec2ErrorKind.Unauthorized or Ec2ErrorKind.InvalidRequest or Ec2ErrorKind.LimitExceeded)
+        {
+            return await FindTaggedAsync(slot, plan, ec2, cancellationToken) ?? Lost(slot);
+        }
     }
 
     private async Task<EniSlot> CreateAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
