@@ -10,6 +10,7 @@ namespace AwsMultiEni.Tests.Engine;
 /// afterwards every NodeENI is Ready, each node has exactly one ENI, no ENI leaked, and the cluster is watched
 /// from a surviving silo. Grain state and reminders are in DynamoDB (moto), which outlives the silo.
 /// </summary>
+[Collection(RolloutCollection.Name)]
 public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
 {
     private const int Clusters = 2;
@@ -38,7 +39,9 @@ public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
 
         // Generous: moto takes every grain-state write of the recovery one at a time, and a loaded machine slows it further.
         await Poll.UntilAsync(
-            async () => (await Task.WhenAll(world.ClusterNames.Select(c => world.GetNodeEniAsync(c, NodeEniName)))).All(IsConverged),
+            async () => await Task.WhenAll(world.ClusterNames.Select(c => world.GetNodeEniAsync(c, NodeEniName))) is var nodeEnis && nodeEnis.All(IsConverged)
+                ? true
+                : throw Unconverged(world, nodeEnis),
             RecoveryDeadline,
             $"NodeENI {NodeEniName} to be Ready on every node of every cluster");
 
@@ -72,6 +75,22 @@ public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
             "a survivor to take the cluster over and watch it");
         var survivor = Assert.Single(logs.SilosThatSaid(watching), s => s != victim.Name);
         Assert.Equal([survivor], logs.SilosThatSaid(tookOver));
+    }
+
+    /// <summary>What a timeout should say: each NodeENI's Ready condition and attachments, and EC2's view.</summary>
+    private static InvalidOperationException Unconverged(RolloutWorld world, NodeEni[] nodeEnis)
+    {
+        var statuses = world.ClusterNames.Zip(nodeEnis).Select(pair =>
+        {
+            var (c, status) = (pair.First, pair.Second.Status);
+            var ready = status?.Conditions?.FirstOrDefault(x => x.Type == NodeEniCondition.Ready);
+            var attachments = string.Join(", ", (status?.Attachments ?? []).GroupBy(a => a.Status).Select(g => $"{g.Count()} {g.Key}"));
+            return $"{c}: Ready={ready?.Status}/{ready?.Reason} ({ready?.Message}); attachments: {attachments}";
+        });
+        var enis = world.FleetEnis();
+        var bare = world.Seeded.Instances.Select(i => i.InstanceId).Except(enis.Select(e => e.InstanceId).OfType<string>()).Take(5);
+        return new InvalidOperationException(
+            $"{string.Join("; ", statuses)}. EC2: {string.Join(", ", enis.GroupBy(e => e.AttachmentStatus).Select(g => $"{g.Count()} {g.Key ?? "available"}"))}; instances without an ENI, first five: {string.Join(", ", bare)}.");
     }
 
     private static bool IsConverged(NodeEni nodeEni) =>
