@@ -1,4 +1,6 @@
 using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Silo.Grains.NodeEnis;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -6,8 +8,9 @@ namespace AwsMultiEni.Silo.Hosting;
 
 /// <summary>
 /// When the membership declares a silo dead, asks the fleet for every cluster's summary: that call activates each
-/// ClusterGrain that lived on the dead silo on a survivor, whose activation starts the watchers. Without it a
-/// cluster would stay unwatched until its keep-watching reminder ticks (up to a minute after the death).
+/// ClusterGrain that lived on the dead silo on a survivor, whose activation starts the watchers. Then every NodeENI
+/// reconciles, which wakes the dead silo's attachments. Without it a cluster would stay unwatched, and an
+/// attachment in flight would stay still, until its reminder ticks (up to a minute after the death).
 /// </summary>
 internal sealed partial class ClusterTakeover(IClusterMembershipService membership, IGrainFactory grains, ILogger<ClusterTakeover> logger)
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
@@ -64,6 +67,16 @@ internal sealed partial class ClusterTakeover(IClusterMembershipService membersh
             try
             {
                 var clusters = await grains.GetGrain<IFleetGrain>(IFleetGrain.Key).ListClusters();
+                foreach (var cluster in clusters.Select(c => c.Registration.Name))
+                {
+                    // The dead silo may also have held attachments of NodeENIs that live on: a reconcile ensures every
+                    // attachment again, which re-activates those here instead of after their one-minute reminder.
+                    foreach (var nodeEni in await grains.GetGrain<IClusterGrain>(cluster).ListNodeEnis())
+                    {
+                        await grains.GetGrain<INodeEniReconciler>(GrainKey.Join(cluster, nodeEni)).NodesChanged();
+                    }
+                }
+
                 TookOver(logger, deadSilos, clusters.Count);
                 return;
             }
