@@ -16,8 +16,8 @@ public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
     private const int Clusters = 2;
     private const int NodesPerCluster = 100;
     private const string NodeEniName = "multus";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromMinutes(6);
 
     [Fact]
     public async Task Killing_the_watching_silo_mid_rollout_converges_on_the_survivors_with_one_eni_per_node()
@@ -37,7 +37,8 @@ public sealed class SiloLossTests(MotoServer moto) : IClassFixture<MotoServer>
         await world.KillAsync(victim);
         Assert.True(attachedAtKill < total, $"The rollout finished ({attachedAtKill} of {total} attached) before the silo was killed.");
 
-        // Generous: moto takes every grain-state write of the recovery one at a time, and a loaded machine slows it further.
+        // Generous: alone, the recovery takes about 25 s; at the end of the whole suite, in the same test process, it
+        // has taken up to three minutes (moto takes every grain-state write one at a time, and the process is loaded).
         await Poll.UntilAsync(
             async () => await Task.WhenAll(world.ClusterNames.Select(c => world.GetNodeEniAsync(c, NodeEniName))) is var nodeEnis && nodeEnis.All(IsConverged)
                 ? true
