@@ -22,7 +22,7 @@ namespace AwsMultiEni.Tests.Engine;
 /// </summary>
 public sealed class AdoptionTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task An_attachment_that_lost_its_state_adopts_its_tagged_eni_instead_of_creating_another()

@@ -17,7 +17,7 @@ namespace AwsMultiEni.Tests.Engine;
 /// </summary>
 public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     [Theory]
     [InlineData(CrashMoment.Before, CrashPoint.Create)]
