@@ -59,6 +59,8 @@ public static class SiloHostingExtensions
         services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
         services.AddEc2Gateway(configuration);
         services.AddClusterConnections();
+        services.AddSingleton<SiloLifetime>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLifetime>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTakeover>();
         return services;

@@ -19,6 +19,7 @@ namespace AwsMultiEni.Silo.Grains.Attachments;
 public sealed partial class AttachmentGrain(
     [PersistentState("attachment")] IPersistentState<AttachmentState> state,
     IEc2GatewayFactory ec2Gateways,
+    SiloLifetime lifetime,
     IOptions<FleetSettings> settings,
     TimeProvider clock,
     ILogger<AttachmentGrain> logger) : Grain, IAttachmentLifecycle, IRemindable
@@ -204,8 +205,10 @@ public sealed partial class AttachmentGrain(
         }
     }
 
-    private async Task TickAsync(CancellationToken cancellationToken)
+    private async Task TickAsync(CancellationToken timerStopped)
     {
+        using var work = lifetime.Link(timerStopped);
+        var cancellationToken = work.Token;
         var before = state.State.Slots.ToList();
         if (state.State.Plan is { } plan)
         {

@@ -15,8 +15,10 @@ public sealed partial class ClusterGrain
     private readonly Dictionary<string, DateTimeOffset> _orphansSince = new(StringComparer.Ordinal);
     private IGrainTimer? _drift;
 
-    private async Task CheckDriftAsync(CancellationToken cancellationToken)
+    private async Task CheckDriftAsync(CancellationToken timerStopped)
     {
+        using var work = lifetime.Link(timerStopped);
+        var cancellationToken = work.Token;
         AnnounceNodesSynced();
         if (state.State.Registration is not { } registration)
         {

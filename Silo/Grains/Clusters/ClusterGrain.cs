@@ -19,6 +19,7 @@ public sealed partial class ClusterGrain(
     [PersistentState("cluster")] IPersistentState<ClusterState> state,
     ClusterConnections connections,
     IEc2GatewayFactory ec2Gateways,
+    SiloLifetime lifetime,
     IOptions<FleetSettings> settings,
     TimeProvider clock,
     ILocalSiloDetails silo,
@@ -171,7 +172,8 @@ public sealed partial class ClusterGrain(
         _nodesSynced = false;
         _drift ??= this.RegisterGrainTimer(CheckDriftAsync, new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
         var self = this.AsReference<IClusterWatch>();
-        _watch = new CancellationTokenSource();
+        // Linked to the silo: a killed silo may never deactivate this grain, and its watches must not outlive it.
+        _watch = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Stopping);
         _since = DateTimeOffset.UtcNow;
         var token = _watch.Token;
         _ = Task.Run(() => RunAsync(connection.Nodes, "nodes", (change, _) => new ValueTask(self.NodeChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);

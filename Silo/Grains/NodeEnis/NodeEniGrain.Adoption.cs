@@ -40,16 +40,16 @@ public sealed partial class NodeEniGrain
         {
             try
             {
-                var eni = await ec2.DescribeNetworkInterfaceAsync(entry.EniId, CancellationToken.None);
+                var eni = await ec2.DescribeNetworkInterfaceAsync(entry.EniId, lifetime.Stopping);
                 if (EniAdoption.WhyNot(entry, eni, plan, key) is { } why)
                 {
                     NodeEniLog.NotAdopted(logger, Key, entry.EniId, why);
-                    await events.RecordAsync(Subject(observed), EventSeverity.Warning, "EniNotAdopted", $"ENI {entry.EniId} listed for node {node} is not adopted: {why}.", CancellationToken.None);
+                    await events.RecordAsync(Subject(observed), EventSeverity.Warning, "EniNotAdopted", $"ENI {entry.EniId} listed for node {node} is not adopted: {why}.", lifetime.Stopping);
                     continue;
                 }
 
-                await ec2.TagNetworkInterfaceAsync(entry.EniId, EniTags.For(key, entry.SubnetId, entry.DeviceIndex), CancellationToken.None);
-                await events.RecordAsync(Subject(observed), EventSeverity.Normal, "EniAdopted", $"ENI {entry.EniId} on node {node} at device index {entry.DeviceIndex} is adopted from the NodeENI's status.", CancellationToken.None);
+                await ec2.TagNetworkInterfaceAsync(entry.EniId, EniTags.For(key, entry.SubnetId, entry.DeviceIndex), lifetime.Stopping);
+                await events.RecordAsync(Subject(observed), EventSeverity.Normal, "EniAdopted", $"ENI {entry.EniId} on node {node} at device index {entry.DeviceIndex} is adopted from the NodeENI's status.", lifetime.Stopping);
             }
             catch (Ec2RequestException ex)
             {

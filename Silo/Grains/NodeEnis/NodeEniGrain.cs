@@ -4,6 +4,7 @@ using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Grains.Attachments;
 using AwsMultiEni.Silo.Grains.Clusters;
+using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Kubernetes;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ public sealed partial class NodeEniGrain(
     [PersistentState("nodeeni")] IPersistentState<NodeEniState> state,
     ClusterConnections connections,
     IEc2GatewayFactory ec2Gateways,
+    SiloLifetime lifetime,
     TimeProvider clock,
     ILogger<NodeEniGrain> logger) : Grain, INodeEniGrain, INodeEniReconciler
 {
@@ -64,7 +66,7 @@ public sealed partial class NodeEniGrain(
     public async Task Apply(NodeEniSpec spec)
     {
         var connection = await ConnectAsync();
-        Observed = await connection.NodeEniWriter.ApplySpecAsync(Name, spec, CancellationToken.None);
+        Observed = await connection.NodeEniWriter.ApplySpecAsync(Name, spec, lifetime.Stopping);
         await state.WriteStateAsync();
         await ReconcileAsync();
     }
@@ -72,8 +74,8 @@ public sealed partial class NodeEniGrain(
     public async Task Delete()
     {
         var connection = await ConnectAsync();
-        await connection.NodeEniWriter.DeleteAsync(Name, CancellationToken.None);
-        Observed = await connection.NodeEniWriter.GetAsync(Name, CancellationToken.None);
+        await connection.NodeEniWriter.DeleteAsync(Name, lifetime.Stopping);
+        Observed = await connection.NodeEniWriter.GetAsync(Name, lifetime.Stopping);
         await ReconcileAsync();
     }
 
@@ -110,7 +112,7 @@ public sealed partial class NodeEniGrain(
         var connection = await ConnectAsync();
         if (!observed.HasFinalizer)
         {
-            observed = await connection.NodeEniWriter.AddFinalizerAsync(Name, CancellationToken.None) ?? observed;
+            observed = await connection.NodeEniWriter.AddFinalizerAsync(Name, lifetime.Stopping) ?? observed;
             Observed = observed;
         }
 
@@ -175,7 +177,7 @@ public sealed partial class NodeEniGrain(
         if (observed is not null && remaining == 0 && observed.HasFinalizer)
         {
             var connection = await ConnectAsync();
-            Observed = await connection.NodeEniWriter.RemoveFinalizerAsync(Name, CancellationToken.None);
+            Observed = await connection.NodeEniWriter.RemoveFinalizerAsync(Name, lifetime.Stopping);
             NodeEniLog.FinalizerRemoved(logger, Key);
         }
 
@@ -213,11 +215,11 @@ public sealed partial class NodeEniGrain(
         var subject = Subject(observed);
         foreach (var problem in problems)
         {
-            await connection.Events.RecordAsync(subject, EventSeverity.Warning, problem.Reason, problem.Message, CancellationToken.None);
+            await connection.Events.RecordAsync(subject, EventSeverity.Warning, problem.Reason, problem.Message, lifetime.Stopping);
         }
 
         var now = clock.GetUtcNow();
-        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, attachments, problems, converged, now), CancellationToken.None);
+        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, attachments, problems, converged, now), lifetime.Stopping);
         if (written is not null)
         {
             Observed = written;
@@ -235,7 +237,7 @@ public sealed partial class NodeEniGrain(
 
         try
         {
-            _resolved = await SpecResolver.ResolveAsync(observed.Spec, observed.Metadata.Generation, ec2Gateways.ForRegion(region), CancellationToken.None);
+            _resolved = await SpecResolver.ResolveAsync(observed.Spec, observed.Metadata.Generation, ec2Gateways.ForRegion(region), lifetime.Stopping);
         }
         catch (Ec2RequestException ex)
         {
