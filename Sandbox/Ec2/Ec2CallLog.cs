@@ -3,8 +3,11 @@ using System.Diagnostics;
 
 namespace AwsMultiEni.Sandbox.Ec2;
 
-/// <summary>One request the emulator received: when it arrived (since start), which action, and its outcome (<c>OK</c> or an error code).</summary>
-public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome);
+/// <summary>
+/// One request the emulator received: when it arrived (since start), which action, its outcome (<c>OK</c> or an error
+/// code), and for a CreateNetworkInterface that succeeded, the ENI it answered with.
+/// </summary>
+public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome, string? NetworkInterfaceId = null);
 
 /// <summary>Every request the emulator answered, for tests and benchmarks that assert on what really reached EC2.</summary>
 public sealed class Ec2CallLog
@@ -19,7 +22,8 @@ public sealed class Ec2CallLog
     /// <summary>The time since start, to stamp a request on arrival.</summary>
     public TimeSpan Now => Stopwatch.GetElapsedTime(_started);
 
-    public void Record(TimeSpan arrived, string action, string outcome) => _records.Enqueue(new Ec2CallRecord(arrived, action, outcome));
+    public void Record(TimeSpan arrived, string action, string outcome, string? networkInterfaceId = null) =>
+        _records.Enqueue(new Ec2CallRecord(arrived, action, outcome, networkInterfaceId));
 
     /// <summary>Requests per action, every outcome included.</summary>
     public IReadOnlyDictionary<string, int> CountByAction() =>
@@ -27,6 +31,13 @@ public sealed class Ec2CallLog
 
     public int Count(string action, string? outcome = null) =>
         _records.Count(record => record.Action == action && (outcome is null || record.Outcome == outcome));
+
+    /// <summary>
+    /// Every ENI a CreateNetworkInterface was answered with, once each (a retry with the same ClientToken answers the
+    /// ENI it created the first time): the ENIs ever created, whatever was deleted since.
+    /// </summary>
+    public IReadOnlyList<string> CreatedNetworkInterfaceIds() =>
+        [.. _records.Where(record => record.NetworkInterfaceId is not null).Select(record => record.NetworkInterfaceId!).Distinct(StringComparer.Ordinal)];
 
     public void Clear() => _records.Clear();
 }

@@ -42,7 +42,7 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         {
             body = Execute(request, requestId);
             context.Response.StatusCode = (int)HttpStatusCode.OK;
-            calls.Record(arrived, request.Action, Ec2CallLog.Ok);
+            calls.Record(arrived, request.Action, Ec2CallLog.Ok, CreatedNetworkInterfaceId(request.Action, body));
         }
         catch (Ec2ApiError error)
         {
@@ -54,6 +54,9 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         context.Response.ContentType = "text/xml;charset=UTF-8";
         await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, context.RequestAborted);
     }
+
+    private static string? CreatedNetworkInterfaceId(string action, XElement body) =>
+        action == "CreateNetworkInterface" ? body.Descendants().FirstOrDefault(e => e.Name.LocalName == "networkInterfaceId")?.Value : null;
 
     private XElement Execute(Ec2QueryRequest request, string requestId)
     {
