@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace AwsMultiEni.Tests.Storage;
 
 /// <summary>Bad DynamoDB configuration stops the silo host at start-up with a message that says what to fix.</summary>
-public sealed class SiloConfigurationTests(MotoServer moto) : IClassFixture<MotoServer>
+public sealed class SiloConfigurationTests(SharedMotoServer moto)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -28,18 +28,14 @@ public sealed class SiloConfigurationTests(MotoServer moto) : IClassFixture<Moto
     [Fact]
     public async Task A_missing_table_with_creation_off_fails_start_up_naming_the_table_and_the_setting()
     {
-        var tables = new Dictionary<string, string?>
-        {
-            ["Orleans:DynamoDB:SilosTable"] = MotoDynamoDB.UniqueName("Silos"),
-            ["Orleans:DynamoDB:GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),
-            ["Orleans:DynamoDB:RemindersTable"] = MotoDynamoDB.UniqueName("Reminders"),
-        };
-        using var client = moto.CreateDynamoDBClient();
+        var environment = SiloProcess.DynamoDBEnvironment(moto.Url, moto.Region);
+        environment["Orleans__DynamoDB__CreateTables"] = "false";
 
-        var error = await StartFailureAsync(client, new(tables) { ["Orleans:DynamoDB:CreateTables"] = "false" });
+        var error = await StartFailureAsync(environment);
 
         // Providers start concurrently, so whichever reaches its missing table first reports it.
-        Assert.Contains(tables.Values, table => error.Contains($"DynamoDB table '{table}' does not exist", StringComparison.Ordinal));
+        string[] tables = [environment["Orleans__DynamoDB__SilosTable"], environment["Orleans__DynamoDB__GrainStateTable"], environment["Orleans__DynamoDB__RemindersTable"]];
+        Assert.Contains(tables, table => error.Contains($"DynamoDB table '{table}' does not exist", StringComparison.Ordinal));
         Assert.Contains("Orleans__DynamoDB__CreateTables", error, StringComparison.Ordinal);
     }
 
@@ -47,9 +43,8 @@ public sealed class SiloConfigurationTests(MotoServer moto) : IClassFixture<Moto
     public async Task An_unreachable_endpoint_fails_start_up_naming_the_endpoint_and_the_settings()
     {
         var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        using var client = MotoDynamoDB.CreateDynamoDBClient(closed, moto.Region);
 
-        var error = await StartFailureAsync(client, []);
+        var error = await StartFailureAsync(SiloProcess.DynamoDBEnvironment(closed, moto.Region));
 
         Assert.Contains($"Cannot reach DynamoDB at {closed}", error, StringComparison.Ordinal);
         Assert.Contains("AWS_ENDPOINT_URL_DYNAMODB", error, StringComparison.Ordinal);
@@ -62,33 +57,18 @@ public sealed class SiloConfigurationTests(MotoServer moto) : IClassFixture<Moto
         return builder;
     }
 
-    /// <summary>Starts a DynamoDB-backed silo that must fail, and returns every message of the failure's exception chain.</summary>
-    private static async Task<string> StartFailureAsync(IAmazonDynamoDB client, Dictionary<string, string?> settings)
+    /// <summary>
+    /// Runs the silo as its own process, as in production, where a start-up failure ends the process: Orleans leaves
+    /// a silo whose start failed half-started (listeners open, system targets spinning), so it must not be tried in
+    /// the test host. Returns what the process printed.
+    /// </summary>
+    private static async Task<string> StartFailureAsync(Dictionary<string, string> environment)
     {
-        settings["Orleans:ClusterId"] = MotoDynamoDB.UniqueName("cluster");
-        settings["Orleans:Clustering:Provider"] = "DynamoDB";
-        settings["Orleans:Persistence:Provider"] = "DynamoDB";
-        settings["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Orleans:Endpoints:AdvertisedIP"] = "127.0.0.1";
-        var builder = HostBuilder(settings);
-        builder.Services.AddSingleton(client);
-        builder.AddFleetSilo();
-        using var host = builder.Build();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(StartTimeout);
+        await using var silo = SiloProcess.Start(environment);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(timeout.Token));
+        var exitCode = await silo.WaitForExitAsync(StartTimeout);
 
-        Assert.False(timeout.IsCancellationRequested, "start-up hung instead of failing");
-        return Messages(error);
+        Assert.NotEqual(0, exitCode);
+        return silo.Output;
     }
-
-    private static string Messages(Exception error) =>
-        string.Join(" | ", Flatten(error).Select(e => e.Message));
-
-    private static IEnumerable<Exception> Flatten(Exception error) =>
-        error is AggregateException aggregate
-            ? aggregate.InnerExceptions.SelectMany(Flatten).Prepend(error)
-            : error.InnerException is { } inner ? Flatten(inner).Prepend(error) : [error];
 }

@@ -64,6 +64,41 @@ internal sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>Settings for a silo on DynamoDB at <paramref name="endpoint"/>: its own cluster and service IDs and tables.</summary>
+    public static Dictionary<string, string> DynamoDBEnvironment(Uri endpoint, string region) => new()
+    {
+        ["Orleans__ClusterId"] = MotoDynamoDB.UniqueName("cluster"),
+        ["Orleans__ServiceId"] = MotoDynamoDB.UniqueName("service"),
+        ["Orleans__Clustering__Provider"] = "DynamoDB",
+        ["Orleans__Persistence__Provider"] = "DynamoDB",
+        ["Orleans__DynamoDB__SilosTable"] = MotoDynamoDB.UniqueName("Silos"),
+        ["Orleans__DynamoDB__GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),
+        ["Orleans__DynamoDB__RemindersTable"] = MotoDynamoDB.UniqueName("Reminders"),
+        ["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint.ToString(),
+        ["AWS_REGION"] = region,
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+    };
+
+    /// <summary>Waits for a process that is expected to end by itself, such as a silo that fails to start.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The silo was still running {timeout.TotalSeconds:0} s after it started:{Environment.NewLine}{Output}");
+        }
+
+        // The exit code arrives before the last lines of output: wait for those as well.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     public async Task<bool> IsReadyAsync()
     {
         if (_process.HasExited)

@@ -8,7 +8,7 @@ namespace AwsMultiEni.Tests.Storage;
 /// Two real silo processes configured only by environment variables, as in production, form one
 /// cluster through the DynamoDB membership table in moto, and a graceful stop leaves the other running.
 /// </summary>
-public sealed class SiloProcessClusterTests(MotoServer moto) : IClassFixture<MotoServer>
+public sealed class SiloProcessClusterTests(SharedMotoServer moto)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -68,23 +68,11 @@ public sealed class SiloProcessClusterTests(MotoServer moto) : IClassFixture<Mot
 
     private Dictionary<string, string> Environment(out string clusterId, out string serviceId, out string silosTable)
     {
-        clusterId = MotoDynamoDB.UniqueName("cluster");
-        serviceId = MotoDynamoDB.UniqueName("service");
-        silosTable = MotoDynamoDB.UniqueName("Silos");
-        return new Dictionary<string, string>
-        {
-            ["Orleans__ClusterId"] = clusterId,
-            ["Orleans__ServiceId"] = serviceId,
-            ["Orleans__Clustering__Provider"] = "DynamoDB",
-            ["Orleans__Persistence__Provider"] = "DynamoDB",
-            ["Orleans__DynamoDB__SilosTable"] = silosTable,
-            ["Orleans__DynamoDB__GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),
-            ["Orleans__DynamoDB__RemindersTable"] = MotoDynamoDB.UniqueName("Reminders"),
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = moto.Url.ToString(),
-            ["AWS_REGION"] = moto.Region,
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
-        };
+        var environment = SiloProcess.DynamoDBEnvironment(moto.Url, moto.Region);
+        clusterId = environment["Orleans__ClusterId"];
+        serviceId = environment["Orleans__ServiceId"];
+        silosTable = environment["Orleans__DynamoDB__SilosTable"];
+        return environment;
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
