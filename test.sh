@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine (as root) and runs every test.
-# Prints a closing line "N passed, N failed, N skipped" and exits non-zero when any test fails.
+# Builds once, then runs the tests in two processes: every class but the heavy engine ones (multi-silo rollouts and
+# crashes), then those alone, one at a time. Each process ends with a leak check. Prints one closing line
+# "N passed, N failed, N skipped" and exits non-zero when any test fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,16 +22,29 @@ command -v kubectl >/dev/null || { echo "kubectl is required on PATH for the kub
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
+dotnet build AwsMultiEni.sln --configuration Release
+
 status=0
-dotnet test AwsMultiEni.sln --configuration Release \
-  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@" || status=$?
+run() {
+  local name="$1"; shift
+  echo "== Test process: $name"
+  dotnet test Tests/AwsMultiEni.Tests.csproj --configuration Release --no-build \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@" || status=$?
+}
+if (($#)); then
+  # Arguments (a --filter, say) pick tests for a local run: one process.
+  run selected "$@"
+else
+  run main --filter "Process!=heavy"
+  run heavy --filter "Process=heavy|Process=every"
+fi
 
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+for path in sorted(glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)):
     root = ET.parse(path).getroot()
     # Repeat each failure after the long per-test listing, so the tail of a CI log says what broke.
     for result in root.iterfind("t:Results/t:UnitTestResult[@outcome='Failed']", ns):

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Tests.Infrastructure.Leaks;
 
 namespace AwsMultiEni.Tests.Agent;
 
@@ -20,7 +21,7 @@ internal sealed partial class NetworkNamespace : IAsyncDisposable
 
     public static async Task<NetworkNamespace> CreateAsync()
     {
-        var name = $"ame-test-{Guid.NewGuid():N}"[..20];
+        var name = TestNetworkNamespaces.NewName();
         await CommandLine.RequireAsync("ip", "netns", "add", name);
         return new NetworkNamespace(name);
     }

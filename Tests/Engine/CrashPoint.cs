@@ -21,39 +21,36 @@ internal sealed class CrashPoint(CrashMoment moment, string action, CrashSignal 
     public const string Delete = "DeleteNetworkInterface";
     public const string StatusWrite = "UpdateNodeEniStatus";
 
-    public CrashSignal Signal => signal;
-
-    /// <summary>Makes <paramref name="call"/>, first hanging before or after it when it is this point's action and the signal has not fired yet.</summary>
-    public async Task<T> AroundAsync<T>(string silo, string called, Func<Task<T>> call)
+    /// <summary>
+    /// Makes <paramref name="call"/>, first hanging before or after it when it is this point's action and the signal
+    /// has not fired yet (see <see cref="CrashSignal.HangOnceAsync"/>).
+    /// </summary>
+    public async Task<T> AroundAsync<T>(string silo, string called, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var here = called == action;
         if (here && moment == CrashMoment.Before)
         {
-            await HangOnceAsync(silo);
+            await signal.HangOnceAsync(silo, cancellationToken);
         }
 
         var result = await call();
         if (here && moment == CrashMoment.After)
         {
-            await HangOnceAsync(silo);
+            await signal.HangOnceAsync(silo, cancellationToken);
         }
 
         return result;
     }
 
-    public Task AroundAsync(string silo, string called, Func<Task> call) =>
-        AroundAsync(silo, called, async () =>
-        {
-            await call();
-            return true;
-        });
-
-    private async Task HangOnceAsync(string silo)
-    {
-        if (signal.TryFire(silo))
-        {
-            await signal.Never;
-        }
-    }
+    public Task AroundAsync(string silo, string called, Func<Task> call, CancellationToken cancellationToken) =>
+        AroundAsync(
+            silo,
+            called,
+            async () =>
+            {
+                await call();
+                return true;
+            },
+            cancellationToken);
 }

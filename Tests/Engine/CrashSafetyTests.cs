@@ -15,7 +15,9 @@ namespace AwsMultiEni.Tests.Engine;
 /// before the grain wrote it down. On the surviving silo the lifecycle picks up from its last written state:
 /// afterwards exactly one ENI per desired attachment (and only ever one created), and none once released.
 /// </summary>
-public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer>
+[Collection(RunsAlone.Name)]
+[Trait(TestProcess.Trait, TestProcess.Heavy)]
+public sealed class CrashSafetyTests(SharedMotoServer moto)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
@@ -30,7 +32,7 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
     [InlineData(CrashMoment.After, CrashPoint.StatusWrite)]
     public async Task A_silo_killed_around_a_step_towards_attached_leaves_exactly_one_attached_eni(CrashMoment moment, string action)
     {
-        await using var signal = new CrashSignal();
+        var signal = new CrashSignal();
         await using var world = await StartAsync(new CrashPoint(moment, action, signal));
         var node = world.Nodes[0];
         await world.LabelAsync(node, EngineWorld.Selector);
@@ -44,7 +46,7 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
             Deadline,
             "the attachment to finish on the surviving silo");
         var eni = Assert.Single(world.Ec2.Inventory().NetworkInterfaces, e => e.Tags.ContainsKey("NodeENI"));
-        Assert.Equal([eni.NetworkInterfaceId], signal.CreatedEniIds);
+        Assert.Equal([eni.NetworkInterfaceId], world.Ec2.Calls.CreatedNetworkInterfaceIds());
         await Poll.UntilAsync(
             async () => await world.GetNodeEniAsync("multus") is { Status.Attachments: [{ } reported] } n && reported.EniId == eni.NetworkInterfaceId
                 && n.Status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True",
@@ -59,7 +61,7 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
     [InlineData(CrashMoment.After, CrashPoint.Delete)]
     public async Task A_silo_killed_around_a_step_of_a_release_leaves_no_eni(CrashMoment moment, string action)
     {
-        await using var signal = new CrashSignal();
+        var signal = new CrashSignal();
         await using var world = await StartAsync(new CrashPoint(moment, action, signal));
         var node = world.Nodes[0];
         await world.LabelAsync(node, EngineWorld.Selector);
@@ -73,7 +75,7 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
             async () => (await Attachment(world, node.Name).GetHistory()).Transitions.Count > 0 && world.Ec2.Inventory().NetworkInterfaces.All(e => !e.Tags.ContainsKey("NodeENI")),
             Deadline,
             "every fleet ENI to be deleted");
-        Assert.Single(signal.CreatedEniIds);
+        Assert.Single(world.Ec2.Calls.CreatedNetworkInterfaceIds());
     }
 
     private static IAttachmentGrain Attachment(EngineWorld world, string node) =>
@@ -81,13 +83,14 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
 
     /// <summary>
     /// Kills the silo that crashed; calls re-activate the attachment and the NodeENI (in production their reminder
-    /// and the drift check do, within a minute). The killed silo's call stays hung until the world is disposed:
-    /// in-process, its activation would otherwise carry on as a zombie, which a dead process never does.
+    /// and the drift check do, within a minute). The killed silo's hung call ends as its silo stops, without the
+    /// grain writing a word, and its activations deactivate: nothing of it carries on as a zombie.
     /// </summary>
     private static async Task KillAndRecoverAsync(EngineWorld world, CrashSignal signal, string node)
     {
         var silo = await signal.Crashed.WaitAsync(Deadline, TestContext.Current.CancellationToken);
         await world.Silos.KillSiloAsync(world.Silos.Silos.Single(s => s.Name == silo), TestContext.Current.CancellationToken);
+        await signal.WaitForHangToEndAsync(TimeSpan.FromSeconds(30));
         await Poll.UntilAsync(
             async () => (await Attachment(world, node).GetHistory()).Transitions.Count > 0
                 && await world.Grains.GetGrain<INodeEniGrain>(GrainKey.Join(world.ClusterName, "multus")).Get() is not null,
@@ -105,13 +108,7 @@ public sealed class CrashSafetyTests(MotoServer moto) : IClassFixture<MotoServer
             ConfigureSilo = silo =>
             {
                 // Declare the killed silo dead within seconds, so calls stop going to it.
-                silo.Configure<ClusterMembershipOptions>(o =>
-                {
-                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                    o.NumMissedProbesLimit = 2;
-                    o.NumVotesForDeathDeclaration = 1;
-                    o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                });
+                silo.Configure<ClusterMembershipOptions>(TestMembership.Apply);
                 silo.Services.AddSingleton(_ => moto.CreateDynamoDBClient());
                 silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
                 silo.UseDynamoDBReminderService(o => o.TableName = reminders);

@@ -1,35 +1,45 @@
-using System.Collections.Concurrent;
-
 namespace AwsMultiEni.Tests.Engine;
 
-/// <summary>Fires once, across every silo; and counts every ENI any silo's gateway got back from CreateNetworkInterface.</summary>
-internal sealed class CrashSignal : IAsyncDisposable
+/// <summary>Fires once, across every silo: the first call to reach the crash point hangs there, as if its silo died.</summary>
+internal sealed class CrashSignal
 {
     private readonly TaskCompletionSource<string> _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _hangEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The name of the silo that crashed.</summary>
     public Task<string> Crashed => _crashed.Task;
 
-    /// <summary>Completes only when the test ends, failing the call it held.</summary>
-    public Task Never => _never.Task;
-
-    /// <summary>Distinct ENI IDs CreateNetworkInterface answered (a repeated ClientToken answers the same ID).</summary>
-    public IReadOnlyCollection<string> CreatedEniIds => [.. _created.Keys.Order(StringComparer.Ordinal)];
-
-    public bool TryFire(string silo) => _crashed.TrySetResult(silo);
-
-    public string RecordCreated(string eniId)
+    /// <summary>Waits for the hung call to end, which only its silo's stopping does.</summary>
+    public async Task WaitForHangToEndAsync(TimeSpan timeout)
     {
-        _created[eniId] = true;
-        return eniId;
+        try
+        {
+            await _hangEnded.Task.WaitAsync(timeout, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The killed silo's hung call was still waiting {timeout.TotalSeconds:0} s after the kill: its silo's stopping did not cancel it.");
+        }
     }
 
-    /// <summary>Ends the hung call, once its silo is gone for good.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>
+    /// The first caller hangs until <paramref name="cancellationToken"/> fires, which the killed silo does as it stops,
+    /// and then fails, so that its grain's turn ends without a word written; every later caller passes.
+    /// </summary>
+    public async Task HangOnceAsync(string silo, CancellationToken cancellationToken)
     {
-        _never.TrySetException(new OperationCanceledException("The simulated crash is over."));
-        return ValueTask.CompletedTask;
+        if (!_crashed.TrySetResult(silo))
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        finally
+        {
+            _hangEnded.TrySetResult();
+        }
     }
 }

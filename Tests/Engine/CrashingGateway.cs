@@ -6,24 +6,19 @@ namespace AwsMultiEni.Tests.Engine;
 internal sealed class CrashingGateway(IEc2Gateway inner, string silo, CrashPoint point) : IEc2Gateway
 {
     public Task<Ec2NetworkInterface> CreateNetworkInterfaceAsync(CreateEniRequest request, CancellationToken cancellationToken = default) =>
-        point.AroundAsync(silo, CrashPoint.Create, async () =>
-        {
-            var eni = await inner.CreateNetworkInterfaceAsync(request, cancellationToken);
-            point.Signal.RecordCreated(eni.NetworkInterfaceId);
-            return eni;
-        });
+        point.AroundAsync(silo, CrashPoint.Create, () => inner.CreateNetworkInterfaceAsync(request, cancellationToken), cancellationToken);
 
     public Task<string> AttachNetworkInterfaceAsync(string networkInterfaceId, string instanceId, int deviceIndex, CancellationToken cancellationToken = default) =>
-        point.AroundAsync(silo, CrashPoint.Attach, () => inner.AttachNetworkInterfaceAsync(networkInterfaceId, instanceId, deviceIndex, cancellationToken));
+        point.AroundAsync(silo, CrashPoint.Attach, () => inner.AttachNetworkInterfaceAsync(networkInterfaceId, instanceId, deviceIndex, cancellationToken), cancellationToken);
 
     public Task SetDeleteOnTerminationAsync(string networkInterfaceId, string attachmentId, bool deleteOnTermination, CancellationToken cancellationToken = default) =>
-        point.AroundAsync(silo, CrashPoint.SetDeleteOnTermination, () => inner.SetDeleteOnTerminationAsync(networkInterfaceId, attachmentId, deleteOnTermination, cancellationToken));
+        point.AroundAsync(silo, CrashPoint.SetDeleteOnTermination, () => inner.SetDeleteOnTerminationAsync(networkInterfaceId, attachmentId, deleteOnTermination, cancellationToken), cancellationToken);
 
     public Task<Ec2Outcome> DetachNetworkInterfaceAsync(string attachmentId, bool force, CancellationToken cancellationToken = default) =>
-        point.AroundAsync(silo, CrashPoint.Detach, () => inner.DetachNetworkInterfaceAsync(attachmentId, force, cancellationToken));
+        point.AroundAsync(silo, CrashPoint.Detach, () => inner.DetachNetworkInterfaceAsync(attachmentId, force, cancellationToken), cancellationToken);
 
     public Task<Ec2Outcome> DeleteNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default) =>
-        point.AroundAsync(silo, CrashPoint.Delete, () => inner.DeleteNetworkInterfaceAsync(networkInterfaceId, cancellationToken));
+        point.AroundAsync(silo, CrashPoint.Delete, () => inner.DeleteNetworkInterfaceAsync(networkInterfaceId, cancellationToken), cancellationToken);
 
     public Task SetSecurityGroupsAsync(string networkInterfaceId, IReadOnlyCollection<string> securityGroupIds, CancellationToken cancellationToken = default) =>
         inner.SetSecurityGroupsAsync(networkInterfaceId, securityGroupIds, cancellationToken);

@@ -15,7 +15,7 @@ internal sealed class CrashingNodeEniWriter(INodeEniWriter inner, string silo, C
         var current = await inner.GetAsync(name, cancellationToken);
         var reportsReady = current is not null && compute(current)?.Conditions?.Any(c => c.Type == NodeEniCondition.Ready && c.Status == "True") == true;
         return reportsReady
-            ? await point.AroundAsync(silo, CrashPoint.StatusWrite, () => inner.UpdateStatusAsync(name, compute, cancellationToken))
+            ? await point.AroundAsync(silo, CrashPoint.StatusWrite, () => inner.UpdateStatusAsync(name, compute, cancellationToken), cancellationToken)
             : await inner.UpdateStatusAsync(name, compute, cancellationToken);
     }
 

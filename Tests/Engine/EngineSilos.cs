@@ -2,6 +2,7 @@ using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,9 +40,7 @@ internal static class EngineSilos
                     services.GetRequiredService<KubernetesMetrics>(), services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), writer => wrap(writer, silo.SiloName)));
             }
         });
-        var silos = builder.Build();
-        await silos.DeployAsync();
-        return silos;
+        return await TestSilos.DeployAsync(builder);
     }
 
     public static Task RegisterAsync(IGrainFactory grains, string cluster, string kubeconfig) =>

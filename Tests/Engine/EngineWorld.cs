@@ -6,6 +6,7 @@ using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Tests.Aws;
 using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Infrastructure.Leaks;
 using AwsMultiEni.Tests.Kubernetes;
 using AwsMultiEni.Tests.Sandbox.Ec2;
 using k8s;
@@ -25,8 +26,11 @@ internal sealed class EngineWorld : IAsyncDisposable
     public const string Region = "us-east-1";
     public const string Selector = "multi-eni";
 
-    private EngineWorld(Ec2Emulator ec2, AmazonEC2Client ec2Client, KubeTestEnvironment kube, InProcessTestCluster silos, Ec2TestWorld network, IReadOnlyList<SimulatedNode> nodes)
+    private readonly WorldParts _parts;
+
+    private EngineWorld(WorldParts parts, Ec2Emulator ec2, AmazonEC2Client ec2Client, KubeTestEnvironment kube, InProcessTestCluster silos, Ec2TestWorld network, IReadOnlyList<SimulatedNode> nodes)
     {
+        _parts = parts;
         Ec2 = ec2;
         Ec2Client = ec2Client;
         Kube = kube;
@@ -55,11 +59,11 @@ internal sealed class EngineWorld : IAsyncDisposable
 
     public IGrainFactory Grains => Silos.Client;
 
-    public static async Task<EngineWorld> StartAsync(EngineWorldOptions? options = null)
+    public static Task<EngineWorld> StartAsync(EngineWorldOptions? options = null) => WorldParts.StartAsync(nameof(EngineWorld), async parts =>
     {
         options ??= new EngineWorldOptions();
-        var ec2 = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions);
-        var client = Ec2TestClients.Client(ec2.Url, Region);
+        var ec2 = parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions), "the EC2 emulator");
+        var client = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the EC2 client");
         var network = await Ec2TestWorld.CreateAsync(client, Region);
         var nodes = new List<SimulatedNode>();
         foreach (var subnet in new[] { network.SubnetA, network.SubnetB })
@@ -68,21 +72,22 @@ internal sealed class EngineWorld : IAsyncDisposable
             nodes.Add(new SimulatedNode($"node-{subnet.AvailabilityZone}", subnet.AvailabilityZone, instanceId, "m5.xlarge"));
         }
 
-        var kube = await KubeTestEnvironment.StartAsync();
+        var kube = parts.Add(await KubeTestEnvironment.StartAsync(), "the Kubernetes API emulator");
         foreach (var node in nodes)
         {
             kube[0].AddNode(node);
         }
 
-        var silos = await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(Ec2TestClients.Client(ec2.Url, Region)));
-        var world = new EngineWorld(ec2, client, kube, silos, network, nodes);
+        var silosClient = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the silos' EC2 client");
+        var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
+        var world = new EngineWorld(parts, ec2, client, kube, silos, network, nodes);
         if (options.RegisterCluster)
         {
             await world.RegisterClusterAsync();
         }
 
         return world;
-    }
+    });
 
     public Task RegisterClusterAsync() => EngineSilos.RegisterAsync(Grains, ClusterName, Kube[0].KubeconfigPath);
 
@@ -134,12 +139,5 @@ internal sealed class EngineWorld : IAsyncDisposable
     public IReadOnlyList<Ec2InventoryNetworkInterface> EnisOf(string nodeEni) =>
         [.. Ec2.Inventory().NetworkInterfaces.Where(e => e.Tags.TryGetValue("NodeENI", out var owner) && owner == nodeEni)];
 
-    public async ValueTask DisposeAsync()
-    {
-        await Silos.StopAllSilosAsync();
-        await Silos.DisposeAsync();
-        await Kube.DisposeAsync();
-        Ec2Client.Dispose();
-        await Ec2.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _parts.DisposeAsync();
 }

@@ -6,6 +6,8 @@ using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Sandbox.Seeding;
 using AwsMultiEni.Tests.Aws;
+using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Infrastructure.Leaks;
 using AwsMultiEni.Tests.Kubernetes;
 using AwsMultiEni.Tests.Sandbox.Ec2;
 using AwsMultiEni.Tests.Sandbox.Kubernetes;
@@ -20,6 +22,7 @@ namespace AwsMultiEni.Tests.Engine;
 /// each on its own instance); the silo with every cluster registered; and the real kubectl per cluster.
 /// </summary>
 internal sealed class KubectlWorld(
+    WorldParts parts,
     Ec2Emulator? emulator,
     AmazonEC2Client ec2Client,
     KubeTestEnvironment kube,
@@ -41,30 +44,31 @@ internal sealed class KubectlWorld(
 
     public string StateDir => kube.StateDir;
 
-    public static async Task<KubectlWorld> StartAsync(int clusters = 1, int nodesPerCluster = 2, Uri? ec2Endpoint = null, EngineWorldOptions? options = null)
-    {
-        var emulator = ec2Endpoint is null ? await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions) : null;
-        var client = Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region);
-        var kube = await KubeTestEnvironment.StartAsync(clusters);
-        var seeded = await new Ec2Seeder(client, EngineWorld.Region).SeedAsync([.. kube.Emulator.Clusters.Select(c => c.Name)], nodesPerCluster);
-        foreach (var cluster in kube.Emulator.Clusters)
+    public static Task<KubectlWorld> StartAsync(int clusters = 1, int nodesPerCluster = 2, Uri? ec2Endpoint = null, EngineWorldOptions? options = null) =>
+        WorldParts.StartAsync(nameof(KubectlWorld), async parts =>
         {
-            var instances = seeded.Instances.Where(i => i.Cluster == cluster.Name).ToList();
-            for (var i = 0; i < instances.Count; i++)
+            var emulator = ec2Endpoint is null ? parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions), "the EC2 emulator") : null;
+            var client = parts.AddDisposable(Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region), "the EC2 client");
+            var kube = parts.Add(await KubeTestEnvironment.StartAsync(clusters), "the Kubernetes API emulator");
+            var seeded = await new Ec2Seeder(client, EngineWorld.Region).SeedAsync([.. kube.Emulator.Clusters.Select(c => c.Name)], nodesPerCluster);
+            foreach (var cluster in kube.Emulator.Clusters)
             {
-                cluster.AddNode(new SimulatedNode($"node-{i}", instances[i].AvailabilityZone, instances[i].InstanceId, instances[i].InstanceType));
+                var instances = seeded.Instances.Where(i => i.Cluster == cluster.Name).ToList();
+                for (var i = 0; i < instances.Count; i++)
+                {
+                    cluster.AddNode(new SimulatedNode($"node-{i}", instances[i].AvailabilityZone, instances[i].InstanceId, instances[i].InstanceType));
+                }
             }
-        }
 
-        var examples = await ExampleManifests.WriteAsync(seeded, Path.Combine(kube.StateDir, "examples"));
-        var silos = await EngineSilos.StartAsync(options ?? new EngineWorldOptions(), Ec2TestClients.Gateway(client));
-        foreach (var cluster in kube.Emulator.Clusters)
-        {
-            await EngineSilos.RegisterAsync(silos.Client, cluster.Name, cluster.KubeconfigPath);
-        }
+            var examples = await ExampleManifests.WriteAsync(seeded, Path.Combine(kube.StateDir, "examples"));
+            var silos = parts.Add(await EngineSilos.StartAsync(options ?? new EngineWorldOptions(), Ec2TestClients.Gateway(client)), "the silos", TestSilos.StopAsync);
+            foreach (var cluster in kube.Emulator.Clusters)
+            {
+                await EngineSilos.RegisterAsync(silos.Client, cluster.Name, cluster.KubeconfigPath);
+            }
 
-        return new KubectlWorld(emulator, client, kube, silos, seeded, examples);
-    }
+            return new KubectlWorld(parts, emulator, client, kube, silos, seeded, examples);
+        });
 
     public string ClusterName(int cluster) => kube[cluster].Name;
 
@@ -156,17 +160,7 @@ internal sealed class KubectlWorld(
     public async Task<IReadOnlyList<LiveEni>> EnisAsync(string nodeEni, int cluster = 0) =>
         [.. (await EnisAsync()).Where(e => e.NodeEni == nodeEni && e.Cluster == ClusterName(cluster))];
 
-    public async ValueTask DisposeAsync()
-    {
-        await silos.StopAllSilosAsync();
-        await silos.DisposeAsync();
-        await kube.DisposeAsync();
-        Ec2Client.Dispose();
-        if (emulator is not null)
-        {
-            await emulator.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => parts.DisposeAsync();
 }
 
 /// <summary>A secondary ENI as EC2 describes it, with the fleet's tags picked out.</summary>

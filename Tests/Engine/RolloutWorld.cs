@@ -12,6 +12,7 @@ using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
 using AwsMultiEni.Silo.Storage.Reminders.Hosting;
 using AwsMultiEni.Tests.Aws;
 using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Infrastructure.Leaks;
 using AwsMultiEni.Tests.Kubernetes;
 using k8s;
 using Microsoft.Extensions.Configuration;
@@ -32,14 +33,14 @@ internal sealed class RolloutWorld : IAsyncDisposable
     public const string Region = "us-east-1";
     private const double TimeFactor = 10;
 
-    private readonly AmazonEC2Client _seedClient;
+    private readonly WorldParts _parts;
     private readonly ConcurrentDictionary<string, SeverableEc2> _wires;
     private readonly ConcurrentDictionary<string, IKubernetes> _admins = new(StringComparer.Ordinal);
 
-    private RolloutWorld(Ec2Emulator ec2, AmazonEC2Client seedClient, KubeTestEnvironment kube, InProcessTestCluster silos, SeededWorld seeded, ConcurrentDictionary<string, SeverableEc2> wires)
+    private RolloutWorld(WorldParts parts, Ec2Emulator ec2, KubeTestEnvironment kube, InProcessTestCluster silos, SeededWorld seeded, ConcurrentDictionary<string, SeverableEc2> wires)
     {
+        _parts = parts;
         Ec2 = ec2;
-        _seedClient = seedClient;
         Kube = kube;
         Silos = silos;
         Seeded = seeded;
@@ -59,60 +60,29 @@ internal sealed class RolloutWorld : IAsyncDisposable
     public IReadOnlyList<string> ClusterNames => [.. Kube.Emulator.Clusters.Select(c => c.Name)];
 
     /// <param name="logs">Where the silos' log messages go too, when a test waits on what a silo said.</param>
-    public static async Task<RolloutWorld> StartAsync(MotoServer moto, int clusters, int nodesPerCluster, int silos, LogCapture? logs = null)
-    {
-        var ec2 = await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = Region, TimeFactor = TimeFactor });
-        var seedClient = Ec2TestClients.Client(ec2.Url, Region);
-        var names = Enumerable.Range(1, clusters).Select(i => $"rollout-{i}").ToList();
-        var seeded = await new Ec2Seeder(seedClient, Region).SeedAsync(names, nodesPerCluster);
-        var kube = await KubeTestEnvironment.StartAsync(clusters, installCrd: false, names);
-        foreach (var cluster in kube.Emulator.Clusters)
+    public static Task<RolloutWorld> StartAsync(MotoServer moto, int clusters, int nodesPerCluster, int silos, LogCapture? logs = null) =>
+        WorldParts.StartAsync(nameof(RolloutWorld), async parts =>
         {
-            ClusterSeeder.Seed(cluster, seeded.Instances);
-        }
-
-        var grainState = MotoDynamoDB.UniqueName("GrainState");
-        var reminders = MotoDynamoDB.UniqueName("Reminders");
-        var wires = new ConcurrentDictionary<string, SeverableEc2>(StringComparer.Ordinal);
-        var builder = new InProcessTestClusterBuilder((short)silos);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton(_ => moto.CreateDynamoDBClient());
-            silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
-            silo.UseDynamoDBReminderService(o => o.TableName = reminders);
-        });
-        builder.ConfigureSiloHost((silo, host) =>
-        {
-            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:01"), new("Fleet:OrphanGracePeriod", "00:00:05"), new("Aws:Ec2:Region", Region)]);
-            // A killed silo declared dead within seconds, through the silo's own Orleans:Membership settings.
-            host.Configuration.AddInMemoryCollection(
-            [
-                new($"{SiloHostingExtensions.MembershipSection}:ProbeTimeout", "00:00:01"),
-                new($"{SiloHostingExtensions.MembershipSection}:NumMissedProbesLimit", "2"),
-                new($"{SiloHostingExtensions.MembershipSection}:NumVotesForDeathDeclaration", "1"),
-                new($"{SiloHostingExtensions.MembershipSection}:TableRefreshTimeout", "00:00:01"),
-            ]);
-            host.Services.AddFleetEngine(host.Configuration);
-            // Each silo a share of the account's (scaled) budget, as the budget share service would give it.
-            var options = Ec2TestClients.FastRetries();
-            options.Budget = new Ec2ThrottleBuckets().Scaled(TimeFactor / silos);
-            var gateway = Ec2TestClients.Gateway(wires.GetOrAdd(silo.SiloName, _ => new SeverableEc2()).Client(ec2.Url, Region), options);
-            host.Services.AddSingleton<IEc2GatewayFactory>(new SingleGateway(gateway));
-            if (logs is not null)
+            var ec2 = parts.Add(await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = Region, TimeFactor = TimeFactor }), "the EC2 emulator");
+            var seedClient = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the seeding EC2 client");
+            var names = Enumerable.Range(1, clusters).Select(i => $"rollout-{i}").ToList();
+            var seeded = await new Ec2Seeder(seedClient, Region).SeedAsync(names, nodesPerCluster);
+            var kube = parts.Add(await KubeTestEnvironment.StartAsync(clusters, installCrd: false, names), "the Kubernetes API emulator");
+            foreach (var cluster in kube.Emulator.Clusters)
             {
-                host.Logging.AddProvider(logs.For(silo.SiloName));
+                ClusterSeeder.Seed(cluster, seeded.Instances);
             }
-        });
-        var testCluster = builder.Build();
-        await testCluster.DeployAsync();
-        var world = new RolloutWorld(ec2, seedClient, kube, testCluster, seeded, wires);
-        foreach (var emulated in kube.Emulator.Clusters)
-        {
-            await world.Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration { Name = emulated.Name, Region = Region, Kubeconfig = emulated.KubeconfigPath });
-        }
 
-        return world;
-    }
+            var wires = parts.Add(new ConcurrentDictionary<string, SeverableEc2>(StringComparer.Ordinal), "the silos' EC2 wires", StopWires);
+            var testCluster = parts.Add(await TestSilos.DeployAsync(SiloBuilder(moto, ec2.Url, wires, silos, logs)), "the silos", TestSilos.StopAsync);
+            var world = new RolloutWorld(parts, ec2, kube, testCluster, seeded, wires);
+            foreach (var emulated in kube.Emulator.Clusters)
+            {
+                await world.Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration { Name = emulated.Name, Region = Region, Kubeconfig = emulated.KubeconfigPath });
+            }
+
+            return world;
+        });
 
     /// <summary>Applies one NodeENI selecting every node, one ENI in its zone's Multus subnet at device index 1.</summary>
     public async Task ApplyAsync(string cluster, string name)
@@ -139,20 +109,59 @@ internal sealed class RolloutWorld : IAsyncDisposable
     public IReadOnlyList<Ec2InventoryNetworkInterface> FleetEnis() =>
         [.. Ec2.Inventory().NetworkInterfaces.Where(e => e.Tags.ContainsKey(EniTags.ClusterKey))];
 
+    /// <summary>The EC2 wire of one silo.</summary>
+    public SeverableEc2 Wire(InProcessSiloHandle silo) => _wires[silo.Name];
+
     /// <summary>Cuts the silo's EC2 wire, then kills it.</summary>
     public async Task KillAsync(InProcessSiloHandle silo)
     {
-        _wires[silo.Name].Sever();
+        Wire(silo).Sever();
         await Silos.KillSiloAsync(silo);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _parts.DisposeAsync();
+
+    private static ValueTask StopWires(ConcurrentDictionary<string, SeverableEc2> wires)
     {
-        await Silos.StopAllSilosAsync();
-        await Silos.DisposeAsync();
-        await Kube.DisposeAsync();
-        _seedClient.Dispose();
-        await Ec2.DisposeAsync();
+        foreach (var wire in wires.Values)
+        {
+            wire.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Silos with state and reminders in their own tables on moto, each reaching EC2 through its own wire.</summary>
+    private static InProcessTestClusterBuilder SiloBuilder(MotoServer moto, Uri ec2, ConcurrentDictionary<string, SeverableEc2> wires, int silos, LogCapture? logs)
+    {
+        var grainState = MotoDynamoDB.UniqueName("GrainState");
+        var reminders = MotoDynamoDB.UniqueName("Reminders");
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(_ => moto.CreateDynamoDBClient());
+            silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
+            silo.UseDynamoDBReminderService(o => o.TableName = reminders);
+        });
+        builder.ConfigureSiloHost((silo, host) =>
+        {
+            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:01"), new("Fleet:OrphanGracePeriod", "00:00:05"), new("Aws:Ec2:Region", Region)]);
+
+            // A killed silo declared dead within seconds, through the silo's own Orleans:Membership settings.
+            host.Configuration.AddInMemoryCollection(TestMembership.Settings(SiloHostingExtensions.MembershipSection));
+            host.Services.AddFleetEngine(host.Configuration);
+
+            // Each silo a share of the account's (scaled) budget, as the budget share service would give it.
+            var options = Ec2TestClients.FastRetries();
+            options.Budget = new Ec2ThrottleBuckets().Scaled(TimeFactor / silos);
+            var gateway = Ec2TestClients.Gateway(wires.GetOrAdd(silo.SiloName, _ => new SeverableEc2()).Client(ec2, Region), options);
+            host.Services.AddSingleton<IEc2GatewayFactory>(new SingleGateway(gateway));
+            if (logs is not null)
+            {
+                host.Logging.AddProvider(logs.For(silo.SiloName));
+            }
+        });
+        return builder;
     }
 
     private IKubernetes Admin(string cluster) => _admins.GetOrAdd(cluster, name => Kube.AdminClient(Kube.Emulator[name]));

@@ -5,40 +5,78 @@ using Amazon.Runtime;
 namespace AwsMultiEni.Tests.Engine;
 
 /// <summary>
-/// One silo's EC2 client, whose wire can be cut: once <see cref="Sever"/> is called no request leaves and no
-/// answer arrives, as for a process that died. An in-process killed silo can otherwise carry on as a zombie
-/// (its timers still ticking) and reach EC2, which a dead process never does.
+/// One silo's EC2 client, whose wire can be cut: from <see cref="Sever"/> on, no request leaves and no answer arrives,
+/// as when the peer is gone. A call then waits until its caller gives up, which a dying silo does at once: its stopping
+/// token cancels every call in flight, so that its activations can deactivate. <see cref="Hanging"/> shows whether
+/// the silo did.
 /// </summary>
-internal sealed class SeverableEc2
+internal sealed class SeverableEc2 : IDisposable
 {
-    private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile bool _severed;
+    private readonly CancellationTokenSource _severed = new();
+    private readonly List<AmazonEC2Client> _clients = [];
+    private int _hanging;
+    private int _attemptsAfterSevered;
 
-    public void Sever() => _severed = true;
+    /// <summary>Calls waiting on the cut wire right now.</summary>
+    public int Hanging => Volatile.Read(ref _hanging);
+
+    /// <summary>Calls that reached the wire after it was cut.</summary>
+    public int AttemptsAfterSevered => Volatile.Read(ref _attemptsAfterSevered);
+
+    public void Sever() => _severed.Cancel();
 
     public AmazonEC2Client Client(Uri url, string region)
     {
         AWSConfigs.InitializeCollections = true;
-        return new AmazonEC2Client(
+        var client = new AmazonEC2Client(
             new BasicAWSCredentials("test", "test"),
             new AmazonEC2Config { ServiceURL = url.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0, HttpClientFactory = new Factory(this) });
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
+        return client;
     }
 
-    private async Task<HttpResponseMessage> GuardAsync(Func<Task<HttpResponseMessage>> send)
+    public void Dispose()
     {
-        if (_severed)
+        lock (_clients)
         {
-            await _never.Task;
+            _clients.ForEach(c => c.Dispose());
+            _clients.Clear();
         }
 
-        var response = await send();
-        if (_severed)
+        _severed.Dispose();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        if (!_severed.IsCancellationRequested)
         {
+            var response = await send(cancellationToken);
+            if (!_severed.IsCancellationRequested)
+            {
+                return response;
+            }
+
             response.Dispose();
-            await _never.Task;
+        }
+        else
+        {
+            Interlocked.Increment(ref _attemptsAfterSevered);
         }
 
-        return response;
+        Interlocked.Increment(ref _hanging);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("An infinite wait ended.");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _hanging);
+        }
     }
 
     private sealed class Factory(SeverableEc2 wire) : HttpClientFactory
@@ -49,6 +87,6 @@ internal sealed class SeverableEc2
     private sealed class Handler(SeverableEc2 wire) : DelegatingHandler(new HttpClientHandler())
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            wire.GuardAsync(() => base.SendAsync(request, cancellationToken));
+            wire.SendAsync(token => base.SendAsync(request, token), cancellationToken);
     }
 }

@@ -4,9 +4,10 @@ namespace AwsMultiEni.Tests.Infrastructure;
 
 /// <summary>
 /// A moto server (EC2 and DynamoDB in server mode) on a free loopback port, owned by the
-/// fixture that started it and killed with it. Use as an xunit class or collection fixture.
+/// fixture that started it and killed with it. A class that resets moto takes its own as a class
+/// fixture; every other class shares the process's <see cref="SharedMotoServer"/>.
 /// </summary>
-public sealed class MotoServer : IAsyncLifetime
+public class MotoServer : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private Process? _process;
@@ -16,6 +17,8 @@ public sealed class MotoServer : IAsyncLifetime
     public Uri Url => new($"http://127.0.0.1:{Port}");
 
     public string Region => "us-east-1";
+
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("moto.server has not started.");
 
     public async ValueTask InitializeAsync()
     {
@@ -52,7 +55,7 @@ public sealed class MotoServer : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    public ValueTask DisposeAsync()
+    public virtual ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -61,6 +64,13 @@ public sealed class MotoServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>
+/// One moto server for every class of a test process that does not reset it: classes keep apart by unique table
+/// names and IDs (<see cref="MotoDynamoDB.UniqueName"/>), and the suite starts one Python process instead of one per class.
+/// </summary>
+public sealed class SharedMotoServer : MotoServer;

@@ -14,7 +14,7 @@ namespace AwsMultiEni.Tests.Storage;
 /// The table definitions in deploy/dynamodb, created the way <c>aws dynamodb create-table --cli-input-json</c> does
 /// (botocore, which moto brings along), satisfy the providers with table creation turned off.
 /// </summary>
-public sealed class DeployTableDefinitionsTests(MotoServer moto) : IClassFixture<MotoServer>
+public sealed class DeployTableDefinitionsTests(SharedMotoServer moto)
 {
     private const string CreateTable =
         "import boto3, json, sys; d = json.load(open(sys.argv[1])); d['TableName'] = sys.argv[2]; " +

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using AwsMultiEni.Silo.Storage.Clustering.Hosting;
 using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
 using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Infrastructure.Leaks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -32,16 +33,8 @@ public sealed class DynamoDBSiloConfigurator : ISiloConfigurator
         siloBuilder.UseDynamoDBClustering(o => o.TableName = configuration[DynamoDBTestClusterKeys.SilosTable]!);
         siloBuilder.AddDynamoDBGrainStorageAsDefault(o => o.TableName = configuration[DynamoDBTestClusterKeys.GrainStateTable]!);
 
-        // Declare a killed silo dead within seconds rather than minutes; two votes and three missed probes keep
-        // a CPU-starved but live silo (a loaded CI machine) from being voted out by a single peer.
-        siloBuilder.Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = TimeSpan.FromSeconds(2);
-            o.NumMissedProbesLimit = 3;
-            o.NumVotesForDeathDeclaration = 2;
-            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
-            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-        });
+        siloBuilder.Configure<ClusterMembershipOptions>(TestMembership.Apply);
+        siloBuilder.Services.TrackSiloLiveness();
     }
 }
 

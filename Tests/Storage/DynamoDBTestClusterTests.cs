@@ -8,17 +8,18 @@ namespace AwsMultiEni.Tests.Storage;
 /// Three silos (TestCluster, its own membership off) that find each other only through the DynamoDB
 /// membership table and keep grain state in DynamoDB: a killed silo's grains come back elsewhere with their state.
 /// </summary>
-public sealed class DynamoDBTestClusterTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
+public sealed class DynamoDBTestClusterTests(SharedMotoServer moto) : IAsyncLifetime
 {
     private readonly string _silosTable = MotoDynamoDB.UniqueName("Silos");
     private readonly string _grainStateTable = MotoDynamoDB.UniqueName("GrainState");
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-    private TestCluster _cluster = null!;
+    private TestCluster? _cluster;
 
     public async ValueTask InitializeAsync()
     {
         var builder = new TestClusterBuilder(3);
         builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConfigureFileLogging = false;
         builder.Options.ClusterId = MotoDynamoDB.UniqueName("cluster");
         builder.Options.ServiceId = MotoDynamoDB.UniqueName("service");
         builder.Properties[DynamoDBTestClusterKeys.MotoUrl] = moto.Url.ToString();
@@ -27,23 +28,42 @@ public sealed class DynamoDBTestClusterTests(MotoServer moto) : IClassFixture<Mo
         builder.Properties[DynamoDBTestClusterKeys.GrainStateTable] = _grainStateTable;
         builder.AddSiloBuilderConfigurator<DynamoDBSiloConfigurator>();
         builder.AddClientBuilderConfigurator<DynamoDBClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            // Silos that did start must not outlive a failed deploy.
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        _cluster = cluster;
     }
 
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    private TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster did not start.");
 
     [Fact]
     public async Task The_cluster_forms_through_the_membership_table_and_a_killed_silos_grains_reactivate_elsewhere_with_their_state()
     {
-        using var services = new StorageTestServices(moto.CreateDynamoDBClient(), _cluster.Options.ServiceId, _cluster.Options.ClusterId);
-        var membership = services.Membership(_silosTable, _cluster.Options.ClusterId);
+        using var services = new StorageTestServices(moto.CreateDynamoDBClient(), Cluster.Options.ServiceId, Cluster.Options.ClusterId);
+        var membership = services.Membership(_silosTable, Cluster.Options.ClusterId);
         await Poll.UntilAsync(
             async () => (await membership.ReadAllAsync(Token)).Members.Count(m => m.Item1.Status == SiloStatus.Active) == 3,
             Deadline,
             "three Active silos in the DynamoDB membership table");
 
-        var grains = Enumerable.Range(0, 24).Select(i => _cluster.Client.GetGrain<IStorageCounterGrain>($"counter-{i}")).ToList();
+        var grains = Enumerable.Range(0, 24).Select(i => Cluster.Client.GetGrain<IStorageCounterGrain>($"counter-{i}")).ToList();
         var placed = new Dictionary<IStorageCounterGrain, CounterReading>();
         foreach (var grain in grains)
         {
@@ -51,13 +71,13 @@ public sealed class DynamoDBTestClusterTests(MotoServer moto) : IClassFixture<Mo
             placed[grain] = await grain.Increment();
         }
 
-        var victim = _cluster.Silos
+        var victim = Cluster.Silos
             .OrderByDescending(s => placed.Values.Count(r => r.Silo == s.SiloAddress.ToString()))
             .First();
         var orphans = placed.Where(p => p.Value.Silo == victim.SiloAddress.ToString()).Select(p => p.Key).ToList();
         Assert.NotEmpty(orphans);
 
-        await _cluster.KillSiloAsync(victim, Token);
+        await Cluster.KillSiloAsync(victim, Token);
 
         await Poll.UntilAsync(
             async () => (await membership.ReadRowAsync(victim.SiloAddress, Token)).Members.Single().Item1.Status == SiloStatus.Dead,

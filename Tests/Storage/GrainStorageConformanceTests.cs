@@ -7,7 +7,7 @@ using Orleans.Storage;
 namespace AwsMultiEni.Tests.Storage;
 
 /// <summary>The grain storage contract, against DynamoDB in moto shared by the class: a fresh table and service id per test.</summary>
-public sealed class GrainStorageConformanceTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
+public sealed class GrainStorageConformanceTests(SharedMotoServer moto) : IAsyncLifetime
 {
     private const string StateName = "state";
     private readonly string _table = MotoDynamoDB.UniqueName("GrainState");

@@ -9,7 +9,7 @@ using Orleans.Runtime;
 namespace AwsMultiEni.Tests.Storage;
 
 /// <summary>The IMembershipTable contract against DynamoDB in moto shared by the class: a fresh table and cluster id per test.</summary>
-public sealed class MembershipTableContractTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
+public sealed class MembershipTableContractTests(SharedMotoServer moto) : IAsyncLifetime
 {
     private readonly string _table = MotoDynamoDB.UniqueName("Silos");
     private readonly string _clusterId = MotoDynamoDB.UniqueName("cluster");

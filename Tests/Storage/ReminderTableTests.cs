@@ -7,7 +7,7 @@ using Orleans.Runtime;
 namespace AwsMultiEni.Tests.Storage;
 
 /// <summary>The IReminderTable contract against DynamoDB in moto shared by the class: a fresh table and service id per test.</summary>
-public sealed class ReminderTableTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
+public sealed class ReminderTableTests(SharedMotoServer moto) : IAsyncLifetime
 {
     private readonly string _table = MotoDynamoDB.UniqueName("Reminders");
     private StorageTestServices _services = null!;
