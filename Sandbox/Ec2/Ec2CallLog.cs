@@ -5,9 +5,9 @@ namespace AwsMultiEni.Sandbox.Ec2;
 
 /// <summary>
 /// One request the emulator received: when it arrived (since start), which action, its outcome (<c>OK</c> or an error
-/// code), and for a CreateNetworkInterface that succeeded, the ENI it answered with.
+/// code), the access key that signed it, and for a CreateNetworkInterface that succeeded, the ENI it answered with.
 /// </summary>
-public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome, string? NetworkInterfaceId = null);
+public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome, string? AccessKeyId = null, string? NetworkInterfaceId = null);
 
 /// <summary>Every request the emulator answered, for tests and benchmarks that assert on what really reached EC2.</summary>
 public sealed class Ec2CallLog
@@ -22,8 +22,7 @@ public sealed class Ec2CallLog
     /// <summary>The time since start, to stamp a request on arrival.</summary>
     public TimeSpan Now => Stopwatch.GetElapsedTime(_started);
 
-    public void Record(TimeSpan arrived, string action, string outcome, string? networkInterfaceId = null) =>
-        _records.Enqueue(new Ec2CallRecord(arrived, action, outcome, networkInterfaceId));
+    public void Record(Ec2CallRecord record) => _records.Enqueue(record);
 
     /// <summary>Requests per action, every outcome included.</summary>
     public IReadOnlyDictionary<string, int> CountByAction() =>
@@ -33,11 +32,17 @@ public sealed class Ec2CallLog
         _records.Count(record => record.Action == action && (outcome is null || record.Outcome == outcome));
 
     /// <summary>
-    /// Every ENI a CreateNetworkInterface was answered with, once each (a retry with the same ClientToken answers the
-    /// ENI it created the first time): the ENIs ever created, whatever was deleted since.
+    /// Every ENI a CreateNetworkInterface signed with <paramref name="accessKeyId"/> (any key when null) was answered
+    /// with, once each (a retry with the same ClientToken answers the ENI it created the first time): the ENIs that
+    /// caller ever created, whatever was deleted since.
     /// </summary>
-    public IReadOnlyList<string> CreatedNetworkInterfaceIds() =>
-        [.. _records.Where(record => record.NetworkInterfaceId is not null).Select(record => record.NetworkInterfaceId!).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> CreatedNetworkInterfaceIds(string? accessKeyId = null) =>
+    [
+        .. _records
+            .Where(record => record.NetworkInterfaceId is not null && (accessKeyId is null || record.AccessKeyId == accessKeyId))
+            .Select(record => record.NetworkInterfaceId!)
+            .Distinct(StringComparer.Ordinal),
+    ];
 
     public void Clear() => _records.Clear();
 }

@@ -42,17 +42,26 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         {
             body = Execute(request, requestId);
             context.Response.StatusCode = (int)HttpStatusCode.OK;
-            calls.Record(arrived, request.Action, Ec2CallLog.Ok, CreatedNetworkInterfaceId(request.Action, body));
+            calls.Record(new Ec2CallRecord(arrived, request.Action, Ec2CallLog.Ok, AccessKeyId(context.Request), CreatedNetworkInterfaceId(request.Action, body)));
         }
         catch (Ec2ApiError error)
         {
             body = Ec2Xml.Error(error.Code, error.Message, requestId);
             context.Response.StatusCode = (int)error.Status;
-            calls.Record(arrived, request.Action, error.Code);
+            calls.Record(new Ec2CallRecord(arrived, request.Action, error.Code, AccessKeyId(context.Request)));
         }
 
         context.Response.ContentType = "text/xml;charset=UTF-8";
         await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, context.RequestAborted);
+    }
+
+    /// <summary>The access key of a SigV4 signature, in the Authorization header or a presigned query's X-Amz-Credential.</summary>
+    private static string? AccessKeyId(HttpRequest request)
+    {
+        var credential = request.Headers.Authorization.ToString() is { Length: > 0 } authorization && authorization.IndexOf("Credential=", StringComparison.Ordinal) is var at and >= 0
+            ? authorization[(at + "Credential=".Length)..]
+            : request.Query["X-Amz-Credential"].ToString();
+        return credential.IndexOf('/', StringComparison.Ordinal) is var end and > 0 ? credential[..end] : null;
     }
 
     private static string? CreatedNetworkInterfaceId(string action, XElement body) =>
