@@ -22,9 +22,14 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         await _network.AddVethAsync("ens7", "02:1e:00:00:02:02");
     }
 
+    // Null-safe: a failed InitializeAsync still gets here, and must not leave the directory behind.
     public async ValueTask DisposeAsync()
     {
-        await _network.DisposeAsync();
+        if (_network is not null)
+        {
+            await _network.DisposeAsync();
+        }
+
         _directory.Delete(recursive: true);
     }
 

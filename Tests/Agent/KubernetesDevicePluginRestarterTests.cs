@@ -37,7 +37,8 @@ public sealed class KubernetesDevicePluginRestarterTests : IAsyncLifetime
         Assert.Equal(["other-here", "sriovdp-there"], left.Items.Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
     }
 
-    public async ValueTask DisposeAsync() => await _kube.DisposeAsync();
+    // Null-safe: a failed InitializeAsync still gets here.
+    public ValueTask DisposeAsync() => _kube?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static Task<V1Pod> CreatePodAsync(IKubernetes client, string name, string node, string app, CancellationToken token) =>
         client.CoreV1.CreateNamespacedPodAsync(

@@ -23,10 +23,18 @@ public sealed class NetlinkTests : IAsyncLifetime
         _agent = await NamespacedNetlink.OpenAsync(_network);
     }
 
+    // Null-safe: a failed InitializeAsync still gets here, and must not leave the namespace behind.
     public async ValueTask DisposeAsync()
     {
-        await _agent.DisposeAsync();
-        await _network.DisposeAsync();
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync();
+        }
+
+        if (_network is not null)
+        {
+            await _network.DisposeAsync();
+        }
     }
 
     [Fact]

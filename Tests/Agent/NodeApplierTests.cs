@@ -33,7 +33,8 @@ public sealed class NodeApplierTests : IAsyncLifetime
         _node.Kernel.AddNetDevice("ens7", DpdkPci);
     }
 
-    public ValueTask DisposeAsync() => _node.DisposeAsync();
+    // Null-safe: a failed InitializeAsync still gets here.
+    public ValueTask DisposeAsync() => _node?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     [Fact]
     public async Task Converges_kernel_and_dpdk_enis_and_restarts_the_plugin_only_when_its_config_changed()

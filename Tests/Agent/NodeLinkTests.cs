@@ -38,10 +38,18 @@ public sealed class NodeLinkTests : IAsyncLifetime
         await _world.LabelAsync(Node, EngineWorld.Selector);
     }
 
+    // Null-safe: a failed InitializeAsync still gets here, and must stop whichever part did start.
     public async ValueTask DisposeAsync()
     {
-        await _agent.DisposeAsync();
-        await _world.DisposeAsync();
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync();
+        }
+
+        if (_world is not null)
+        {
+            await _world.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
+using AwsMultiEni.Tests.Infrastructure.Leaks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,15 +17,19 @@ namespace AwsMultiEni.Tests.Agent;
 /// </summary>
 internal sealed class SimulatedAgentNode : IAsyncDisposable
 {
-    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly WorldParts _parts;
+    private readonly ServiceProvider _meters;
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
 
-    private SimulatedAgentNode(NetworkNamespace network, NamespacedNetlink netlink, FakePciKernel kernel)
+    private SimulatedAgentNode(WorldParts parts, NetworkNamespace network, NamespacedNetlink netlink, FakePciKernel kernel)
     {
+        _parts = parts;
         Network = network;
         Netlink = netlink;
         Kernel = kernel;
+        _meters = parts.Add(new ServiceCollection().AddMetrics().BuildServiceProvider(), "the meters");
+        parts.Add(this, "the agent link", StopLinkAsync);
     }
 
     public NetworkNamespace Network { get; }
@@ -37,12 +42,13 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
 
     public HostStateFile StateFile => new(Path.Combine(Kernel.Root, "state.json"));
 
-    public static async Task<SimulatedAgentNode> CreateAsync()
+    public static Task<SimulatedAgentNode> CreateAsync() => WorldParts.StartAsync(nameof(SimulatedAgentNode), async parts =>
     {
-        var network = await NetworkNamespace.CreateAsync();
-        var kernel = FakePciKernel.Create();
-        return new SimulatedAgentNode(network, await NamespacedNetlink.OpenAsync(network), kernel);
-    }
+        var network = parts.Add(await NetworkNamespace.CreateAsync(), "the network namespace");
+        var kernel = parts.AddDisposable(FakePciKernel.Create(), "the sysfs layout");
+        var netlink = parts.Add(await NamespacedNetlink.OpenAsync(network), "the netlink sockets");
+        return new SimulatedAgentNode(parts, network, netlink, kernel);
+    });
 
     public NodeApplier Applier(IDevicePluginRestarter restarter, TimeSpan interfaceWait)
     {
@@ -76,16 +82,13 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
         return status;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _running;
-        _stop.Dispose();
+    public ValueTask DisposeAsync() => _parts.DisposeAsync();
 
-        await Netlink.DisposeAsync();
-        await Network.DisposeAsync();
-        Kernel.Dispose();
-        await _meters.DisposeAsync();
+    private static async ValueTask StopLinkAsync(SimulatedAgentNode node)
+    {
+        await node._stop.CancelAsync();
+        await node._running;
+        node._stop.Dispose();
     }
 }
 

@@ -11,15 +11,20 @@ namespace AwsMultiEni.Tests.Aws;
 /// <summary>SDK clients and gateways pointed at a test endpoint (moto or the emulator) with test credentials.</summary>
 public static class Ec2TestClients
 {
+    /// <summary>The access key the silos sign with in test worlds, so the emulator's call log tells their calls from the test's own.</summary>
+    public const string FleetAccessKeyId = "AKIAFLEETSILOTEST000";
+
+    private const string TestAccessKeyId = "test";
+
     private static readonly ServiceProvider Services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    public static AmazonEC2Client Client(Uri url, string region = "us-east-1")
+    public static AmazonEC2Client Client(Uri url, string region = "us-east-1", string accessKeyId = TestAccessKeyId)
     {
         AWSConfigs.InitializeCollections = true;
-        return new AmazonEC2Client(
-            new BasicAWSCredentials("test", "test"),
-            new AmazonEC2Config { ServiceURL = url.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0 });
+        return new AmazonEC2Client(Credentials(accessKeyId), new AmazonEC2Config { ServiceURL = url.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0 });
     }
+
+    public static AWSCredentials Credentials(string accessKeyId = TestAccessKeyId) => new BasicAWSCredentials(accessKeyId, "test");
 
     /// <summary>Quick retries, so tests that inject faults spend little time in backoff.</summary>
     public static Ec2GatewayOptions FastRetries(int maxAttempts = 8) => new()

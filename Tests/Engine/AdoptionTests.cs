@@ -47,6 +47,7 @@ public sealed class AdoptionTests
         var eni = Assert.Single(world.Ec2.Inventory().NetworkInterfaces, e => e.Tags.ContainsKey("NodeENI"));
         Assert.Equal(original, eni.NetworkInterfaceId);
         Assert.Equal("attached", eni.AttachmentStatus);
+        Assert.Equal([original], world.EnisCreatedByTheFleet());
     }
 
     [Fact]
@@ -73,6 +74,7 @@ public sealed class AdoptionTests
         Assert.Equal(adoptable, Assert.Single(reported, a => a.NodeId == nodeA.Name).EniId);
         var fresh = Assert.Single(reported, a => a.NodeId == nodeB.Name).EniId;
         Assert.NotEqual(detached, fresh);
+        Assert.Equal([fresh!], world.EnisCreatedByTheFleet());
 
         var inventory = world.Ec2.Inventory().NetworkInterfaces;
         Assert.Single(inventory, e => e.InstanceId == nodeA.InstanceId && e.DeviceIndex == 1);

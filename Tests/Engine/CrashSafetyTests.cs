@@ -46,7 +46,7 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
             Deadline,
             "the attachment to finish on the surviving silo");
         var eni = Assert.Single(world.Ec2.Inventory().NetworkInterfaces, e => e.Tags.ContainsKey("NodeENI"));
-        Assert.Equal([eni.NetworkInterfaceId], world.Ec2.Calls.CreatedNetworkInterfaceIds());
+        Assert.Equal([eni.NetworkInterfaceId], world.EnisCreatedByTheFleet());
         await Poll.UntilAsync(
             async () => await world.GetNodeEniAsync("multus") is { Status.Attachments: [{ } reported] } n && reported.EniId == eni.NetworkInterfaceId
                 && n.Status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True",
@@ -75,7 +75,7 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
             async () => (await Attachment(world, node.Name).GetHistory()).Transitions.Count > 0 && world.Ec2.Inventory().NetworkInterfaces.All(e => !e.Tags.ContainsKey("NodeENI")),
             Deadline,
             "every fleet ENI to be deleted");
-        Assert.Single(world.Ec2.Calls.CreatedNetworkInterfaceIds());
+        Assert.Single(world.EnisCreatedByTheFleet());
     }
 
     private static IAttachmentGrain Attachment(EngineWorld world, string node) =>

@@ -22,7 +22,8 @@ public sealed class DriftTests : IAsyncLifetime
         await Poll.UntilAsync(() => _world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeleteOnTermination: true }], Deadline, "the ENI to be attached");
     }
 
-    public ValueTask DisposeAsync() => _world.DisposeAsync();
+    // Null-safe: a failed InitializeAsync still gets here.
+    public ValueTask DisposeAsync() => _world?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     [Fact]
     public async Task An_eni_detached_by_hand_is_attached_again()

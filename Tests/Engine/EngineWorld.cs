@@ -78,7 +78,7 @@ internal sealed class EngineWorld : IAsyncDisposable
             kube[0].AddNode(node);
         }
 
-        var silosClient = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the silos' EC2 client");
+        var silosClient = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region, Ec2TestClients.FleetAccessKeyId), "the silos' EC2 client");
         var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
         var world = new EngineWorld(parts, ec2, client, kube, silos, network, nodes);
         if (options.RegisterCluster)
@@ -134,6 +134,9 @@ internal sealed class EngineWorld : IAsyncDisposable
 
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name) =>
         [.. (await Admin.CoreV1.ListNamespacedEventAsync("default")).Items.Where(e => e.InvolvedObject.Name == name)];
+
+    /// <summary>Every ENI the silos ever created, from the emulator's call log: a duplicate swept since still shows.</summary>
+    public IReadOnlyList<string> EnisCreatedByTheFleet() => Ec2.Calls.CreatedNetworkInterfaceIds(Ec2TestClients.FleetAccessKeyId);
 
     /// <summary>The live ENIs the fleet tagged for <paramref name="nodeEni"/>.</summary>
     public IReadOnlyList<Ec2InventoryNetworkInterface> EnisOf(string nodeEni) =>

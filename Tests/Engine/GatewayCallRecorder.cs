@@ -25,6 +25,10 @@ internal class GatewayCallRecorder : DispatchProxy
     public IReadOnlyList<object?[]> Succeeded(string method) =>
         [.. _calls.Where(c => c.Method == method && c.Result.IsCompletedSuccessfully).Select(c => c.Args)];
 
+    /// <summary>What every call of <paramref name="method"/> that succeeded returned.</summary>
+    public IReadOnlyList<T> Returned<T>(string method) =>
+        [.. _calls.Where(c => c.Method == method && c.Result.IsCompletedSuccessfully).Select(c => ((Task<T>)c.Result).Result)];
+
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);

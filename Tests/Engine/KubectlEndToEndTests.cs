@@ -30,7 +30,7 @@ public sealed class KubectlEndToEndTests
         (await kubectl.RunAsync("apply", "-f", Path.GetDirectoryName(world.Examples[0])!)).Succeeded();
 
         string[] names = ["dpdk-eni", "jumbo-eni", "multus-eni", "multus-eni-by-name", "multus-eni-multi-az"];
-        await Poll.UntilAsync(async () => (await Task.WhenAll(names.Select(n => world.IsReadyAsync(n)))).All(ready => ready), Deadline, "every example to be Ready");
+        await Poll.UntilAsync(async () => (await Task.WhenAll(names.Select(n => world.IsReadyAsync(n)))).All(ready => ready), Deadline, "every example to be Ready", Poll.ProcessInterval);
 
         var a = world.SubnetId(SandboxNetwork.MultusSubnet(0).Name);
         var b = world.SubnetId(SandboxNetwork.MultusSubnet(1).Name);
@@ -42,6 +42,7 @@ public sealed class KubectlEndToEndTests
         };
         var enis = await world.EnisAsync();
         Assert.Equal(expected.Order(), enis.Select(e => (e.NodeEni!, e.Node!, e.SubnetId, e.DeviceIndex ?? -1)).Order());
+        Assert.Equal(enis.Select(e => e.EniId).Order(StringComparer.Ordinal), world.EnisCreatedByTheFleet().Order(StringComparer.Ordinal));
         Assert.All(enis, e => Assert.Equal((world.Instance(0, int.Parse(e.Node![5..], System.Globalization.CultureInfo.InvariantCulture)).InstanceId, "attached", true), (e.InstanceId!, e.AttachmentStatus!, e.DeleteOnTermination == true)));
         var multusSg = world.GroupId(SandboxNetwork.MultusSecurityGroup);
         Assert.Equal([multusSg, world.GroupId(SandboxNetwork.JumboSecurityGroup)], enis.Single(e => e.NodeEni == "jumbo-eni").GroupIds.Order(StringComparer.Ordinal));
@@ -66,15 +67,16 @@ public sealed class KubectlEndToEndTests
         (await kubectl.RunAsync("apply", "-f", world.Example("nodeeni-multi-az.yaml"))).Succeeded();
 
         (await kubectl.RunAsync("label", "node", "node-1", "ng=multi-eni")).Succeeded();
-        var eni = await Poll.ForValueAsync(async () => await world.EnisAsync("multus-eni-multi-az") is [{ AttachmentStatus: "attached" } one] ? one : null, Deadline, "node-1's ENI to be attached");
+        var eni = await Poll.ForValueAsync(async () => await world.EnisAsync("multus-eni-multi-az") is [{ AttachmentStatus: "attached" } one] ? one : null, Deadline, "node-1's ENI to be attached", Poll.ProcessInterval);
         Assert.Equal((world.Instance(0, 1).InstanceId, "node-1", 2), (eni.InstanceId, eni.Node, eni.DeviceIndex));
-        await Poll.UntilAsync(() => world.IsReadyAsync("multus-eni-multi-az"), Deadline, "the NodeENI to be Ready");
+        await Poll.UntilAsync(() => world.IsReadyAsync("multus-eni-multi-az"), Deadline, "the NodeENI to be Ready", Poll.ProcessInterval);
 
         (await kubectl.RunAsync("label", "node", "node-1", "ng-")).Succeeded();
 
-        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count == 0, Deadline, "the ENI to be deleted");
-        await Poll.UntilAsync(async () => await world.GetNodeEniAsync("multus-eni-multi-az") is { Status.Attachments: [] }, Deadline, "status without attachments");
+        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count == 0, Deadline, "the ENI to be deleted", Poll.ProcessInterval);
+        await Poll.UntilAsync(async () => await world.GetNodeEniAsync("multus-eni-multi-az") is { Status.Attachments: [] }, Deadline, "status without attachments", Poll.ProcessInterval);
         Assert.Empty((await Node(world, 0, "node-1").GetDesiredInterfaces()).Interfaces);
+        Assert.Equal([eni.EniId], world.EnisCreatedByTheFleet());
     }
 
     [Fact]
@@ -82,13 +84,14 @@ public sealed class KubectlEndToEndTests
     {
         await using var world = await StartWithAsync("nodeeni-multi-az.yaml", "node-0", "node-1");
         var kubectl = world.Kubectl();
-        await Poll.UntilAsync(async () => (await world.EnisAsync("multus-eni-multi-az")).Count(e => e.AttachmentStatus == "attached") == 2, Deadline, "an ENI on each node");
+        await Poll.UntilAsync(async () => (await world.EnisAsync("multus-eni-multi-az")).Count(e => e.AttachmentStatus == "attached") == 2, Deadline, "an ENI on each node", Poll.ProcessInterval);
 
         (await kubectl.RunAsync("delete", "node", "node-0")).Succeeded();
 
-        var left = await Poll.ForValueAsync(async () => await world.EnisAsync() is [{ } one] ? one : null, Deadline, "node-0's ENI to be deleted");
+        var left = await Poll.ForValueAsync(async () => await world.EnisAsync() is [{ } one] ? one : null, Deadline, "node-0's ENI to be deleted", Poll.ProcessInterval);
         Assert.Equal(("node-1", "attached"), (left.Node, left.AttachmentStatus));
-        await Poll.UntilAsync(async () => await world.GetNodeEniAsync("multus-eni-multi-az") is { Status.Attachments: [{ NodeId: "node-1" }] }, Deadline, "status listing node-1 only");
+        await Poll.UntilAsync(async () => await world.GetNodeEniAsync("multus-eni-multi-az") is { Status.Attachments: [{ NodeId: "node-1" }] }, Deadline, "status listing node-1 only", Poll.ProcessInterval);
+        Assert.Equal(2, world.EnisCreatedByTheFleet().Count);
     }
 
     [Fact]
@@ -97,19 +100,20 @@ public sealed class KubectlEndToEndTests
         await using var world = await StartWithAsync("nodeeni-subnet-id.yaml", "node-0");
         var kubectl = world.Kubectl();
         (await kubectl.RunAsync("apply", "-f", await world.WriteManifestAsync("kept", world.SubnetId(SandboxNetwork.MultusSubnet(0).Name), [world.GroupId(SandboxNetwork.MultusSecurityGroup)], "deviceIndex: 2", "deleteOnTermination: false"))).Succeeded();
-        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count(e => e.AttachmentStatus == "attached") == 2, Deadline, "both ENIs attached to node-0");
+        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count(e => e.AttachmentStatus == "attached") == 2, Deadline, "both ENIs attached to node-0", Poll.ProcessInterval);
 
         await world.Ec2Client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [world.Instance(0, 0).InstanceId] }, TestContext.Current.CancellationToken);
 
-        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count == 0, Deadline, "the detached DeleteOnTermination=false ENI to be deleted too");
+        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count == 0, Deadline, "the detached DeleteOnTermination=false ENI to be deleted too", Poll.ProcessInterval);
         foreach (var name in new[] { "multus-eni", "kept" })
         {
-            await Poll.UntilAsync(async () => await world.ReadyReasonAsync(name) == "NodeHasNoInstance", Deadline, $"{name} to report NodeHasNoInstance");
+            await Poll.UntilAsync(async () => await world.ReadyReasonAsync(name) == "NodeHasNoInstance", Deadline, $"{name} to report NodeHasNoInstance", Poll.ProcessInterval);
             Assert.Empty((await world.GetNodeEniAsync(name))!.Status!.Attachments!);
-            await Poll.UntilAsync(async () => (await world.EventsAsync(name)).Any(e => e.Type == "Warning" && e.Reason == "NodeHasNoInstance"), Deadline, $"a NodeHasNoInstance event for {name}");
+            await Poll.UntilAsync(async () => (await world.EventsAsync(name)).Any(e => e.Type == "Warning" && e.Reason == "NodeHasNoInstance"), Deadline, $"a NodeHasNoInstance event for {name}", Poll.ProcessInterval);
         }
 
         Assert.Empty((await Node(world, 0, "node-0").GetDesiredInterfaces()).Interfaces);
+        Assert.Equal(2, world.EnisCreatedByTheFleet().Count);
     }
 
     [Fact]
@@ -122,25 +126,24 @@ public sealed class KubectlEndToEndTests
         var jumboSg = world.GroupId(SandboxNetwork.JumboSecurityGroup);
         (await kubectl.RunAsync("label", "node", "node-0", "ng=multi-eni")).Succeeded();
         (await kubectl.RunAsync("apply", "-f", await world.WriteManifestAsync("changing", subnet, [multusSg], "mtu: 1500", "description: before"))).Succeeded();
-        await Poll.UntilAsync(() => world.IsReadyAsync("changing"), Deadline, "the first spec to be Ready");
+        await Poll.UntilAsync(() => world.IsReadyAsync("changing"), Deadline, "the first spec to be Ready", Poll.ProcessInterval);
         var before = Assert.Single(await world.EnisAsync());
         var calls = world.Emulator!.Calls;
-        var created = calls.Count("CreateNetworkInterface");
 
         (await kubectl.RunAsync("apply", "-f", await world.WriteManifestAsync("changing", subnet, [multusSg, jumboSg], "mtu: 1500", "description: after", "deleteOnTermination: false"))).Succeeded();
 
-        var after = await Poll.ForValueAsync(async () => await world.EnisAsync() is [{ Description: "after", DeleteOnTermination: false } one] && one.GroupIds.Count == 2 ? one : null, Deadline, "security groups, description and DeleteOnTermination changed");
+        var after = await Poll.ForValueAsync(async () => await world.EnisAsync() is [{ Description: "after", DeleteOnTermination: false } one] && one.GroupIds.Count == 2 ? one : null, Deadline, "security groups, description and DeleteOnTermination changed", Poll.ProcessInterval);
         Assert.Equal((before.EniId, before.AttachmentStatus, before.DeviceIndex), (after.EniId, after.AttachmentStatus, after.DeviceIndex));
         Assert.Equal([multusSg, jumboSg], after.GroupIds.Order(StringComparer.Ordinal));
-        Assert.Equal(created, calls.Count("CreateNetworkInterface"));
-        await Poll.UntilAsync(() => world.IsReadyAsync("changing"), Deadline, "the changed spec to be Ready");
+        Assert.Equal([before.EniId], world.EnisCreatedByTheFleet());
+        await Poll.UntilAsync(() => world.IsReadyAsync("changing"), Deadline, "the changed spec to be Ready", Poll.ProcessInterval);
 
         var mutations = MutatingActions.Sum(a => calls.Count(a));
         (await kubectl.RunAsync("apply", "-f", await world.WriteManifestAsync("changing", subnet, [multusSg, jumboSg], "mtu: 9000", "description: after", "deleteOnTermination: false", "interfaceName: multus1"))).Succeeded();
 
-        var republished = await Poll.ForValueAsync(async () => (await Node(world, 0, "node-0").GetDesiredInterfaces()).Interfaces is [{ Mtu: 9000 } one] ? one : null, Deadline, "the new MTU published to the node");
+        var republished = await Poll.ForValueAsync(async () => (await Node(world, 0, "node-0").GetDesiredInterfaces()).Interfaces is [{ Mtu: 9000 } one] ? one : null, Deadline, "the new MTU published to the node", Poll.ProcessInterval);
         Assert.Equal((before.EniId, "multus1"), (republished.EniId, republished.InterfaceName));
-        await Poll.UntilAsync(async () => await world.GetNodeEniAsync("changing") is { Status.Attachments: [{ Mtu: 9000 }] }, Deadline, "status to show the new MTU");
+        await Poll.UntilAsync(async () => await world.GetNodeEniAsync("changing") is { Status.Attachments: [{ Mtu: 9000 }] }, Deadline, "status to show the new MTU", Poll.ProcessInterval);
         Assert.Equal(mutations, MutatingActions.Sum(a => calls.Count(a)));
     }
 
@@ -149,13 +152,13 @@ public sealed class KubectlEndToEndTests
     {
         await using var world = await StartWithAsync("nodeeni-subnet-id.yaml", "node-0");
         var kubectl = world.Kubectl();
-        await Poll.UntilAsync(async () => await world.EnisAsync() is [{ AttachmentStatus: "attached" }], Deadline, "the ENI to be attached");
+        await Poll.UntilAsync(async () => await world.EnisAsync() is [{ AttachmentStatus: "attached" }], Deadline, "the ENI to be attached", Poll.ProcessInterval);
         var emulator = world.Emulator!;
         emulator.Faults.Rules = [new Ec2FaultRule("DeleteNetworkInterface", "InternalError", 1)];
 
         (await kubectl.RunAsync("delete", "nodeeni", "multus-eni", "--wait=false")).Succeeded();
 
-        await Poll.UntilAsync(() => emulator.Calls.Count("DeleteNetworkInterface", "InternalError") >= 3, Deadline, "EC2 to refuse the delete a few times");
+        await Poll.UntilAsync(() => emulator.Calls.Count("DeleteNetworkInterface", "InternalError") >= 3, Deadline, "EC2 to refuse the delete a few times", Poll.ProcessInterval);
         var held = await world.GetNodeEniAsync("multus-eni");
         Assert.NotNull(held?.Metadata.DeletionTimestamp);
         Assert.Contains(NodeEni.Finalizer, held.Metadata.Finalizers ?? []);
@@ -170,9 +173,17 @@ public sealed class KubectlEndToEndTests
     private static async Task<KubectlWorld> StartWithAsync(string example, params string[] nodes)
     {
         var world = await KubectlWorld.StartAsync();
-        (await world.Kubectl().RunAsync(["label", "node", .. nodes, "ng=multi-eni"])).Succeeded();
-        (await world.Kubectl().RunAsync("apply", "-f", world.Example(example))).Succeeded();
-        return world;
+        try
+        {
+            (await world.Kubectl().RunAsync(["label", "node", .. nodes, "ng=multi-eni"])).Succeeded();
+            (await world.Kubectl().RunAsync("apply", "-f", world.Example(example))).Succeeded();
+            return world;
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
     }
 
     private static INodeGrain Node(KubectlWorld world, int cluster, string node) =>

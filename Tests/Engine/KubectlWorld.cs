@@ -30,6 +30,10 @@ internal sealed class KubectlWorld(
     SeededWorld seeded,
     IReadOnlyList<string> examples) : IAsyncDisposable
 {
+    /// <summary>Every ENI the silos ever created, from the emulator's call log (so only with the emulator): a duplicate swept since still shows.</summary>
+    public IReadOnlyList<string> EnisCreatedByTheFleet() =>
+        (emulator ?? throw new InvalidOperationException("Only the EC2 emulator keeps a call log.")).Calls.CreatedNetworkInterfaceIds(Ec2TestClients.FleetAccessKeyId);
+
     /// <summary>The emulator's call log and fault injection; null against an external endpoint.</summary>
     public Ec2Emulator? Emulator => emulator;
 
@@ -61,7 +65,8 @@ internal sealed class KubectlWorld(
             }
 
             var examples = await ExampleManifests.WriteAsync(seeded, Path.Combine(kube.StateDir, "examples"));
-            var silos = parts.Add(await EngineSilos.StartAsync(options ?? new EngineWorldOptions(), Ec2TestClients.Gateway(client)), "the silos", TestSilos.StopAsync);
+            var silosClient = parts.AddDisposable(Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region, Ec2TestClients.FleetAccessKeyId), "the silos' EC2 client");
+            var silos = parts.Add(await EngineSilos.StartAsync(options ?? new EngineWorldOptions(), Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
             foreach (var cluster in kube.Emulator.Clusters)
             {
                 await EngineSilos.RegisterAsync(silos.Client, cluster.Name, cluster.KubeconfigPath);

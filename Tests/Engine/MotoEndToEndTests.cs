@@ -31,12 +31,16 @@ public sealed class MotoEndToEndTests(MotoServer moto) : IClassFixture<MotoServe
 
         (await kubectl.RunAsync("apply", "-f", world.Example("nodeeni-multi-az.yaml"))).Succeeded();
 
-        await Poll.UntilAsync(() => world.IsReadyAsync("multus-eni-multi-az"), Deadline, "the NodeENI to be Ready");
+        await Poll.UntilAsync(() => world.IsReadyAsync("multus-eni-multi-az"), Deadline, "the NodeENI to be Ready", Poll.ProcessInterval);
         var enis = await world.EnisAsync("multus-eni-multi-az");
         Assert.Equal(
             [(world.Instance(0, 0).InstanceId, "node-0"), (world.Instance(0, 1).InstanceId, "node-1")],
             enis.OrderBy(e => e.Node, StringComparer.Ordinal).Select(e => (e.InstanceId!, e.Node!)));
         Assert.All(enis, e => Assert.Equal((2, "attached"), (e.DeviceIndex, e.AttachmentStatus)));
+
+        // Every ENI moto ever answered a create with is one of these two: no duplicate was made and swept since.
+        var created = recorder!.Returned<Ec2NetworkInterface>(nameof(IEc2Gateway.CreateNetworkInterfaceAsync)).Select(e => e.NetworkInterfaceId).Distinct();
+        Assert.Equal(enis.Select(e => e.EniId).Order(), created.Order());
 
         // moto keeps no DeleteOnTermination on attachments it did not launch: what it accepted is the evidence.
         var setToTrue = recorder!.Succeeded(nameof(IEc2Gateway.SetDeleteOnTerminationAsync)).Where(args => args[2] is true).Select(args => (string)args[0]!);
@@ -44,7 +48,7 @@ public sealed class MotoEndToEndTests(MotoServer moto) : IClassFixture<MotoServe
 
         (await kubectl.RunAsync("label", "node", "node-1", "ng-")).Succeeded();
 
-        await Poll.UntilAsync(async () => await world.EnisAsync() is [{ Node: "node-0" }], Deadline, "node-1's ENI to be deleted");
+        await Poll.UntilAsync(async () => await world.EnisAsync() is [{ Node: "node-0" }], Deadline, "node-1's ENI to be deleted", Poll.ProcessInterval);
 
         (await kubectl.RunAsync("delete", "nodeeni", "multus-eni-multi-az", "--timeout=60s")).Succeeded();
 

@@ -18,7 +18,8 @@ public sealed class NodeEniLifecycleTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _world = await EngineWorld.StartAsync();
 
-    public ValueTask DisposeAsync() => _world.DisposeAsync();
+    // Null-safe: a failed InitializeAsync still gets here.
+    public ValueTask DisposeAsync() => _world?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     [Fact]
     public async Task A_selected_node_gets_one_attached_eni_in_its_zone_and_status_says_Ready()

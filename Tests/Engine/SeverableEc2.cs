@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using AwsMultiEni.Tests.Aws;
 
 namespace AwsMultiEni.Tests.Engine;
 
@@ -29,7 +30,7 @@ internal sealed class SeverableEc2 : IDisposable
     {
         AWSConfigs.InitializeCollections = true;
         var client = new AmazonEC2Client(
-            new BasicAWSCredentials("test", "test"),
+            Ec2TestClients.Credentials(Ec2TestClients.FleetAccessKeyId),
             new AmazonEC2Config { ServiceURL = url.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0, HttpClientFactory = new Factory(this) });
         lock (_clients)
         {

@@ -24,7 +24,7 @@ public sealed class TwoClusterTests
         }
 
         (await world.Kubectl(1).RunAsync("apply", "-f", await world.WriteManifestAsync("typo", "subnet-0123456789abcdef0", ["sg-0123456789abcdef0"]))).Succeeded();
-        await Poll.UntilAsync(async () => await world.IsReadyAsync("multus-eni", 0) && await world.IsReadyAsync("multus-eni", 1), Deadline, "the NodeENI to be Ready in both clusters");
+        await Poll.UntilAsync(async () => await world.IsReadyAsync("multus-eni", 0) && await world.IsReadyAsync("multus-eni", 1), Deadline, "the NodeENI to be Ready in both clusters", Poll.ProcessInterval);
 
         var enis = new[] { Assert.Single(await world.EnisAsync("multus-eni", 0)), Assert.Single(await world.EnisAsync("multus-eni", 1)) };
         Assert.Equal(2, (await world.EnisAsync()).Count);
@@ -38,14 +38,14 @@ public sealed class TwoClusterTests
             Assert.Equal(eni.EniId, published.EniId);
         }
 
-        await Poll.UntilAsync(async () => await world.ReadyReasonAsync("typo", 1) == "SubnetNotFound", Deadline, "the bad NodeENI to fail in cluster 1");
-        await Poll.UntilAsync(async () => (await world.EventsAsync("typo", 1)).Any(e => e.Reason == "SubnetNotFound"), Deadline, "its Warning event in cluster 1");
+        await Poll.UntilAsync(async () => await world.ReadyReasonAsync("typo", 1) == "SubnetNotFound", Deadline, "the bad NodeENI to fail in cluster 1", Poll.ProcessInterval);
+        await Poll.UntilAsync(async () => (await world.EventsAsync("typo", 1)).Any(e => e.Reason == "SubnetNotFound"), Deadline, "its Warning event in cluster 1", Poll.ProcessInterval);
         Assert.Empty(await world.EventsAsync("typo", 0));
         Assert.Null(await world.GetNodeEniAsync("typo", 0));
 
         (await world.Kubectl(0).RunAsync("label", "node", "node-0", "ng-")).Succeeded();
 
-        await Poll.UntilAsync(async () => (await world.EnisAsync("multus-eni", 0)).Count == 0, Deadline, "cluster 0's ENI to be deleted");
+        await Poll.UntilAsync(async () => (await world.EnisAsync("multus-eni", 0)).Count == 0, Deadline, "cluster 0's ENI to be deleted", Poll.ProcessInterval);
         Assert.Equal(enis[1].EniId, Assert.Single(await world.EnisAsync()).EniId);
         Assert.Empty((await Node(world, 0).GetDesiredInterfaces()).Interfaces);
         Assert.Single((await Node(world, 1).GetDesiredInterfaces()).Interfaces);

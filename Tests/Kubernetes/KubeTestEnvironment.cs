@@ -4,6 +4,7 @@ using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Infrastructure.Leaks;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,15 +18,14 @@ namespace AwsMultiEni.Tests.Kubernetes;
 /// </summary>
 internal sealed class KubeTestEnvironment : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly WorldParts _parts;
 
-    private KubeTestEnvironment(KubeEmulator emulator, string stateDir, ServiceProvider services)
+    private KubeTestEnvironment(WorldParts parts, KubeEmulator emulator, string stateDir, ServiceProvider services)
     {
+        _parts = parts;
         Emulator = emulator;
         StateDir = stateDir;
-        _services = services;
-        Metrics = new MetricsProbe(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        Metrics = parts.AddDisposable(new MetricsProbe(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), "the metrics probe");
         KubernetesMetrics = services.GetRequiredService<KubernetesMetrics>();
     }
 
@@ -41,32 +41,29 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
 
     public EmulatedCluster this[int index] => Emulator.Clusters[index];
 
-    public static async Task<KubeTestEnvironment> StartAsync(int clusters = 1, bool installCrd = true, IReadOnlyList<string>? names = null)
-    {
-        var stateDir = Directory.CreateTempSubdirectory("kube-test-").FullName;
-        var emulator = await KubeEmulator.StartAsync(new KubeEmulatorOptions(clusters, stateDir)
+    public static Task<KubeTestEnvironment> StartAsync(int clusters = 1, bool installCrd = true, IReadOnlyList<string>? names = null) =>
+        WorldParts.StartAsync(nameof(KubeTestEnvironment), async parts =>
         {
-            Names = names,
-            BookmarkInterval = TimeSpan.FromMilliseconds(200),
-        });
-        var services = new ServiceCollection().AddClusterConnections().BuildServiceProvider();
-        var environment = new KubeTestEnvironment(emulator, stateDir, services);
-        if (installCrd)
-        {
-            foreach (var cluster in emulator.Clusters)
+            var stateDir = parts.Add(Directory.CreateTempSubdirectory("kube-test-").FullName, "the state directory", DeleteDirectory);
+            var emulator = parts.Add(
+                await KubeEmulator.StartAsync(new KubeEmulatorOptions(clusters, stateDir) { Names = names, BookmarkInterval = TimeSpan.FromMilliseconds(200) }),
+                "the Kubernetes API emulator");
+            var services = parts.Add(new ServiceCollection().AddClusterConnections().BuildServiceProvider(), "the connection services");
+            var environment = new KubeTestEnvironment(parts, emulator, stateDir, services);
+            if (installCrd)
             {
-                await environment.ApplyCrdAsync(cluster);
+                foreach (var cluster in emulator.Clusters)
+                {
+                    await environment.ApplyCrdAsync(cluster);
+                }
             }
-        }
 
-        return environment;
-    }
+            return environment;
+        });
 
     public IKubernetes AdminClient(EmulatedCluster cluster)
     {
-        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
-        _owned.Add(new DisposeAction(client.Dispose));
-        return client;
+        return _parts.AddDisposable(new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath)), $"an admin client of {cluster.Name}");
     }
 
     public IClusterConnection Connect(EmulatedCluster cluster, TimeProvider? clock = null)
@@ -76,8 +73,7 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
             KubernetesMetrics,
             NullLoggerFactory.Instance,
             clock);
-        _owned.Add(connection);
-        return connection;
+        return _parts.Add(connection, $"a connection to {cluster.Name}");
     }
 
     public async Task ApplyCrdAsync(EmulatedCluster cluster)
@@ -112,30 +108,14 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
     /// <summary>Runs a watcher in the background, recording every change it delivers.</summary>
     public ChangeLog<T> Watch<T>(IResourceWatcher<T> watcher)
     {
-        var log = new ChangeLog<T>(watcher);
-        _owned.Add(log);
-        return log;
+        return _parts.Add(new ChangeLog<T>(watcher), $"a {typeof(T).Name} watch");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
+    public ValueTask DisposeAsync() => _parts.DisposeAsync();
 
-        Metrics.Dispose();
-        await _services.DisposeAsync();
-        await Emulator.DisposeAsync();
-        Directory.Delete(StateDir, recursive: true);
-    }
-
-    private sealed class DisposeAction(Action dispose) : IAsyncDisposable
+    private static ValueTask DeleteDirectory(string path)
     {
-        public ValueTask DisposeAsync()
-        {
-            dispose();
-            return ValueTask.CompletedTask;
-        }
+        Directory.Delete(path, recursive: true);
+        return ValueTask.CompletedTask;
     }
 }

@@ -66,5 +66,6 @@ public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>
         Assert.Equal(0, await _sandbox.Process.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
 
-    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
+    // Null-safe: a failed InitializeAsync still gets here.
+    public ValueTask DisposeAsync() => _sandbox?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -89,7 +89,7 @@ internal static class SandboxWorldAssertions
                     return attachments.Count == nodesWithSubnet && attachments.All(a => (string?)a!["status"] == "attached");
                 },
                 TimeSpan.FromSeconds(90),
-                $"{nodesWithSubnet} attached ENIs in the status of multus-eni-by-name in {cluster.Name}");
+                $"{nodesWithSubnet} attached ENIs in the status of multus-eni-by-name in {cluster.Name}", Poll.ProcessInterval);
 
             var listed = attachments.ToDictionary(a => (string)a!["eniID"]!, a => a!);
             var described = await ec2.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [.. listed.Keys] }, TestContext.Current.CancellationToken);

@@ -22,7 +22,8 @@ public sealed class GrainStorageConformanceTests(SharedMotoServer moto) : IAsync
 
     public ValueTask DisposeAsync()
     {
-        _services.Dispose();
+        // Null-safe: a failed InitializeAsync still gets here.
+        _services?.Dispose();
         return ValueTask.CompletedTask;
     }
 

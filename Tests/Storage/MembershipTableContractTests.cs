@@ -26,7 +26,8 @@ public sealed class MembershipTableContractTests(SharedMotoServer moto) : IAsync
 
     public ValueTask DisposeAsync()
     {
-        _services.Dispose();
+        // Null-safe: a failed InitializeAsync still gets here.
+        _services?.Dispose();
         return ValueTask.CompletedTask;
     }
 

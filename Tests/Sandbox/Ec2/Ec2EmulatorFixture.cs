@@ -19,5 +19,6 @@ public sealed class Ec2EmulatorFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => Emulator = await Ec2Emulator.StartAsync(FastOptions);
 
-    public ValueTask DisposeAsync() => Emulator.DisposeAsync();
+    // Null-safe: a failed InitializeAsync still gets here.
+    public ValueTask DisposeAsync() => Emulator?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
