@@ -16,20 +16,24 @@ namespace AwsMultiEni.Sandbox;
 /// </summary>
 internal static class SandboxRunCommand
 {
+    /// <summary>The Sandbox's EC2 is as eventually consistent as EC2: a change shows in describes a second later.</summary>
+    private const int DefaultConsistencyLagMs = 1000;
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var options = CommandArguments.Parse(args, "clusters", "nodes", "dashboard-port", "state-dir", "ec2-endpoint");
+        var options = CommandArguments.Parse(args, "clusters", "nodes", "dashboard-port", "state-dir", "ec2-endpoint", "ec2-consistency-lag-ms");
         var clusterCount = options.Int("clusters", 2, 1, 50);
         var nodes = options.Int("nodes", 3, 0, 5000);
         var dashboardPort = options.Int("dashboard-port", 5080, 1, 65535);
         var stateDir = Path.GetFullPath(options.String("state-dir", ".sandbox"));
+        var consistencyLag = TimeSpan.FromMilliseconds(options.Int("ec2-consistency-lag-ms", DefaultConsistencyLagMs, 0, 600_000));
         var externalEc2 = options.String("ec2-endpoint") is { } endpoint
             ? Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"Option '--ec2-endpoint' must be an absolute URL, not '{endpoint}'.")
             : null;
         Directory.CreateDirectory(stateDir);
         var region = SandboxAwsEnvironment.Region;
 
-        await using var emulator = externalEc2 is null ? await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = region }) : null;
+        await using var emulator = externalEc2 is null ? await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = region, ConsistencyLag = consistencyLag }) : null;
         var ec2Endpoint = externalEc2 ?? emulator!.Url;
         SandboxAwsEnvironment.Apply(ec2Endpoint, region);
 

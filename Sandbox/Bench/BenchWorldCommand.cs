@@ -21,18 +21,22 @@ internal static class BenchWorldCommand
 {
     public const string ClusterPrefix = "bench-";
 
+    /// <summary>The benchmark's EC2 is as eventually consistent as EC2: a change shows in describes a second (emulated) later.</summary>
+    private const int DefaultConsistencyLagMs = 1000;
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var options = CommandArguments.Parse(args, "clusters", "nodes", "time-factor", "state-dir");
+        var options = CommandArguments.Parse(args, "clusters", "nodes", "time-factor", "consistency-lag-ms", "state-dir");
         var clusterCount = options.Int("clusters", 2, 1, 50);
         var nodes = options.Int("nodes", 500, 1, 5000);
         var timeFactor = options.Double("time-factor", 10, 0.001);
+        var consistencyLag = TimeSpan.FromMilliseconds(options.Int("consistency-lag-ms", DefaultConsistencyLagMs, 0, 600_000));
         var stateDir = Path.GetFullPath(options.String("state-dir") ?? throw new UsageException("Option '--state-dir' is required."));
         Directory.CreateDirectory(stateDir);
         var region = SandboxAwsEnvironment.DefaultRegion;
         var buckets = new Ec2ThrottleBuckets();
 
-        await using var emulator = await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = region, TimeFactor = timeFactor, Buckets = buckets });
+        await using var emulator = await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = region, TimeFactor = timeFactor, Buckets = buckets, ConsistencyLag = consistencyLag });
         var names = Enumerable.Range(1, clusterCount).Select(i => ClusterPrefix + i).ToList();
         using var ec2 = new AmazonEC2Client(new BasicAWSCredentials("test", "test"), new AmazonEC2Config { ServiceURL = emulator.Url.ToString(), AuthenticationRegion = region });
         var seeded = await new Ec2Seeder(ec2, region).SeedAsync(names, nodes);

@@ -7,7 +7,7 @@ namespace AwsMultiEni.Sandbox.Ec2;
 /// <summary>The emulator options shared by the <c>ec2</c> and <c>bench-ec2</c> commands.</summary>
 internal static class Ec2CommandOptions
 {
-    public static readonly string[] Names = ["region", "time-factor", "throttling", "buckets", "attach-delay-ms", "detach-delay-ms", "latency-ms", "faults", "seed"];
+    public static readonly string[] Names = ["region", "time-factor", "throttling", "buckets", "attach-delay-ms", "detach-delay-ms", "consistency-lag-ms", "latency-ms", "faults", "seed"];
 
     public static Ec2EmulatorOptions Read(CommandArguments options, double defaultTimeFactor = 1)
     {
@@ -25,6 +25,7 @@ internal static class Ec2CommandOptions
             Buckets = Buckets(options.String("buckets")),
             AttachDelay = TimeSpan.FromMilliseconds(options.Int("attach-delay-ms", 1000)),
             DetachDelay = TimeSpan.FromMilliseconds(options.Int("detach-delay-ms", 2000)),
+            ConsistencyLag = TimeSpan.FromMilliseconds(options.Int("consistency-lag-ms", 0)),
             Latency = TimeSpan.FromMilliseconds(options.Int("latency-ms", 0)),
             Faults = Faults(options.String("faults")),
             Seed = options.String("seed") is null ? null : options.Int("seed", 0),

@@ -50,7 +50,7 @@ public sealed class Ec2Emulator : IAsyncDisposable
 
         var time = TimeProvider.System;
         var factor = options.TimeFactor;
-        var world = new Ec2World(options.Region, options.AttachDelay / factor, options.DetachDelay / factor, time);
+        var world = new Ec2World(options.Region, options.AttachDelay / factor, options.DetachDelay / factor, options.ConsistencyLag / factor, time);
         var calls = new Ec2CallLog();
         var faults = new Ec2FaultInjector(options.Faults, options.Seed);
         var handler = new Ec2RequestHandler(world, new Ec2Throttle(options, time), faults, calls, options.Latency);
@@ -79,6 +79,7 @@ public sealed class Ec2Emulator : IAsyncDisposable
         lock (world.Sync)
         {
             world.Settle();
+            world.Publish();
             return new Ec2Inventory(
                 world.Vpcs.Count,
                 world.Subnets.Count,

@@ -22,6 +22,13 @@ public sealed record Ec2EmulatorOptions
 
     public TimeSpan DetachDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a change takes to show in describes (EC2's eventual consistency): until then a new ENI or instance is
+    /// unknown to a describe by ID and missing from filtered ones, and an attach, detach, delete or modify is not
+    /// seen yet. The call that made the change answers at once. Zero: describes see every change at once.
+    /// </summary>
+    public TimeSpan ConsistencyLag { get; init; } = TimeSpan.Zero;
+
     /// <summary>Added to every answer, in real time (network latency is not scaled).</summary>
     public TimeSpan Latency { get; init; } = TimeSpan.Zero;
 

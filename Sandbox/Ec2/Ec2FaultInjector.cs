@@ -16,6 +16,7 @@ public sealed class Ec2FaultInjector(IReadOnlyList<Ec2FaultRule> rules, int? see
         ["Unavailable"] = (HttpStatusCode.ServiceUnavailable, "The service is unavailable. Please try again shortly."),
         ["UnauthorizedOperation"] = (HttpStatusCode.Forbidden, "You are not authorized to perform this operation."),
         ["InvalidParameterValue"] = (HttpStatusCode.BadRequest, "A parameter of the request is not valid."),
+        ["InvalidNetworkInterface.InUse"] = (HttpStatusCode.BadRequest, "The network interface is currently in use."),
     };
 
     private readonly Lock _sync = new();

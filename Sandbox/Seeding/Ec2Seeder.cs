@@ -9,6 +9,9 @@ namespace AwsMultiEni.Sandbox.Seeding;
 /// </summary>
 public sealed class Ec2Seeder(IAmazonEC2 ec2, string region)
 {
+    private static readonly TimeSpan DescribeDeadline = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan DescribePollInterval = TimeSpan.FromMilliseconds(100);
+
     public async Task<SeededWorld> SeedAsync(IReadOnlyList<string> clusters, int nodesPerCluster, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clusters);
@@ -38,7 +41,38 @@ public sealed class Ec2Seeder(IAmazonEC2 ec2, string region)
             instances.AddRange(await RunClusterInstancesAsync(cluster, nodesPerCluster, nodeSubnets, groups.Single(g => g.Name == SandboxNetwork.NodeSecurityGroup), cancellationToken));
         }
 
+        await WaitUntilDescribedAsync(vpcId, instances.Count, cancellationToken);
         return new SeededWorld(vpcId, [.. subnets, .. nodeSubnets], groups, instances);
+    }
+
+    /// <summary>
+    /// Waits until describes show every instance launched: EC2 is eventually consistent, and a node whose instance
+    /// a describe does not know yet is not what a real cluster has (its kubelet starts on a running instance).
+    /// </summary>
+    private async Task WaitUntilDescribedAsync(string vpcId, int count, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(DescribeDeadline);
+        while (await CountDescribedAsync(vpcId, deadline.Token) < count)
+        {
+            await Task.Delay(DescribePollInterval, deadline.Token);
+        }
+    }
+
+    private async Task<int> CountDescribedAsync(string vpcId, CancellationToken cancellationToken)
+    {
+        var described = 0;
+        string? next = null;
+        do
+        {
+            var page = await ec2.DescribeInstancesAsync(
+                new DescribeInstancesRequest { Filters = [new Filter("vpc-id", [vpcId])], MaxResults = 1000, NextToken = next },
+                cancellationToken);
+            described += page.Reservations.Sum(r => r.Instances.Count);
+            next = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(next));
+        return described;
     }
 
     private async Task<SeededSubnet> CreateSubnetAsync(string vpcId, int zone, (string Name, string Cidr) subnet, CancellationToken cancellationToken)

@@ -22,7 +22,14 @@ internal static class InstanceActions
             var instances = world.RunInstances(
                 request.Required("ImageId"), request.Required("InstanceType"), subnetId, max, request.List("SecurityGroupId"),
                 request.String("ClientToken"), request.TagsOnCreate("instance"));
-            return [E("reservationId", "r-" + instances[0].InstanceId[2..]), E("ownerId", Ec2World.OwnerId), E("groupSet"), Set("instancesSet", instances.Select(instance => Instance(world, instance)))];
+            return
+            [
+                E("reservationId", "r-" + instances[0].InstanceId[2..]), E("ownerId", Ec2World.OwnerId), E("groupSet"),
+                Set("instancesSet", instances.Select(instance => Instance(
+                    world,
+                    InstanceView.Of(instance, world.TagsOf(instance.InstanceId)),
+                    world.AttachedTo(instance.InstanceId).Select(eni => NetworkInterfaceView.Of(eni, world.TagsOf(eni.NetworkInterfaceId)))))),
+            ];
         },
         ["TerminateInstances"] = (world, request) =>
         {
@@ -48,9 +55,10 @@ internal static class InstanceActions
                 throw new Ec2ApiError("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults");
             }
 
+            var interfaces = world.VisibleInterfaces().Where(eni => eni.Attachment is not null).ToLookup(eni => eni.Attachment!.InstanceId, StringComparer.Ordinal);
             var (page, next) = Ec2Describe.Select(
-                world.Instances.Values, instance => instance.InstanceId, ids, id => Ec2ApiError.NotFound("InvalidInstanceID.NotFound", "instance", id), request,
-                new Ec2FilterAttributes<EmulatedInstance>
+                world.VisibleInstances(), instance => instance.InstanceId, ids, id => Ec2ApiError.NotFound("InvalidInstanceID.NotFound", "instance", id), request,
+                new Ec2FilterAttributes<InstanceView>
                 {
                     ["instance-id"] = instance => [instance.InstanceId],
                     ["instance-type"] = instance => [instance.InstanceType],
@@ -59,20 +67,21 @@ internal static class InstanceActions
                     ["subnet-id"] = instance => [instance.Subnet.SubnetId],
                     ["vpc-id"] = instance => [instance.Subnet.VpcId],
                     ["client-token"] = instance => instance.ClientToken is null ? [] : [instance.ClientToken],
-                    ["network-interface.network-interface-id"] = instance => world.AttachedTo(instance.InstanceId).Select(eni => eni.NetworkInterfaceId),
+                    ["network-interface.network-interface-id"] = instance => interfaces[instance.InstanceId].Select(eni => eni.NetworkInterfaceId),
                 },
-                instance => world.TagsOf(instance.InstanceId));
+                instance => instance.Tags);
             return Ec2Describe.Page("reservationSet", page.Select(instance => new object?[]
             {
                 E("reservationId", "r-" + instance.InstanceId[2..]), E("ownerId", Ec2World.OwnerId), E("groupSet"),
-                Set("instancesSet", [Instance(world, instance)]),
+                Set("instancesSet", [Instance(world, instance, interfaces[instance.InstanceId])]),
             }), next);
         },
     };
 
-    private static IEnumerable<object?> Instance(Ec2World world, EmulatedInstance instance)
+    /// <summary>An instance with its interfaces, as the call answers: RunInstances with the present, DescribeInstances with what it sees.</summary>
+    private static IEnumerable<object?> Instance(Ec2World world, InstanceView instance, IEnumerable<NetworkInterfaceView> attached)
     {
-        var interfaces = world.AttachedTo(instance.InstanceId).OrderBy(eni => eni.Attachment!.DeviceIndex).ToList();
+        var interfaces = attached.OrderBy(eni => eni.Attachment!.DeviceIndex).ToList();
         var primary = interfaces.FirstOrDefault(eni => eni.Attachment!.DeviceIndex == 0);
         return
         [
@@ -84,7 +93,7 @@ internal static class InstanceActions
             E("monitoring", E("state", "disabled")), E("subnetId", instance.Subnet.SubnetId), E("vpcId", instance.Subnet.VpcId),
             primary is null ? null : E("privateIpAddress", primary.PrivateIpAddress), E("sourceDestCheck", true),
             Set("groupSet", (primary?.GroupIds ?? []).Select(GroupItem(world))), E("architecture", "x86_64"), E("rootDeviceType", "ebs"),
-            E("virtualizationType", "hvm"), E("clientToken", instance.ClientToken), TagSet(world.TagsOf(instance.InstanceId)), E("hypervisor", "xen"),
+            E("virtualizationType", "hvm"), E("clientToken", instance.ClientToken), TagSet(instance.Tags), E("hypervisor", "xen"),
             Set("networkInterfaceSet", interfaces.Select(eni => new object?[]
             {
                 E("networkInterfaceId", eni.NetworkInterfaceId), E("subnetId", eni.Subnet.SubnetId), E("vpcId", eni.Subnet.VpcId),

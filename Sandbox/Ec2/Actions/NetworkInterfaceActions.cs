@@ -8,7 +8,7 @@ namespace AwsMultiEni.Sandbox.Ec2.Actions;
 /// <summary>CreateNetworkInterface, DeleteNetworkInterface, ModifyNetworkInterfaceAttribute, DescribeNetworkInterfaces.</summary>
 internal static class NetworkInterfaceActions
 {
-    private static readonly Ec2FilterAttributes<EmulatedNetworkInterface> Attributes = new()
+    private static readonly Ec2FilterAttributes<NetworkInterfaceView> Attributes = new()
     {
         ["network-interface-id"] = eni => [eni.NetworkInterfaceId],
         ["subnet-id"] = eni => [eni.Subnet.SubnetId],
@@ -36,7 +36,7 @@ internal static class NetworkInterfaceActions
             var clientToken = request.String("ClientToken");
             var eni = world.CreateNetworkInterface(
                 request.Required("SubnetId"), request.List("SecurityGroupId"), request.String("Description"), clientToken, request.TagsOnCreate("network-interface"));
-            return [E("networkInterface", [.. NetworkInterface(world, eni)]), E("clientToken", clientToken)];
+            return [E("networkInterface", [.. NetworkInterface(world, NetworkInterfaceView.Of(eni, world.TagsOf(eni.NetworkInterfaceId)))]), E("clientToken", clientToken)];
         },
         ["DeleteNetworkInterface"] = (world, request) =>
         {
@@ -62,12 +62,11 @@ internal static class NetworkInterfaceActions
             }
             else if (description is not null)
             {
-                eni.Description = description;
+                world.SetDescription(eni, description);
             }
             else
             {
-                world.ValidateGroups(groups, eni.Subnet.VpcId);
-                eni.GroupIds = groups;
+                world.SetGroups(eni, groups);
             }
 
             return [Return()];
@@ -81,14 +80,14 @@ internal static class NetworkInterfaceActions
             }
 
             var (page, next) = Ec2Describe.Select(
-                world.LiveInterfaces, eni => eni.NetworkInterfaceId, ids, id => Ec2ApiError.NotFound("InvalidNetworkInterfaceID.NotFound", "networkInterface", id), request,
+                world.VisibleInterfaces(), eni => eni.NetworkInterfaceId, ids, id => Ec2ApiError.NotFound("InvalidNetworkInterfaceID.NotFound", "networkInterface", id), request,
                 Attributes,
-                eni => world.TagsOf(eni.NetworkInterfaceId));
+                eni => eni.Tags);
             return Ec2Describe.Page("networkInterfaceSet", page.Select(eni => NetworkInterface(world, eni)), next);
         },
     };
 
-    public static IEnumerable<object?> Attachment(EmulatedAttachment attachment, bool includeInstance) =>
+    public static IEnumerable<object?> Attachment(AttachmentView attachment, bool includeInstance) =>
     [
         E("attachmentId", attachment.AttachmentId), includeInstance ? E("instanceId", attachment.InstanceId) : null,
         includeInstance ? E("instanceOwnerId", Ec2World.OwnerId) : null, E("deviceIndex", attachment.DeviceIndex),
@@ -96,14 +95,14 @@ internal static class NetworkInterfaceActions
         E("deleteOnTermination", attachment.DeleteOnTermination),
     ];
 
-    private static IEnumerable<object?> NetworkInterface(Ec2World world, EmulatedNetworkInterface eni) =>
+    private static IEnumerable<object?> NetworkInterface(Ec2World world, NetworkInterfaceView eni) =>
     [
         E("networkInterfaceId", eni.NetworkInterfaceId), E("subnetId", eni.Subnet.SubnetId), E("vpcId", eni.Subnet.VpcId),
         E("availabilityZone", eni.Subnet.AvailabilityZone), E("description", eni.Description), E("ownerId", Ec2World.OwnerId),
         E("requesterManaged", false), E("status", eni.Status), E("macAddress", eni.MacAddress), E("privateIpAddress", eni.PrivateIpAddress),
         E("sourceDestCheck", true), E("interfaceType", eni.InterfaceType), Set("groupSet", eni.GroupIds.Select(InstanceActions.GroupItem(world))),
         eni.Attachment is null ? null : E("attachment", [.. Attachment(eni.Attachment, includeInstance: true)]),
-        TagSet(world.TagsOf(eni.NetworkInterfaceId)),
+        TagSet(eni.Tags),
         Set("privateIpAddressesSet", [[E("privateIpAddress", eni.PrivateIpAddress), E("primary", true)]]),
     ];
 }

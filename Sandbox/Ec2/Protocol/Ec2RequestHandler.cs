@@ -98,7 +98,14 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         lock (world.Sync)
         {
             world.Settle();
-            return Ec2Xml.Response(action, requestId, [.. run(world, request)]);
+            try
+            {
+                return Ec2Xml.Response(action, requestId, [.. run(world, request)]);
+            }
+            finally
+            {
+                world.Publish();
+            }
         }
     }
 }

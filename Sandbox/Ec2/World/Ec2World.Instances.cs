@@ -36,6 +36,7 @@ internal sealed partial class Ec2World
         {
             var instance = new EmulatedInstance(NewId("i"), instanceType, subnet, imageId, clientToken, Now);
             Instances[instance.InstanceId] = instance;
+            Changed(instance);
             Tag(instance.InstanceId, tags);
             var primary = NewInterface(subnet, "Primary network interface", groupIds, "interface");
             SetAttachment(primary, new EmulatedAttachment(NewId("eni-attach"), instance.InstanceId, 0, 0, Now) { Status = "attached", DeleteOnTermination = true });
@@ -59,6 +60,7 @@ internal sealed partial class Ec2World
         {
             var previous = instance.State;
             instance.State = "terminated";
+            Changed(instance);
             changes.Add((instance, previous));
             foreach (var eni in AttachedTo(instance.InstanceId).ToList())
             {
@@ -66,10 +68,12 @@ internal sealed partial class Ec2World
                 {
                     Unattach(eni);
                     eni.Deleted = true;
+                    Changed(eni);
                 }
                 else
                 {
                     eni.Attachment.Status = "detaching";
+                    Changed(eni);
                     StartSettling(eni, detachDelay);
                 }
             }

@@ -101,6 +101,7 @@ internal sealed partial class Ec2World
         }
 
         attachment.Status = "detaching";
+        Changed(eni);
         _settling.Remove(eni);
         StartSettling(eni, force ? TimeSpan.Zero : detachDelay);
     }
@@ -114,6 +115,7 @@ internal sealed partial class Ec2World
         }
 
         eni.Deleted = true;
+        Changed(eni);
     }
 
     public void ModifyAttachment(string networkInterfaceId, string attachmentId, bool deleteOnTermination)
@@ -125,6 +127,20 @@ internal sealed partial class Ec2World
         }
 
         eni.Attachment.DeleteOnTermination = deleteOnTermination;
+        Changed(eni);
+    }
+
+    public void SetDescription(EmulatedNetworkInterface eni, string description)
+    {
+        eni.Description = description;
+        Changed(eni);
+    }
+
+    public void SetGroups(EmulatedNetworkInterface eni, IReadOnlyList<string> groupIds)
+    {
+        ValidateGroups(groupIds, eni.Subnet.VpcId);
+        eni.GroupIds = groupIds;
+        Changed(eni);
     }
 
     private EmulatedNetworkInterface NewInterface(EmulatedSubnet subnet, string description, IReadOnlyList<string> groupIds, string interfaceType)
@@ -137,6 +153,7 @@ internal sealed partial class Ec2World
             ?? throw new Ec2ApiError("InsufficientFreeAddressesInSubnet", $"The specified subnet '{subnet.SubnetId}' does not have enough free addresses.");
         var eni = new EmulatedNetworkInterface(id, subnet, mac, address, description, groupIds, interfaceType);
         NetworkInterfaces[id] = eni;
+        Changed(eni);
         return eni;
     }
 }

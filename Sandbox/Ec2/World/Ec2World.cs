@@ -8,7 +8,7 @@ namespace AwsMultiEni.Sandbox.Ec2.World;
 /// from <c>attaching</c>/<c>detaching</c> to their end state. Callers hold <see cref="Sync"/> and call
 /// <see cref="Settle"/> first, so each request sees one consistent world.
 /// </summary>
-internal sealed partial class Ec2World(string region, TimeSpan attachDelay, TimeSpan detachDelay, TimeProvider time)
+internal sealed partial class Ec2World(string region, TimeSpan attachDelay, TimeSpan detachDelay, TimeSpan consistencyLag, TimeProvider time)
 {
     public const string OwnerId = "123456789012";
 
@@ -53,6 +53,7 @@ internal sealed partial class Ec2World(string region, TimeSpan attachDelay, Time
             if (attachment.Status == "attaching")
             {
                 attachment.Status = "attached";
+                Changed(eni);
             }
             else
             {
@@ -82,6 +83,8 @@ internal sealed partial class Ec2World(string region, TimeSpan attachDelay, Time
         {
             existing[key] = value;
         }
+
+        TagsChanged(resourceId);
     }
 
     public string NewId(string prefix) => $"{prefix}-{(++_lastId).ToString("x17", CultureInfo.InvariantCulture)}";
@@ -104,6 +107,7 @@ internal sealed partial class Ec2World(string region, TimeSpan attachDelay, Time
     private void SetAttachment(EmulatedNetworkInterface eni, EmulatedAttachment attachment)
     {
         eni.Attachment = attachment;
+        Changed(eni);
         _byAttachment[attachment.AttachmentId] = eni;
         if (!_byInstance.TryGetValue(attachment.InstanceId, out var attached))
         {
@@ -120,6 +124,7 @@ internal sealed partial class Ec2World(string region, TimeSpan attachDelay, Time
             _byAttachment.Remove(attachment.AttachmentId);
             _byInstance[attachment.InstanceId].Remove(eni);
             eni.Attachment = null;
+            Changed(eni);
         }
     }
 

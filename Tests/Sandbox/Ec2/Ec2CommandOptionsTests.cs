@@ -19,7 +19,17 @@ public sealed class Ec2CommandOptionsTests
         Assert.Equal([new Ec2FaultRule(null, "RequestLimitExceeded", 0.2), new Ec2FaultRule("AttachNetworkInterface", "InternalError", 0.1)], options.Faults);
     }
 
+    [Fact]
+    public void The_consistency_lag_is_in_emulated_milliseconds_and_off_unless_asked_for()
+    {
+        var lagging = Ec2CommandOptions.Read(CommandArguments.Parse(["--consistency-lag-ms", "1500"], Ec2CommandOptions.Names));
+        var plain = Ec2CommandOptions.Read(CommandArguments.Parse([], Ec2CommandOptions.Names));
+
+        Assert.Equal((TimeSpan.FromMilliseconds(1500), TimeSpan.Zero), (lagging.ConsistencyLag, plain.ConsistencyLag));
+    }
+
     [Theory]
+    [InlineData("--consistency-lag-ms", "-5", "--consistency-lag-ms")]
     [InlineData("--buckets", "Mutating=50", "NAME=CAPACITY/REFILL")]
     [InlineData("--buckets", "Bogus=1/1", "NAME=CAPACITY/REFILL")]
     [InlineData("--faults", "Teapot=0.5", "[ACTION:]CODE=RATE")]
