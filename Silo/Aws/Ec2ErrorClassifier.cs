@@ -21,9 +21,16 @@ public static class Ec2ErrorClassifier
         "InvalidClientTokenId", "ExpiredToken", "AccessDenied", "AccessDeniedException",
     };
 
+    private static readonly HashSet<string> BusyCodes = new(StringComparer.Ordinal) { "InvalidNetworkInterface.InUse" };
+
     public static Ec2ErrorKind Classify(string? errorCode, int httpStatus)
     {
         var code = errorCode ?? string.Empty;
+        if (BusyCodes.Contains(code))
+        {
+            return Ec2ErrorKind.Busy;
+        }
+
         if (ThrottlingCodes.Contains(code))
         {
             return Ec2ErrorKind.Throttled;

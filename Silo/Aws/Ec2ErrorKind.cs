@@ -18,6 +18,12 @@ public enum Ec2ErrorKind
     /// <summary>An account or instance limit (e.g. <c>AttachmentLimitExceeded</c>): terminal until capacity changes.</summary>
     LimitExceeded,
 
-    /// <summary>Any other 4xx (invalid parameter, wrong state, in use): terminal, fix the request.</summary>
+    /// <summary>Any other 4xx (invalid parameter, wrong state): terminal, fix the request.</summary>
     InvalidRequest,
+
+    /// <summary>
+    /// The resource is not ready for the call yet (<c>InvalidNetworkInterface.InUse</c>, which EC2 answers for a while
+    /// after a detach completes): not retried within the call; the grain tries again at its next tick.
+    /// </summary>
+    Busy,
 }

@@ -19,6 +19,13 @@ public sealed class FleetSettings
     /// <summary>How often an attachment with EC2 work in flight checks on it (attach and detach are asynchronous).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How far EC2's describes may lag behind its own answers (EC2 is eventually consistent). Within this time after
+    /// the fleet changed an ENI, a describe that does not show the change means "not yet", never "lost"; an instance
+    /// EC2 does not know is taken for gone only when describes kept missing it for this long.
+    /// </summary>
+    public TimeSpan ConsistencyGracePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     public static FleetSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<FleetSettings>() ?? new FleetSettings();
 }

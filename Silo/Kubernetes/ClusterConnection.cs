@@ -9,23 +9,22 @@ namespace AwsMultiEni.Silo.Kubernetes;
 public sealed class ClusterConnection : IClusterConnection
 {
     private readonly IKubernetes _client;
+    private readonly WatchSettings _watch;
+    private readonly KubernetesMetrics _metrics;
+    private readonly ILogger _logger;
 
     private ClusterConnection(string cluster, IKubernetes client, WatchSettings watch, KubernetesMetrics metrics, TimeProvider clock, ILoggerFactory loggers)
     {
         Cluster = cluster;
         _client = client;
-        var logger = loggers.CreateLogger<ClusterConnection>();
-        Nodes = new ResourceWatcher<NodeFacts>(cluster, new NodeWatchSource(client), watch, metrics, logger);
-        NodeEnis = new ResourceWatcher<NodeEni>(cluster, new NodeEniWatchSource(client), watch, metrics, logger);
-        NodeEniWriter = new NodeEniWriter(cluster, client, metrics, logger);
-        Events = new EventRecorder(cluster, client, clock, logger);
+        _watch = watch;
+        _metrics = metrics;
+        _logger = loggers.CreateLogger<ClusterConnection>();
+        NodeEniWriter = new NodeEniWriter(cluster, client, metrics, _logger);
+        Events = new EventRecorder(cluster, client, clock, _logger);
     }
 
     public string Cluster { get; }
-
-    public IResourceWatcher<NodeFacts> Nodes { get; }
-
-    public IResourceWatcher<NodeEni> NodeEnis { get; }
 
     public INodeEniWriter NodeEniWriter { get; }
 
@@ -40,6 +39,23 @@ public sealed class ClusterConnection : IClusterConnection
         clock ??= TimeProvider.System;
         var client = KubernetesClientFactory.Create(settings, metrics, clock, awsCredentials);
         return new ClusterConnection(settings.Name, client, settings.Watch, metrics, clock, loggers);
+    }
+
+    public IResourceWatcher<NodeFacts> WatchNodes() => new ResourceWatcher<NodeFacts>(Cluster, new NodeWatchSource(_client), _watch, _metrics, _logger);
+
+    public IResourceWatcher<NodeEni> WatchNodeEnis() => new ResourceWatcher<NodeEni>(Cluster, new NodeEniWatchSource(_client), _watch, _metrics, _logger);
+
+    public async Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.CoreV1.ReadNodeAsync(name, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -7,9 +7,17 @@ public interface IClusterConnection : IAsyncDisposable
 {
     string Cluster { get; }
 
-    IResourceWatcher<NodeFacts> Nodes { get; }
+    /// <summary>
+    /// A new list+watch of the cluster's Nodes, knowing nothing yet: each activation of the cluster's watch starts
+    /// from a complete list of its own, never from what an earlier one had seen.
+    /// </summary>
+    IResourceWatcher<NodeFacts> WatchNodes();
 
-    IResourceWatcher<NodeEni> NodeEnis { get; }
+    /// <summary>A new list+watch of the cluster's NodeENIs, knowing nothing yet.</summary>
+    IResourceWatcher<NodeEni> WatchNodeEnis();
+
+    /// <summary>Whether the API server has the Node now (a read, not a watcher's memory): false only on 404.</summary>
+    Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken);
 
     INodeEniWriter NodeEniWriter { get; }
 

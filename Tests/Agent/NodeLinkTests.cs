@@ -144,10 +144,7 @@ public sealed class NodeLinkTests : IAsyncLifetime
     private async Task<string> HotPlugAsync(string nodeEni, string interfaceName)
     {
         var eni = await Poll.ForValueAsync(() => Task.FromResult(_world.EnisOf(nodeEni) is [{ AttachmentStatus: "attached" } e] ? e : null), Deadline, $"the ENI of {nodeEni} to be attached");
-        var described = await _world.Ec2Client.DescribeNetworkInterfacesAsync(
-            new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [eni.NetworkInterfaceId] },
-            TestContext.Current.CancellationToken);
-        var mac = described.NetworkInterfaces[0].MacAddress;
+        var mac = (await _world.DescribedEniAsync(eni.NetworkInterfaceId)).MacAddress;
         await _agent.Network.AddVethAsync(interfaceName, mac);
         return mac;
     }

@@ -16,7 +16,7 @@ public sealed class Ec2ErrorClassifierTests
     [InlineData("InvalidAttachmentID.NotFound", 400, Ec2ErrorKind.NotFound)]
     [InlineData("AttachmentLimitExceeded", 400, Ec2ErrorKind.LimitExceeded)]
     [InlineData("InvalidParameterValue", 400, Ec2ErrorKind.InvalidRequest)]
-    [InlineData("InvalidNetworkInterface.InUse", 400, Ec2ErrorKind.InvalidRequest)]
+    [InlineData("InvalidNetworkInterface.InUse", 400, Ec2ErrorKind.Busy)]
     [InlineData(null, 400, Ec2ErrorKind.InvalidRequest)]
     public void Classifies_by_code_and_status(string? code, int status, Ec2ErrorKind expected)
     {

@@ -114,6 +114,7 @@ public sealed class BadInputTests : IAsyncLifetime
                 await _world.Ec2Client.AttachNetworkInterfaceAsync(
                     new AttachNetworkInterfaceRequest { NetworkInterfaceId = foreign.NetworkInterface.NetworkInterfaceId, InstanceId = zoneA.InstanceId, DeviceIndex = 1 },
                     TestContext.Current.CancellationToken);
+                await _world.DescribedInstanceAsync(zoneA.InstanceId, i => i.NetworkInterfaces.Any(e => e.Attachment.DeviceIndex == 1));
                 break;
             case "EC2 permission denied on attach":
                 _world.Ec2.Faults.Rules = [new Ec2FaultRule("AttachNetworkInterface", "UnauthorizedOperation", 1)];
@@ -136,6 +137,7 @@ public sealed class BadInputTests : IAsyncLifetime
                 return spec;
             case "node whose instance is terminated":
                 await _world.Ec2Client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [zoneA.InstanceId] }, TestContext.Current.CancellationToken);
+                await _world.DescribedInstanceAsync(zoneA.InstanceId, i => i.State.Name == Amazon.EC2.InstanceStateName.Terminated);
                 break;
             case "device index held by another NodeENI":
                 await _world.LabelAsync(zoneA, EngineWorld.Selector);

@@ -1,11 +1,16 @@
 using AwsMultiEni.Abstractions.Attachments;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Grains.NodeEnis;
+using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
 using AwsMultiEni.Silo.Storage.Reminders.Hosting;
 using AwsMultiEni.Tests.Infrastructure;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace AwsMultiEni.Tests.Engine;
 
@@ -78,6 +83,40 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
         Assert.Single(world.EnisCreatedByTheFleet());
     }
 
+    /// <summary>
+    /// The NodeENI writes the nodes it wants before any attachment hears of them: killed right after an Ensure, its
+    /// stored state already names the node, so a later delete waits for that node's ENI before the finalizer goes.
+    /// </summary>
+    [Fact]
+    public async Task A_silo_killed_right_after_planning_a_node_has_already_written_the_node_down()
+    {
+        var signal = new CrashSignal();
+        await using var world = await StartAsync(afterEnsure: signal);
+        var node = world.Nodes[0];
+        await world.LabelAsync(node, EngineWorld.Selector);
+        await world.CreateNodeEniAsync("multus", world.Spec());
+
+        var silo = await signal.Crashed.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var stored = await StoredNodeEniAsync(world, world.Silos.Silos.Single(s => s.Name != silo));
+        Assert.Contains(node.Name, stored.Nodes);
+
+        await world.Silos.KillSiloAsync(world.Silos.Silos.Single(s => s.Name == silo), TestContext.Current.CancellationToken);
+        await signal.WaitForHangToEndAsync(TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the node's ENI to be attached");
+        await world.Admin.CustomObjects.DeleteClusterCustomObjectAsync(NodeEni.Group, NodeEni.Version, NodeEni.Plural, "multus", cancellationToken: TestContext.Current.CancellationToken);
+        await Poll.UntilAsync(async () => await world.GetNodeEniAsync("multus") is null, Deadline, "the NodeENI to be gone");
+        Assert.Empty(world.EnisOf("multus"));
+        Assert.Single(world.EnisCreatedByTheFleet());
+    }
+
+    private static async Task<NodeEniState> StoredNodeEniAsync(EngineWorld world, InProcessSiloHandle reader)
+    {
+        var storage = reader.ServiceProvider.GetRequiredKeyedService<IGrainStorage>("Default");
+        var stored = new GrainState<NodeEniState>();
+        await storage.ReadStateAsync("nodeeni", world.Grains.GetGrain<INodeEniGrain>(GrainKey.Join(world.ClusterName, "multus")).GetGrainId(), stored);
+        return stored.State ?? throw new InvalidOperationException("The NodeENI has no stored state.");
+    }
+
     private static IAttachmentGrain Attachment(EngineWorld world, string node) =>
         world.Grains.GetGrain<IAttachmentGrain>(GrainKey.Join(world.ClusterName, "multus", node));
 
@@ -98,7 +137,7 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
             "the attachment and the NodeENI to activate on the surviving silo");
     }
 
-    private async Task<EngineWorld> StartAsync(CrashPoint point)
+    private async Task<EngineWorld> StartAsync(CrashPoint? point = null, CrashSignal? afterEnsure = null)
     {
         var grainState = MotoDynamoDB.UniqueName("GrainState");
         var reminders = MotoDynamoDB.UniqueName("Reminders");
@@ -112,9 +151,14 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
                 silo.Services.AddSingleton(_ => moto.CreateDynamoDBClient());
                 silo.AddDynamoDBGrainStorageAsDefault(o => o.TableName = grainState);
                 silo.UseDynamoDBReminderService(o => o.TableName = reminders);
+                if (afterEnsure is not null)
+                {
+                    silo.Services.AddSingleton<IOutgoingGrainCallFilter>(services => new CrashAfterEnsure(
+                        afterEnsure, services.GetRequiredService<ILocalSiloDetails>(), services.GetRequiredService<SiloLifetime>()));
+                }
             },
-            WrapGateway = (gateway, silo) => new CrashingGateway(gateway, silo, point),
-            WrapNodeEniWriter = (writer, silo) => new CrashingNodeEniWriter(writer, silo, point),
+            WrapGateway = point is null ? null : (gateway, silo) => new CrashingGateway(gateway, silo, point),
+            WrapNodeEniWriter = point is null ? null : (writer, silo) => new CrashingNodeEniWriter(writer, silo, point),
         });
     }
 }

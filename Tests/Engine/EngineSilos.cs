@@ -31,7 +31,11 @@ internal static class EngineSilos
         });
         builder.ConfigureSiloHost((silo, host) =>
         {
-            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"), new("Aws:Ec2:Region", EngineWorld.Region)]);
+            host.Configuration.AddInMemoryCollection(
+            [
+                new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"),
+                new("Fleet:ConsistencyGracePeriod", "00:00:02"), new("Aws:Ec2:Region", EngineWorld.Region),
+            ]);
             host.Services.AddFleetEngine(host.Configuration);
             host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateway, silo.SiloName) ?? gateway));
             if (options.WrapNodeEniWriter is { } wrap)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.EC2;
+using Amazon.EC2.Model;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
@@ -25,6 +26,8 @@ internal sealed class EngineWorld : IAsyncDisposable
 {
     public const string Region = "us-east-1";
     public const string Selector = "multi-eni";
+
+    private static readonly TimeSpan DescribeDeadline = TimeSpan.FromSeconds(30);
 
     private readonly WorldParts _parts;
 
@@ -62,7 +65,7 @@ internal sealed class EngineWorld : IAsyncDisposable
     public static Task<EngineWorld> StartAsync(EngineWorldOptions? options = null) => WorldParts.StartAsync(nameof(EngineWorld), async parts =>
     {
         options ??= new EngineWorldOptions();
-        var ec2 = parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions), "the EC2 emulator");
+        var ec2 = parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }), "the EC2 emulator");
         var client = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the EC2 client");
         var network = await Ec2TestWorld.CreateAsync(client, Region);
         var nodes = new List<SimulatedNode>();
@@ -134,6 +137,25 @@ internal sealed class EngineWorld : IAsyncDisposable
 
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name) =>
         [.. (await Admin.CoreV1.ListNamespacedEventAsync("default")).Items.Where(e => e.InvolvedObject.Name == name)];
+
+    /// <summary>
+    /// The ENI as EC2's describes show it once <paramref name="until"/> holds (by default: once they know it at all).
+    /// Describes lag behind EC2's answers, so what a test arranged must show there before the engine can see it.
+    /// </summary>
+    public Task<NetworkInterface> DescribedEniAsync(string eniId, Func<NetworkInterface, bool>? until = null) =>
+        Poll.ForValueAsync(
+            async () => (await Ec2Client.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { Filters = [new Filter("network-interface-id", [eniId])] }, TestContext.Current.CancellationToken))
+                .NetworkInterfaces.FirstOrDefault(e => until?.Invoke(e) ?? true),
+            DescribeDeadline,
+            $"describes to show ENI {eniId}");
+
+    /// <summary>The instance as EC2's describes show it once <paramref name="until"/> holds.</summary>
+    public Task<Instance> DescribedInstanceAsync(string instanceId, Func<Instance, bool> until) =>
+        Poll.ForValueAsync(
+            async () => (await Ec2Client.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Filter("instance-id", [instanceId])] }, TestContext.Current.CancellationToken))
+                .Reservations.SelectMany(r => r.Instances).FirstOrDefault(until),
+            DescribeDeadline,
+            $"describes to show instance {instanceId} as arranged");
 
     /// <summary>Every ENI the silos ever created, from the emulator's call log: a duplicate swept since still shows.</summary>
     public IReadOnlyList<string> EnisCreatedByTheFleet() => Ec2.Calls.CreatedNetworkInterfaceIds(Ec2TestClients.FleetAccessKeyId);

@@ -8,6 +8,9 @@ internal sealed record EngineWorldOptions
 {
     public int Silos { get; init; } = 1;
 
+    /// <summary>How far the EC2 emulator's describes lag behind its answers: the engine is tested against an eventually consistent EC2.</summary>
+    public TimeSpan ConsistencyLag { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Grain storage, reminders and anything else for each silo; storage and reminders in memory when null.</summary>
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
 

@@ -166,7 +166,8 @@ public sealed class KubectlEndToEndTests
 
         emulator.Faults.Rules = [];
         (await kubectl.RunAsync("wait", "--for=delete", "nodeeni/multus-eni", "--timeout=45s")).Succeeded();
-        Assert.Empty(await world.EnisAsync());
+        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count == 0, Deadline, "describes to show the ENI deleted", Poll.ProcessInterval);
+        Assert.DoesNotContain(world.Emulator!.Inventory().NetworkInterfaces, e => e.Tags.ContainsKey("NodeENI"));
     }
 
     /// <summary>A one-cluster world with <paramref name="nodes"/> labelled <c>ng=multi-eni</c> and the example applied, all with kubectl.</summary>

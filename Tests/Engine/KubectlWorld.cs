@@ -51,7 +51,10 @@ internal sealed class KubectlWorld(
     public static Task<KubectlWorld> StartAsync(int clusters = 1, int nodesPerCluster = 2, Uri? ec2Endpoint = null, EngineWorldOptions? options = null) =>
         WorldParts.StartAsync(nameof(KubectlWorld), async parts =>
         {
-            var emulator = ec2Endpoint is null ? parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions), "the EC2 emulator") : null;
+            options ??= new EngineWorldOptions();
+            var emulator = ec2Endpoint is null
+                ? parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }), "the EC2 emulator")
+                : null;
             var client = parts.AddDisposable(Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region), "the EC2 client");
             var kube = parts.Add(await KubeTestEnvironment.StartAsync(clusters), "the Kubernetes API emulator");
             var seeded = await new Ec2Seeder(client, EngineWorld.Region).SeedAsync([.. kube.Emulator.Clusters.Select(c => c.Name)], nodesPerCluster);
@@ -66,7 +69,7 @@ internal sealed class KubectlWorld(
 
             var examples = await ExampleManifests.WriteAsync(seeded, Path.Combine(kube.StateDir, "examples"));
             var silosClient = parts.AddDisposable(Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region, Ec2TestClients.FleetAccessKeyId), "the silos' EC2 client");
-            var silos = parts.Add(await EngineSilos.StartAsync(options ?? new EngineWorldOptions(), Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
+            var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
             foreach (var cluster in kube.Emulator.Clusters)
             {
                 await EngineSilos.RegisterAsync(silos.Client, cluster.Name, cluster.KubeconfigPath);
@@ -76,6 +79,9 @@ internal sealed class KubectlWorld(
         });
 
     public string ClusterName(int cluster) => kube[cluster].Name;
+
+    /// <summary>The emulated API server of one cluster, to cut its watches.</summary>
+    public EmulatedCluster ApiServer(int cluster = 0) => kube[cluster];
 
     public Kubectl Kubectl(int cluster = 0) => new(kube[cluster].KubeconfigPath, Path.Combine(kube.StateDir, $"kubectl-cache-{cluster}"));
 

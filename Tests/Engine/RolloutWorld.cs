@@ -63,7 +63,9 @@ internal sealed class RolloutWorld : IAsyncDisposable
     public static Task<RolloutWorld> StartAsync(MotoServer moto, int clusters, int nodesPerCluster, int silos, LogCapture? logs = null) =>
         WorldParts.StartAsync(nameof(RolloutWorld), async parts =>
         {
-            var ec2 = parts.Add(await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = Region, TimeFactor = TimeFactor }), "the EC2 emulator");
+            var ec2 = parts.Add(
+                await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = Region, TimeFactor = TimeFactor, ConsistencyLag = TimeSpan.FromSeconds(1) }),
+                "the EC2 emulator");
             var seedClient = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the seeding EC2 client");
             var names = Enumerable.Range(1, clusters).Select(i => $"rollout-{i}").ToList();
             var seeded = await new Ec2Seeder(seedClient, Region).SeedAsync(names, nodesPerCluster);
@@ -145,7 +147,11 @@ internal sealed class RolloutWorld : IAsyncDisposable
         });
         builder.ConfigureSiloHost((silo, host) =>
         {
-            host.Configuration.AddInMemoryCollection([new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:01"), new("Fleet:OrphanGracePeriod", "00:00:05"), new("Aws:Ec2:Region", Region)]);
+            host.Configuration.AddInMemoryCollection(
+            [
+                new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:01"), new("Fleet:OrphanGracePeriod", "00:00:05"),
+                new("Fleet:ConsistencyGracePeriod", "00:00:02"), new("Aws:Ec2:Region", Region),
+            ]);
 
             // A killed silo declared dead within seconds, through the silo's own Orleans:Membership settings.
             host.Configuration.AddInMemoryCollection(TestMembership.Settings(SiloHostingExtensions.MembershipSection));

@@ -52,7 +52,8 @@ public sealed class TwoClusterTests
 
         (await world.Kubectl(1).RunAsync("delete", "nodeeni", "multus-eni", "--timeout=45s")).Succeeded();
 
-        Assert.Empty(await world.EnisAsync());
+        // Deleted before the finalizer went; describes show it a moment later.
+        await Poll.UntilAsync(async () => (await world.EnisAsync()).Count == 0, Deadline, "describes to show no ENI", Poll.ProcessInterval);
         Assert.NotNull(await world.GetNodeEniAsync("multus-eni", 0));
     }
 

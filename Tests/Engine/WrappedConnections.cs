@@ -17,9 +17,11 @@ internal sealed class WrappedConnections(KubernetesMetrics metrics, ILoggerFacto
     {
         public string Cluster => inner.Cluster;
 
-        public IResourceWatcher<NodeFacts> Nodes => inner.Nodes;
+        public IResourceWatcher<NodeFacts> WatchNodes() => inner.WatchNodes();
 
-        public IResourceWatcher<NodeEni> NodeEnis => inner.NodeEnis;
+        public IResourceWatcher<NodeEni> WatchNodeEnis() => inner.WatchNodeEnis();
+
+        public Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken) => inner.NodeExistsAsync(name, cancellationToken);
 
         public INodeEniWriter NodeEniWriter => writer;
 

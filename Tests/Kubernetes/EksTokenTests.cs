@@ -92,7 +92,7 @@ public sealed class EksTokenTests
             NullLoggerFactory.Instance,
             new ManualClock(Now),
             new BasicAWSCredentials("AKIDEXAMPLE", "secret"));
-        var log = env.Watch(connection.Nodes);
+        var log = env.Watch(connection.WatchNodes());
 
         await log.WaitForAsync(c => c.Object.Name == $"{cluster.Name}-node-1", "the node listed through the EKS connection");
 

@@ -15,8 +15,8 @@ public sealed class MultiClusterTests
         east.AddNode(new SimulatedNode("node-1", "us-east-1a", "i-0aaaaaaaaaaaaaaa1", "m5.large"));
         west.AddNode(new SimulatedNode("node-1", "us-east-1b", "i-0bbbbbbbbbbbbbbb1", "m5.large"));
         var (eastConnection, westConnection) = (env.Connect(east), env.Connect(west));
-        var (eastNodes, westNodes) = (env.Watch(eastConnection.Nodes), env.Watch(westConnection.Nodes));
-        var (eastEnis, westEnis) = (env.Watch(eastConnection.NodeEnis), env.Watch(westConnection.NodeEnis));
+        var (eastNodes, westNodes) = (env.Watch(eastConnection.WatchNodes()), env.Watch(westConnection.WatchNodes()));
+        var (eastEnis, westEnis) = (env.Watch(eastConnection.WatchNodeEnis()), env.Watch(westConnection.WatchNodeEnis()));
         var ct = TestContext.Current.CancellationToken;
 
         await KubeTestEnvironment.CreateNodeEniAsync(env.AdminClient(east), "only-east");

@@ -16,7 +16,7 @@ public sealed class ResourceWatcherTests
     {
         await using var env = await KubeTestEnvironment.StartAsync();
         var admin = env.AdminClient(env[0]);
-        var log = env.Watch(env.Connect(env[0]).NodeEnis);
+        var log = env.Watch(env.Connect(env[0]).WatchNodeEnis());
         await KubeTestEnvironment.CreateNodeEniAsync(admin, "first");
         await log.WaitForAsync(c => c.Object.Name == "first", "the first NodeENI");
         await Infrastructure.Poll.UntilAsync(() => env[0].OpenWatches == 1, TimeSpan.FromSeconds(10), "the watch to be open");
@@ -38,7 +38,7 @@ public sealed class ResourceWatcherTests
         var cluster = env[0];
         var admin = env.AdminClient(cluster);
         await KubeTestEnvironment.CreateNodeEniAsync(admin, "relisted");
-        var log = env.Watch(env.Connect(cluster).NodeEnis);
+        var log = env.Watch(env.Connect(cluster).WatchNodeEnis());
         await log.WaitForAsync(c => c.Object.Name == "relisted", "the initial list");
 
         var patch = new V1Patch("""{"spec":{"mtu":9001}}""", V1Patch.PatchType.MergePatch);
@@ -58,7 +58,7 @@ public sealed class ResourceWatcherTests
         var admin = env.AdminClient(cluster);
         await KubeTestEnvironment.CreateNodeEniAsync(admin, "kept");
         await KubeTestEnvironment.CreateNodeEniAsync(admin, "doomed");
-        var log = env.Watch(env.Connect(cluster).NodeEnis);
+        var log = env.Watch(env.Connect(cluster).WatchNodeEnis());
         await log.WaitForAsync(c => c.Object.Name == "doomed", "the initial list");
 
         await cluster.WhileWatchesDownAsync(() => admin.CustomObjects.DeleteClusterCustomObjectAsync(
@@ -75,7 +75,7 @@ public sealed class ResourceWatcherTests
         await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
         var cluster = env[0];
         cluster.AddNode(new SimulatedNode("worker-1", "us-east-1b", "i-0123456789abcdef0", "m5.large"));
-        var log = env.Watch(env.Connect(cluster).Nodes);
+        var log = env.Watch(env.Connect(cluster).WatchNodes());
         await log.WaitForAsync(c => c.Object.Name == "worker-1", "the node");
         var facts = log.Watcher.Snapshot["worker-1"];
         Assert.Equal(("i-0123456789abcdef0", "us-east-1b", "m5.large"), (facts.InstanceId, facts.AvailabilityZone, facts.InstanceType));
@@ -92,7 +92,7 @@ public sealed class ResourceWatcherTests
     public async Task Watch_backs_off_and_recovers_when_the_resource_is_not_served_yet()
     {
         await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
-        var log = env.Watch(env.Connect(env[0]).NodeEnis);
+        var log = env.Watch(env.Connect(env[0]).WatchNodeEnis());
         await Infrastructure.Poll.UntilAsync(
             () => env.Metrics.Total("kubernetes_watch_restarts_total", ("reason", "error")) >= 2, TimeSpan.FromSeconds(10), "failed list attempts");
         Assert.False(log.Watcher.IsSynced);

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using AwsMultiEni.Silo.Aws;
 
 namespace AwsMultiEni.Silo.Grains.Attachments;
@@ -57,12 +56,15 @@ public sealed partial class AttachmentGrain
         }
 
         var instance = await ec2.DescribeInstanceAsync(plan.InstanceId, cancellationToken);
-        if (IsGone(instance))
+        switch (Judge(instance))
         {
-            return Step.Gone(slot);
+            case InstanceSeen.Gone:
+                return Step.Gone(slot);
+            case InstanceSeen.NotYet:
+                return Step.Stay(slot);
         }
 
-        if (instance.NetworkInterfaces.FirstOrDefault(i => i.DeviceIndex == slot.DeviceIndex) is { } taken)
+        if (instance!.NetworkInterfaces.FirstOrDefault(i => i.DeviceIndex == slot.DeviceIndex) is { } taken)
         {
             return Step.Stuck(slot, "DeviceIndexConflict", $"Device index {slot.DeviceIndex} on node {NodeName} is taken by {taken.NetworkInterfaceId}, which this NodeENI does not own.");
         }
@@ -117,15 +119,19 @@ public sealed partial class AttachmentGrain
         return slot with { Phase = EniPhase.Created, EniId = eni.NetworkInterfaceId, MacAddress = eni.MacAddress };
     }
 
+    /// <summary>
+    /// Attaches the ENI the create answered with. A describe that does not know it yet is trusted only after the
+    /// grace period: until then the create's answer is the truth, and describes have not caught up.
+    /// </summary>
     private async Task<Step> AttachAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
         var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
-        if (eni is null)
+        if (eni is null && !IsRecent(slot))
         {
             return Step.Go(Lost(slot));
         }
 
-        if (eni.Attachment is { } existing && existing.InstanceId == plan.InstanceId)
+        if (eni?.Attachment is { } existing && existing.InstanceId == plan.InstanceId)
         {
             return Step.Go(slot with { AttachmentId = existing.AttachmentId });
         }
@@ -133,12 +139,16 @@ public sealed partial class AttachmentGrain
         string attachmentId;
         try
         {
-            attachmentId = await ec2.AttachNetworkInterfaceAsync(eni.NetworkInterfaceId, plan.InstanceId, slot.DeviceIndex, cancellationToken);
+            attachmentId = await ec2.AttachNetworkInterfaceAsync(slot.EniId!, plan.InstanceId, slot.DeviceIndex, cancellationToken);
+        }
+        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.NotFound && eni is null)
+        {
+            return Step.Stay(slot);
         }
         catch (Ec2RequestException)
         {
             // An instance terminated under a DeleteOnTermination=false ENI shows first as that ENI detached; EC2 refuses the re-attach.
-            if (IsGone(await ec2.DescribeInstanceAsync(plan.InstanceId, cancellationToken)))
+            if (Judge(await ec2.DescribeInstanceAsync(plan.InstanceId, cancellationToken)) == InstanceSeen.Gone)
             {
                 return Step.Gone(slot);
             }
@@ -146,7 +156,7 @@ public sealed partial class AttachmentGrain
             throw;
         }
 
-        return Step.WaitAfter(slot with { AttachmentId = attachmentId, MacAddress = eni.MacAddress ?? slot.MacAddress });
+        return Step.WaitAfter(slot with { AttachmentId = attachmentId, MacAddress = eni?.MacAddress ?? slot.MacAddress });
     }
 
     private async Task<Step> AwaitAttachedAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
@@ -154,9 +164,10 @@ public sealed partial class AttachmentGrain
         var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
         return eni switch
         {
+            { Attachment.Status: "attached" } => Step.Go(slot with { Phase = EniPhase.Attached }),
+            _ when IsRecent(slot) => Step.Stay(slot),
             null => Step.Go(Lost(slot)),
             { Attachment: null } => Step.Go(slot with { AttachmentId = null }),
-            { Attachment.Status: "attached" } => Step.Go(slot with { Phase = EniPhase.Attached }),
             _ => Step.Stay(slot),
         };
     }
@@ -168,12 +179,12 @@ public sealed partial class AttachmentGrain
     }
 
     /// <summary>Brings an ENI's security groups, description and DeleteOnTermination to the plan's, modifying only what differs.</summary>
-    private static async Task<Step> ReconfigureAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    private async Task<Step> ReconfigureAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
         var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
         if (eni is null)
         {
-            return Step.Go(Lost(slot));
+            return IsRecent(slot) ? Step.Stay(slot) : Step.Go(Lost(slot));
         }
 
         if (!plan.HasSecurityGroups(eni.SecurityGroupIds))
@@ -194,12 +205,13 @@ public sealed partial class AttachmentGrain
         return Step.Go(slot with { Reconfigure = false });
     }
 
-    private static async Task<Step> DetachAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
+    private async Task<Step> DetachAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
         var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
         if (eni is null)
         {
-            return Step.Go(Lost(slot));
+            // A release right after the create: describes may not know the ENI yet, and forgetting it would leak it.
+            return IsRecent(slot) ? Step.Stay(slot) : Step.Go(Lost(slot));
         }
 
         if (eni.Status == "available" || eni.Attachment is null)
@@ -222,18 +234,45 @@ public sealed partial class AttachmentGrain
             await ec2.DeleteNetworkInterfaceAsync(slot.EniId!, cancellationToken);
             return Step.Go(Lost(slot));
         }
-        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.InvalidRequest)
+        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.Busy)
         {
-            // Still in use (attached again behind our back): detach first.
-            return Step.Go(slot with { Phase = EniPhase.Detaching });
+            // EC2 answers InUse for a while after a detach completes, and for an ENI attached again behind our back.
+            // Only the second needs a detach; either way the next try waits for the next tick, never this turn.
+            var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+            return eni?.Attachment is { Status: "attaching" or "attached" } ? Step.WaitAfter(slot with { Phase = EniPhase.Detaching }) : Step.Stay(slot);
         }
     }
 
     /// <summary>The ENI is gone from EC2: back to the start, where a wanted slot gets a new create intent.</summary>
     private static EniSlot Lost(EniSlot slot) => slot with { Phase = EniPhase.Pending, EniId = null, AttachmentId = null, MacAddress = null, Reconfigure = false };
 
-    /// <summary>Terminated, terminating, or unknown to EC2 (a terminated instance drops out of describes after a while).</summary>
-    private static bool IsGone([NotNullWhen(false)] Ec2Instance? instance) => instance is null || instance.State is "terminated" or "shutting-down";
+    /// <summary>Within the grace period after its last change: a describe that disagrees has not caught up yet.</summary>
+    private bool IsRecent(EniSlot slot) => clock.GetUtcNow() - slot.Updated < settings.Value.ConsistencyGracePeriod;
+
+    /// <summary>
+    /// Terminated or terminating is gone. Unknown to EC2 is gone too (a terminated instance drops out of describes
+    /// after a while), but only once describes kept missing it for the grace period: a new instance is unknown to
+    /// describes for a moment after its launch.
+    /// </summary>
+    private InstanceSeen Judge(Ec2Instance? instance)
+    {
+        if (instance is not null)
+        {
+            _instanceMissingSince = null;
+            return instance.State is "terminated" or "shutting-down" ? InstanceSeen.Gone : InstanceSeen.Present;
+        }
+
+        var now = clock.GetUtcNow();
+        _instanceMissingSince ??= now;
+        return now - _instanceMissingSince >= settings.Value.ConsistencyGracePeriod ? InstanceSeen.Gone : InstanceSeen.NotYet;
+    }
+
+    private enum InstanceSeen
+    {
+        Present,
+        Gone,
+        NotYet,
+    }
 
     /// <summary>The outcome of one step: the slot's next state, whether to wait for the next tick, why it cannot go on, or that the instance is gone.</summary>
     private sealed record Step(EniSlot Next, bool Wait, AttachmentProblem? Problem = null, bool InstanceGone = false)

@@ -27,6 +27,7 @@ public sealed partial class AttachmentGrain(
     private const string RetryReminder = "retry";
     private const int HistoryLimit = 100;
     private IGrainTimer? _timer;
+    private DateTimeOffset? _instanceMissingSince;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -120,7 +121,8 @@ public sealed partial class AttachmentGrain(
         for (var i = 0; i < state.State.Slots.Count; i++)
         {
             var slot = state.State.Slots[i];
-            if (!slot.IsSettled || slot.Updated >= describedAt || plan is null)
+            // A describe lags behind the fleet's own changes: a slot changed within the grace period is not judged by it.
+            if (!slot.IsSettled || slot.Updated >= describedAt - settings.Value.ConsistencyGracePeriod || plan is null)
             {
                 continue;
             }

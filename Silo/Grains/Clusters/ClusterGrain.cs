@@ -31,7 +31,7 @@ public sealed partial class ClusterGrain(
     private readonly Dictionary<string, NodeFacts> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeEni> _nodeEnis = new(StringComparer.Ordinal);
     private CancellationTokenSource? _watch;
-    private IClusterConnection? _connection;
+    private IResourceWatcher<NodeFacts>? _nodeWatcher;
     private bool _nodesSynced;
     private DateTimeOffset? _since;
     private string? _lastError;
@@ -167,17 +167,22 @@ public sealed partial class ClusterGrain(
             return;
         }
 
+        // Watchers and the inventory start fresh with each activation and connection: a watcher that remembers an
+        // earlier activation's objects would relist only changes, and NodeENIs would plan on a partial node list.
         _lastError = null;
-        _connection = connection;
+        _nodes.Clear();
+        _nodeEnis.Clear();
         _nodesSynced = false;
+        var nodeWatcher = _nodeWatcher = connection.WatchNodes();
+        var nodeEniWatcher = connection.WatchNodeEnis();
         _drift ??= this.RegisterGrainTimer(CheckDriftAsync, new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
         var self = this.AsReference<IClusterWatch>();
         // Linked to the silo: a killed silo may never deactivate this grain, and its watches must not outlive it.
         _watch = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Stopping);
         _since = DateTimeOffset.UtcNow;
         var token = _watch.Token;
-        _ = Task.Run(() => RunAsync(connection.Nodes, "nodes", (change, _) => new ValueTask(self.NodeChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);
-        _ = Task.Run(() => RunAsync(connection.NodeEnis, NodeEni.Plural, (change, _) => new ValueTask(self.NodeEniChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(nodeWatcher, "nodes", (change, _) => new ValueTask(self.NodeChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(nodeEniWatcher, NodeEni.Plural, (change, _) => new ValueTask(self.NodeEniChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);
         ClusterLog.Watching(logger, Cluster, silo.SiloAddress.ToString());
     }
 
@@ -196,7 +201,7 @@ public sealed partial class ClusterGrain(
     /// <summary>Once the first node list is in, every NodeENI plans again: until then each saw an inventory it could not trust.</summary>
     private void AnnounceNodesSynced()
     {
-        if (_nodesSynced || _connection?.Nodes.IsSynced != true)
+        if (_nodesSynced || _nodeWatcher?.IsSynced != true)
         {
             return;
         }

@@ -105,6 +105,7 @@ public sealed partial class NodeEniGrain(
         var observed = Observed;
         if (observed is null || observed.IsBeingDeleted)
         {
+            state.State.ReconciledGeneration = observed?.Metadata.Generation;
             await ReleaseAllAsync(observed);
             return;
         }
@@ -119,7 +120,18 @@ public sealed partial class NodeEniGrain(
         state.State.Inherited ??= Inherit(observed);
         var region = (await ClusterGrain.GetRegistration())?.Region ?? throw NotRegistered();
         var resolved = await ResolveAsync(observed, region);
-        _nodeProblems = resolved.Problem is { } problem ? [problem] : await PlanAsync(observed, resolved, region) ?? _nodeProblems;
+        // Before the first node list is in, nothing is planned and the generation is not reconciled yet.
+        if (resolved.Problem is { } problem)
+        {
+            _nodeProblems = [problem];
+            state.State.ReconciledGeneration = observed.Metadata.Generation;
+        }
+        else if (await PlanAsync(observed, resolved, region) is { } problems)
+        {
+            _nodeProblems = problems;
+            state.State.ReconciledGeneration = observed.Metadata.Generation;
+        }
+
         await state.WriteStateAsync();
         NodeEniLog.Reconciled(logger, Key, state.State.Nodes.Count, _nodeProblems.Count);
         await WriteStatusAsync(observed);
@@ -137,33 +149,59 @@ public sealed partial class NodeEniGrain(
 
         var problems = new List<NodeProblem>();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var plans = new List<(string Node, AttachmentPlan Plan)>();
         var settings = new AttachmentSettings(spec, resolved, region);
         foreach (var node in inventory.Nodes.Where(n => !n.IsBeingDeleted && n.Matches(spec.NodeSelector)))
         {
-            if (settings.PlanFor(node) is { } plan)
-            {
-                wanted.Add(node.Name);
-                if (await AdoptListedAsync(observed, node.Name, plan) is { } adoptionProblem)
-                {
-                    problems.Add(adoptionProblem);
-                    continue;
-                }
-
-                state.State.Nodes.Add(node.Name);
-                await Attachment(node.Name).Ensure(plan);
-            }
-            else
+            if (settings.PlanFor(node) is not { } plan)
             {
                 problems.Add(AttachmentSettings.WhyNot(node, spec));
+                continue;
             }
+
+            wanted.Add(node.Name);
+            if (await AdoptListedAsync(observed, node.Name, plan) is { } adoptionProblem)
+            {
+                problems.Add(adoptionProblem);
+                continue;
+            }
+
+            plans.Add((node.Name, plan));
         }
 
-        foreach (var node in state.State.Nodes.Where(n => !wanted.Contains(n)))
+        // The wanted nodes are written before any attachment hears of them: a crash after an Ensure must not forget
+        // a node that now has ENIs, or a later delete would drop the finalizer with those ENIs still attached.
+        if (plans.Count(p => state.State.Nodes.Add(p.Node)) > 0)
         {
+            await state.WriteStateAsync();
+        }
+
+        foreach (var (node, plan) in plans)
+        {
+            await Attachment(node).Ensure(plan);
+        }
+
+        await ReleaseUnwantedAsync(wanted, inventory);
+        return problems;
+    }
+
+    /// <summary>
+    /// Releases the planned nodes the NodeENI no longer selects. A node that the inventory does not list at all is
+    /// released only once the API server confirms it is gone: a partial list must never detach ENIs in use.
+    /// </summary>
+    private async Task ReleaseUnwantedAsync(HashSet<string> wanted, NodeInventory inventory)
+    {
+        var listed = inventory.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var node in state.State.Nodes.Where(n => !wanted.Contains(n)).ToList())
+        {
+            if (!listed.Contains(node) && await (await ConnectAsync()).NodeExistsAsync(node, lifetime.Stopping))
+            {
+                NodeEniLog.KeptUnlistedNode(logger, Key, node);
+                continue;
+            }
+
             await Attachment(node).Release();
         }
-
-        return problems;
     }
 
     private async Task ReleaseAllAsync(NodeEni? observed)
@@ -219,7 +257,8 @@ public sealed partial class NodeEniGrain(
         }
 
         var now = clock.GetUtcNow();
-        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, attachments, problems, converged, now), lifetime.Stopping);
+        var reconciled = state.State.ReconciledGeneration;
+        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, reconciled, attachments, problems, converged, now), lifetime.Stopping);
         if (written is not null)
         {
             Observed = written;

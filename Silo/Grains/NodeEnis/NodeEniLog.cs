@@ -13,6 +13,9 @@ internal static partial class NodeEniLog
     [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "NodeENI {Key}: EC2 failed while resolving the spec")]
     public static partial void ResolveFailed(ILogger logger, Exception exception, string key);
 
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "NodeENI {Key}: node {Node} is missing from the node list but the API server still has it; its ENIs are kept")]
+    public static partial void KeptUnlistedNode(ILogger logger, string key, string node);
+
     [LoggerMessage(EventId = 5220, Level = LogLevel.Warning, Message = "NodeENI {Key}: ENI {EniId} listed in status is not adopted: {Why}")]
     public static partial void NotAdopted(ILogger logger, string key, string eniId, string why);
 

@@ -22,4 +22,11 @@ public sealed class NodeEniState
     /// </summary>
     [Id(2)]
     public List<ListedEni>? Inherited { get; set; }
+
+    /// <summary>
+    /// The generation of the spec last reconciled (planned, or found impossible to plan): what status reports as
+    /// observed, so that Ready never speaks for a newer spec than the one in place.
+    /// </summary>
+    [Id(3)]
+    public long? ReconciledGeneration { get; set; }
 }
