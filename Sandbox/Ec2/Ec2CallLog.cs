@@ -5,7 +5,8 @@ namespace AwsMultiEni.Sandbox.Ec2;
 
 /// <summary>
 /// One request the emulator received: when it arrived (since start), which action, its outcome (<c>OK</c> or an error
-/// code), the access key that signed it, and for a CreateNetworkInterface that succeeded, the ENI it answered with.
+/// code), the access key that signed it, and for a CreateNetworkInterface that took effect, the ENI it made (also when an
+/// injected fault lost the answer).
 /// </summary>
 public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome, string? AccessKeyId = null, string? NetworkInterfaceId = null);
 
@@ -32,7 +33,7 @@ public sealed class Ec2CallLog
         _records.Count(record => record.Action == action && (outcome is null || record.Outcome == outcome));
 
     /// <summary>
-    /// Every ENI a CreateNetworkInterface signed with <paramref name="accessKeyId"/> (any key when null) was answered
+    /// Every ENI a CreateNetworkInterface signed with <paramref name="accessKeyId"/> (any key when null) made or answered
     /// with, once each (a retry with the same ClientToken answers the ENI it created the first time): the ENIs that
     /// caller ever created, whatever was deleted since.
     /// </summary>

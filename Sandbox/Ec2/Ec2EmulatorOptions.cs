@@ -2,8 +2,12 @@ using AwsMultiEni.Silo.Aws;
 
 namespace AwsMultiEni.Sandbox.Ec2;
 
-/// <summary>An injected error: <see cref="Code"/> answered to a <see cref="Rate"/> share of calls of <see cref="Action"/> (every action when null).</summary>
-public sealed record Ec2FaultRule(string? Action, string Code, double Rate);
+/// <summary>
+/// An injected error: <see cref="Code"/> answered to a <see cref="Rate"/> share of calls of <see cref="Action"/> (every
+/// action when null), before the call does anything; or, with <see cref="AfterEffect"/>, once the call took effect, as
+/// when EC2's answer is lost on the way back.
+/// </summary>
+public sealed record Ec2FaultRule(string? Action, string Code, double Rate, bool AfterEffect = false);
 
 /// <summary>How the EC2 emulator behaves. Delays and refill rates are in emulated time, scaled by <see cref="TimeFactor"/>.</summary>
 public sealed record Ec2EmulatorOptions

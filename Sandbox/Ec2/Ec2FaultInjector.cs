@@ -31,11 +31,12 @@ public sealed class Ec2FaultInjector(IReadOnlyList<Ec2FaultRule> rules, int? see
         set => _rules = Validate(value);
     }
 
-    internal Ec2ApiError? Roll(string action)
+    /// <summary>An error to answer instead of doing the call (<paramref name="afterEffect"/> false) or after doing it (true).</summary>
+    internal Ec2ApiError? Roll(string action, bool afterEffect)
     {
         lock (_sync)
         {
-            foreach (var rule in _rules.Where(rule => rule.Action is null || rule.Action == action))
+            foreach (var rule in _rules.Where(rule => (rule.Action is null || rule.Action == action) && rule.AfterEffect == afterEffect))
             {
                 if (_dice.NextDouble() < rule.Rate)
                 {

@@ -40,9 +40,10 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         XElement body;
         try
         {
-            body = Execute(request, requestId);
-            context.Response.StatusCode = (int)HttpStatusCode.OK;
-            calls.Record(new Ec2CallRecord(arrived, request.Action, Ec2CallLog.Ok, AccessKeyId(context.Request), CreatedNetworkInterfaceId(request.Action, body)));
+            var (answer, lost) = Execute(request, requestId);
+            var created = CreatedNetworkInterfaceId(request.Action, answer);
+            (body, context.Response.StatusCode) = lost is null ? (answer, (int)HttpStatusCode.OK) : (Ec2Xml.Error(lost.Code, lost.Message, requestId), (int)lost.Status);
+            calls.Record(new Ec2CallRecord(arrived, request.Action, lost?.Code ?? Ec2CallLog.Ok, AccessKeyId(context.Request), created));
         }
         catch (Ec2ApiError error)
         {
@@ -67,7 +68,8 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
     private static string? CreatedNetworkInterfaceId(string action, XElement body) =>
         action == "CreateNetworkInterface" ? body.Descendants().FirstOrDefault(e => e.Name.LocalName == "networkInterfaceId")?.Value : null;
 
-    private XElement Execute(Ec2QueryRequest request, string requestId)
+    /// <summary>Runs the action; the answer, and the error that replaces it when an injected fault loses it after the effect.</summary>
+    private (XElement Answer, Ec2ApiError? Lost) Execute(Ec2QueryRequest request, string requestId)
     {
         var action = request.Action;
         if (action.Length == 0)
@@ -85,7 +87,7 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
             throw new Ec2ApiError("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable);
         }
 
-        if (faults.Roll(action) is { } fault)
+        if (faults.Roll(action, afterEffect: false) is { } fault)
         {
             throw fault;
         }
@@ -100,7 +102,7 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
             world.Settle();
             try
             {
-                return Ec2Xml.Response(action, requestId, [.. run(world, request)]);
+                return (Ec2Xml.Response(action, requestId, [.. run(world, request)]), faults.Roll(action, afterEffect: true));
             }
             finally
             {

@@ -5,10 +5,12 @@ namespace AwsMultiEni.Silo.Grains.Attachments;
 /// <summary>One step of an ENI's lifecycle per phase: at most one EC2 side effect, the caller writes the result.</summary>
 public sealed partial class AttachmentGrain
 {
+    private const string IdempotentParameterMismatch = "IdempotentParameterMismatch";
+
     private async Task<Step> ConvergeStepAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken) => slot.Phase switch
     {
         EniPhase.Pending => await PrepareAsync(slot, plan, ec2, cancellationToken),
-        EniPhase.Creating => Step.Go(await CreateAsync(slot, plan, ec2, cancellationToken)),
+        EniPhase.Creating => await CreateOrRecoverAsync(slot, plan, ec2, cancellationToken),
         EniPhase.Created => Step.Go(slot with { Phase = EniPhase.Attaching }),
         EniPhase.Attaching when slot.AttachmentId is null => await AttachAsync(slot, plan, ec2, cancellationToken),
         EniPhase.Attaching => await AwaitAttachedAsync(slot, ec2, cancellationToken),
@@ -108,6 +110,36 @@ public sealed partial class AttachmentGrain
         catch (Ec2RequestException ex) when (ex.Kind is Ec2ErrorKind.Unauthorized or Ec2ErrorKind.InvalidRequest or Ec2ErrorKind.LimitExceeded)
         {
             return await FindTaggedAsync(slot, plan, ec2, cancellationToken) ?? Lost(slot);
+        }
+    }
+
+    /// <summary>
+    /// Creates the slot's ENI. When the plan changed while a create was in flight (its answer lost, its silo killed),
+    /// EC2 refuses the same ClientToken with new parameters (IdempotentParameterMismatch): the earlier create may have
+    /// made an ENI, which its tags find (and the changed settings are then applied in place); if none shows once
+    /// describes have had time to catch up, the slot takes a new intent, and so a new token.
+    /// </summary>
+    private async Task<Step> CreateOrRecoverAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Step.Go(await CreateAsync(slot, plan, ec2, cancellationToken));
+        }
+        catch (Ec2RequestException ex) when (ex.ErrorCode == IdempotentParameterMismatch)
+        {
+            if (await FindTaggedAsync(slot, plan, ec2, cancellationToken) is { } adopted)
+            {
+                AttachmentLog.Adopted(logger, Key, adopted.SubnetId, adopted.EniId!, adopted.Phase);
+                return Step.Go(adopted with { Reconfigure = true });
+            }
+
+            if (IsRecent(slot))
+            {
+                return Step.Stay(slot);
+            }
+
+            state.State.Intents++;
+            return Step.Go(slot with { Intent = state.State.Intents });
         }
     }
 
