@@ -113,6 +113,14 @@ internal sealed class EngineWorld : IAsyncDisposable
         return NodeEniJson.Deserialize(created);
     }
 
+    /// <summary>Merges <paramref name="spec"/> into the NodeENI's spec, as <c>kubectl patch --type merge</c> does.</summary>
+    public async Task PatchSpecAsync(string name, JsonObject spec)
+    {
+        var patch = new JsonObject { ["spec"] = spec };
+        await Admin.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), NodeEni.Group, NodeEni.Version, NodeEni.Plural, name, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
     /// <summary>A spec selecting <c>ng=multi-eni</c> nodes, listing both zones' subnets and the security group.</summary>
     public JsonObject Spec(params string[] subnetIds) => new()
     {

@@ -68,7 +68,9 @@ public sealed partial class AttachmentGrain
 
         if (instance!.NetworkInterfaces.FirstOrDefault(i => i.DeviceIndex == slot.DeviceIndex) is { } taken)
         {
-            return Step.Stuck(slot, "DeviceIndexConflict", $"Device index {slot.DeviceIndex} on node {NodeName} is taken by {taken.NetworkInterfaceId}, which this NodeENI does not own.");
+            return await IsOwnLeavingAsync(taken.NetworkInterfaceId, slot, ec2, cancellationToken)
+                ? Step.Stay(slot)
+                : Step.Stuck(slot, "DeviceIndexConflict", $"Device index {slot.DeviceIndex} on node {NodeName} is taken by {taken.NetworkInterfaceId}, which this NodeENI does not own.");
         }
 
         if (await ec2.GetMaxNetworkInterfacesAsync(instance.InstanceType, cancellationToken) is { } max
@@ -80,6 +82,15 @@ public sealed partial class AttachmentGrain
         state.State.Intents++;
         return Step.Go(slot with { Phase = EniPhase.Creating, Intent = state.State.Intents });
     }
+
+    /// <summary>
+    /// Whether the ENI at the slot's device index is this attachment's own on its way out (a subnet swap, a label flap):
+    /// a slot of ours still releasing it, or, within the grace period, one just deleted that describes still show.
+    /// Its index is free soon: the slot waits for it instead of reporting a conflict.
+    /// </summary>
+    private async Task<bool> IsOwnLeavingAsync(string eniId, EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken) =>
+        state.State.Slots.Any(s => s.Releasing && s.EniId == eniId)
+        || (IsRecent(slot) && (await ec2.DescribeNetworkInterfaceAsync(eniId, cancellationToken))?.Tags.GetValueOrDefault(EniTags.AttachmentKeyKey) == Key);
 
     /// <summary>
     /// An ENI already tagged for this attachment and subnet that no other slot holds: after a lost state the
