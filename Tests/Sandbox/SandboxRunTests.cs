@@ -36,6 +36,7 @@ public sealed class SandboxRunTests(Chromium chromium) : IClassFixture<Chromium>
         await SandboxWorldAssertions.NodesMatchInstancesAsync(manifest, Nodes, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         await SandboxWorldAssertions.ExampleNamesExistAsync(manifest);
         var eniIds = await SandboxWorldAssertions.ByNameExampleAttachesEnisAsync(manifest, NodesInZonesWithSubnet, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
+        await SandboxWorldAssertions.EachEniCreatedOnceAndNoneReleasedAsync(manifest, eniIds);
         await SandboxWorldAssertions.ExamplesApplyAsync(manifest.Clusters[1], _sandbox.StateDir, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         Assert.DoesNotContain("subnet-0a1b2c3d4e5f6", await File.ReadAllTextAsync(Path.Combine(_sandbox.StateDir, "examples", "nodeeni-multi-az.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 

@@ -107,5 +107,18 @@ internal static class SandboxWorldAssertions
         return eniIds;
     }
 
+    /// <summary>
+    /// The Sandbox's own EC2 emulator (describes 1 s behind every change) says, in its call log, that exactly the
+    /// listed ENIs were ever created, each once, and that nothing was detached or deleted.
+    /// </summary>
+    public static async Task EachEniCreatedOnceAndNoneReleasedAsync(SandboxManifest manifest, IReadOnlyList<string> eniIds)
+    {
+        using var http = new HttpClient();
+        var log = JsonNode.Parse(await http.GetStringAsync(new Uri(new Uri(manifest.Ec2Endpoint!.TrimEnd('/') + "/"), "_emulator/call-log"), TestContext.Current.CancellationToken))!.AsArray();
+        var created = log.Where(r => (string?)r!["action"] == "CreateNetworkInterface" && r!["networkInterfaceId"] is not null).Select(r => (string)r!["networkInterfaceId"]!).Distinct();
+        Assert.Equal(eniIds.Order(StringComparer.Ordinal), created.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(log, r => (string?)r!["action"] is "DetachNetworkInterface" or "DeleteNetworkInterface");
+    }
+
     private static string InstanceId(JsonNode node) => ((string?)node["spec"]!["providerID"])!.Split('/')[^1];
 }
