@@ -143,6 +143,14 @@ internal sealed class EngineWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>The NodeENI's generation, once its status says Ready for that very generation; null until then.</summary>
+    public async Task<long?> ReadyGenerationAsync(string name) =>
+        await GetNodeEniAsync(name) is { Status: { } status } n
+        && status.ObservedGeneration == n.Metadata.Generation
+        && status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True"
+            ? n.Metadata.Generation
+            : null;
+
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name) =>
         [.. (await Admin.CoreV1.ListNamespacedEventAsync("default")).Items.Where(e => e.InvolvedObject.Name == name)];
 

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Tests.Infrastructure;
-using k8s;
-using k8s.Models;
 
 namespace AwsMultiEni.Tests.Engine;
 
@@ -28,20 +25,12 @@ public sealed class ParameterMismatchTests
         await world.CreateNodeEniAsync("multus", world.Spec());
         await Poll.UntilAsync(() => calls.Count("CreateNetworkInterface", "InternalError") >= 1, Deadline, "a create that took effect but whose answer was lost");
 
-        await world.Admin.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["description"] = Changed } }.ToJsonString(), V1Patch.PatchType.MergePatch),
-            NodeEni.Group,
-            NodeEni.Version,
-            NodeEni.Plural,
-            "multus",
-            cancellationToken: TestContext.Current.CancellationToken);
+        await world.PatchSpecAsync("multus", new JsonObject { ["description"] = Changed });
         await Poll.UntilAsync(() => calls.Count("CreateNetworkInterface", "IdempotentParameterMismatch") >= 1, Deadline, "EC2 to refuse the old token with the new settings");
         world.Ec2.Faults.Rules = [];
 
         await Poll.UntilAsync(
-            async () => await world.GetNodeEniAsync("multus") is { Metadata.Generation: 2, Status: { ObservedGeneration: 2 } status }
-                && status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True"
-                && world.EnisOf("multus") is [{ AttachmentStatus: "attached" }],
+            async () => await world.ReadyGenerationAsync("multus") == 2 && world.EnisOf("multus") is [{ AttachmentStatus: "attached" }],
             Deadline,
             "the NodeENI to be Ready with its ENI attached");
         var eni = Assert.Single(world.EnisOf("multus"));

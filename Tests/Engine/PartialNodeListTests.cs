@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsMultiEni.Abstractions.Fleet;
-using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Tests.Infrastructure;
-using k8s;
-using k8s.Models;
 using Orleans.Core.Internal;
 
 namespace AwsMultiEni.Tests.Engine;
@@ -27,7 +24,7 @@ public sealed class PartialNodeListTests
         }
 
         await world.CreateNodeEniAsync("multus", world.Spec());
-        await Poll.UntilAsync(async () => await ReadyAtItsGenerationAsync(world) && world.EnisOf("multus").Count == 2, Deadline, "both nodes' ENIs attached and Ready");
+        await Poll.UntilAsync(async () => await world.ReadyGenerationAsync("multus") == 1 && world.EnisOf("multus").Count == 2, Deadline, "both nodes' ENIs attached and Ready");
         var cluster = world.Kube[0];
 
         // The cluster's watch stops and starts again on the same (only) silo, where its connection is still cached.
@@ -37,25 +34,11 @@ public sealed class PartialNodeListTests
         await Poll.UntilAsync(() => cluster.OpenWatches == 2, Deadline, "the cluster to be watched again");
 
         // A spec change made while the watches are down: the watchers come back to 410 Gone and relist.
-        await cluster.WhileWatchesDownAsync(() => world.Admin.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["description"] = "changed while relisting" } }.ToJsonString(), V1Patch.PatchType.MergePatch),
-            NodeEni.Group,
-            NodeEni.Version,
-            NodeEni.Plural,
-            "multus",
-            cancellationToken: TestContext.Current.CancellationToken));
+        await cluster.WhileWatchesDownAsync(() => world.PatchSpecAsync("multus", new JsonObject { ["description"] = "changed while relisting" }));
 
-        await Poll.UntilAsync(
-            async () => await ReadyAtItsGenerationAsync(world) && (await world.GetNodeEniAsync("multus"))!.Metadata.Generation == 2,
-            Deadline,
-            "the changed spec to be Ready");
+        await Poll.UntilAsync(async () => await world.ReadyGenerationAsync("multus") == 2, Deadline, "the changed spec to be Ready");
         Assert.Equal(2, world.EnisOf("multus").Count(e => e.AttachmentStatus == "attached"));
         Assert.Equal((0, 0), (world.Ec2.Calls.Count("DetachNetworkInterface"), world.Ec2.Calls.Count("DeleteNetworkInterface")));
         Assert.Equal(2, world.EnisCreatedByTheFleet().Count);
     }
-
-    private static async Task<bool> ReadyAtItsGenerationAsync(EngineWorld world) =>
-        await world.GetNodeEniAsync("multus") is { Status: { } status } n
-        && status.ObservedGeneration == n.Metadata.Generation
-        && status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True";
 }

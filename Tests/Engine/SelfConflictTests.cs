@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Amazon.EC2.Model;
-using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Engine;
@@ -19,7 +18,7 @@ public sealed class SelfConflictTests
         await using var world = await EngineWorld.StartAsync();
         await world.LabelAsync(world.Nodes[0], EngineWorld.Selector);
         await world.CreateNodeEniAsync("multus", world.Spec());
-        await Poll.UntilAsync(async () => await IsReadyAsync(world, 1) && world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the first subnet's ENI");
+        await Poll.UntilAsync(async () => await world.ReadyGenerationAsync("multus") == 1 && world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the first subnet's ENI");
         var before = Assert.Single(world.EnisOf("multus"));
         var swapped = (await world.Ec2Client.CreateSubnetAsync(
             new CreateSubnetRequest { VpcId = world.Network.VpcId, CidrBlock = "10.20.3.0/24", AvailabilityZone = world.Network.SubnetA.AvailabilityZone },
@@ -28,7 +27,7 @@ public sealed class SelfConflictTests
         await world.PatchSpecAsync("multus", new JsonObject { ["subnetIDs"] = new JsonArray(swapped, world.Network.SubnetB.SubnetId) });
 
         await Poll.UntilAsync(
-            async () => await IsReadyAsync(world, 2) && world.EnisOf("multus") is [{ AttachmentStatus: "attached" } only] && only.SubnetId == swapped,
+            async () => await world.ReadyGenerationAsync("multus") == 2 && world.EnisOf("multus") is [{ AttachmentStatus: "attached" } only] && only.SubnetId == swapped,
             Deadline,
             "the ENI to move to the new subnet");
         var after = Assert.Single(world.EnisOf("multus"));
@@ -50,13 +49,9 @@ public sealed class SelfConflictTests
         await world.LabelAsync(node, EngineWorld.Selector);
 
         await Poll.UntilAsync(
-            async () => await IsReadyAsync(world, 1) && world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeviceIndex: 1 }],
+            async () => await world.ReadyGenerationAsync("multus") == 1 && world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeviceIndex: 1 }],
             Deadline,
             "the node to have one ENI at its device index again");
         Assert.DoesNotContain(await world.EventsAsync("multus"), e => e.Reason == "DeviceIndexConflict");
     }
-
-    private static async Task<bool> IsReadyAsync(EngineWorld world, long generation) =>
-        await world.GetNodeEniAsync("multus") is { Metadata.Generation: var g, Status: { } status } && g == generation && status.ObservedGeneration == generation
-        && status.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True";
 }
