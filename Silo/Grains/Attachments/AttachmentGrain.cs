@@ -25,7 +25,6 @@ public sealed partial class AttachmentGrain(
     ILogger<AttachmentGrain> logger) : Grain, IAttachmentLifecycle, IRemindable
 {
     private const string RetryReminder = "retry";
-    private const int HistoryLimit = 100;
     private IGrainTimer? _timer;
     private DateTimeOffset? _instanceMissingSince;
 
@@ -228,7 +227,8 @@ public sealed partial class AttachmentGrain(
         state.State.Slots.RemoveAll(s => s.Phase == EniPhase.Pending && s.Releasing);
         if (!before.SequenceEqual(state.State.Slots) || state.State.Problem is not null)
         {
-            await state.WriteStateAsync();
+            // Released for good: the row goes too, so that state does not grow with every node that ever was.
+            await (state.State is { Wanted: false, Slots.Count: 0 } ? state.ClearStateAsync() : state.WriteStateAsync());
             await PublishAsync();
             GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, NodeEniName)).AttachmentChanged(NodeName).Ignore();
         }
@@ -314,11 +314,7 @@ public sealed partial class AttachmentGrain(
             AttachmentLog.Transition(logger, Key, to.SubnetId, from.Phase, to.Phase, to.EniId);
         }
 
-        state.State.History.Add(new AttachmentTransition(clock.GetUtcNow(), to.SubnetId, from.Phase.ToString(), to.Phase.ToString(), to.EniId, detail));
-        if (state.State.History.Count > HistoryLimit)
-        {
-            state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
-        }
+        BoundedHistory.Append(state.State.History, new AttachmentTransition(clock.GetUtcNow(), to.SubnetId, from.Phase.ToString(), to.Phase.ToString(), to.EniId, detail));
     }
 
     private async Task PublishAsync()

@@ -31,7 +31,7 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
         if (state.State.DeviceIndexes.TryGetValue(deviceIndex, out var holder) && holder == owner)
         {
             state.State.DeviceIndexes.Remove(deviceIndex);
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
             state.State.Interfaces[owner] = [.. interfaces];
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         var desired = Desired();
         await _observers.Notify(o => o.DesiredInterfacesChanged(desired));
     }
@@ -96,6 +96,10 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
+
+    /// <summary>A node that no attachment uses any more keeps no row: state does not grow with every node that ever was.</summary>
+    private Task SaveAsync() =>
+        state.State is { DeviceIndexes.Count: 0, Interfaces.Count: 0 } ? state.ClearStateAsync() : state.WriteStateAsync();
 
     private static ObservedInterface? Seen(NodeInterfaceReport? report, string eniId) =>
         report?.Interfaces.FirstOrDefault(i => i.EniId == eniId);
