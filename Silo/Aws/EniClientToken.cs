@@ -5,9 +5,9 @@ using System.Text;
 namespace AwsMultiEni.Silo.Aws;
 
 /// <summary>
-/// Derives the CreateNetworkInterface ClientToken from the attachment key and an intent counter:
-/// the same intent always yields the same token (idempotent retry), a new intent (after a deliberate
-/// delete) a new one. Hashed because EC2 caps tokens at 64 ASCII characters.
+/// Derives the CreateNetworkInterface ClientToken from the attachment key, the subnet's position and a create intent
+/// (a random number the slot keeps): the same intent always yields the same token (idempotent retry), a new intent
+/// (after a deliberate delete) a new one. Hashed because EC2 caps tokens at 64 ASCII characters.
 /// </summary>
 public static class EniClientToken
 {

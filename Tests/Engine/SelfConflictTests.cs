@@ -54,4 +54,26 @@ public sealed class SelfConflictTests
             "the node to have one ENI at its device index again");
         Assert.DoesNotContain(await world.EventsAsync("multus"), e => e.Reason == "DeviceIndexConflict");
     }
+
+    /// <summary>
+    /// Released for good, the attachment's row is removed; selected again, it starts afresh, and its new create must
+    /// not repeat the first one's ClientToken (EC2 would answer with the deleted ENI).
+    /// </summary>
+    [Fact]
+    public async Task A_node_selected_again_after_its_eni_was_deleted_gets_a_new_one_at_once()
+    {
+        await using var world = await EngineWorld.StartAsync();
+        var node = world.Nodes[0];
+        await world.LabelAsync(node, EngineWorld.Selector);
+        await world.CreateNodeEniAsync("multus", world.Spec());
+        await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the node's ENI");
+        await world.LabelAsync(node, null);
+        await Poll.UntilAsync(() => world.EnisOf("multus").Count == 0, Deadline, "the ENI to be deleted");
+
+        await world.LabelAsync(node, EngineWorld.Selector);
+
+        await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeviceIndex: 1 }], Deadline, "a new ENI at the same device index");
+        Assert.Equal(2, world.EnisCreatedByTheFleet().Count);
+        Assert.Equal(0, world.Ec2.Calls.Count("AttachNetworkInterface", "InvalidNetworkInterfaceID.NotFound"));
+    }
 }

@@ -6,6 +6,7 @@ namespace AwsMultiEni.Silo.Grains.Attachments;
 public sealed partial class AttachmentGrain
 {
     private const string IdempotentParameterMismatch = "IdempotentParameterMismatch";
+    private const string UnknownNetworkInterface = "InvalidNetworkInterfaceID.NotFound";
 
     private async Task<Step> ConvergeStepAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken) => slot.Phase switch
     {
@@ -68,7 +69,7 @@ public sealed partial class AttachmentGrain
 
         if (instance!.NetworkInterfaces.FirstOrDefault(i => i.DeviceIndex == slot.DeviceIndex) is { } taken)
         {
-            return await IsOwnLeavingAsync(taken.NetworkInterfaceId, slot, ec2, cancellationToken)
+            return IsOwnLeaving(taken.NetworkInterfaceId)
                 ? Step.Stay(slot)
                 : Step.Stuck(slot, "DeviceIndexConflict", $"Device index {slot.DeviceIndex} on node {NodeName} is taken by {taken.NetworkInterfaceId}, which this NodeENI does not own.");
         }
@@ -79,18 +80,17 @@ public sealed partial class AttachmentGrain
             return Step.Stuck(slot, "InsufficientEniCapacity", $"Node {NodeName} ({instance.InstanceType}) takes {max} network interfaces and has {instance.NetworkInterfaces.Count}; device index {slot.DeviceIndex} does not fit.");
         }
 
-        state.State.Intents++;
-        return Step.Go(slot with { Phase = EniPhase.Creating, Intent = state.State.Intents });
+        return Step.Go(slot with { Phase = EniPhase.Creating, Intent = NewIntent() });
     }
 
     /// <summary>
     /// Whether the ENI at the slot's device index is this attachment's own on its way out (a subnet swap, a label flap):
-    /// a slot of ours still releasing it, or, within the grace period, one just deleted that describes still show.
-    /// Its index is free soon: the slot waits for it instead of reporting a conflict.
+    /// a slot of ours still releasing it, or one we deleted within the grace period that describes still show. Its
+    /// index is free soon: the slot waits for it instead of reporting a conflict.
     /// </summary>
-    private async Task<bool> IsOwnLeavingAsync(string eniId, EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken) =>
+    private bool IsOwnLeaving(string eniId) =>
         state.State.Slots.Any(s => s.Releasing && s.EniId == eniId)
-        || (IsRecent(slot) && (await ec2.DescribeNetworkInterfaceAsync(eniId, cancellationToken))?.Tags.GetValueOrDefault(EniTags.AttachmentKeyKey) == Key);
+        || (_deleted.TryGetValue(eniId, out var at) && clock.GetUtcNow() - at < settings.Value.ConsistencyGracePeriod);
 
     /// <summary>
     /// An ENI already tagged for this attachment and subnet that no other slot holds: after a lost state the
@@ -98,7 +98,8 @@ public sealed partial class AttachmentGrain
     /// </summary>
     private async Task<EniSlot?> FindTaggedAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
-        var held = state.State.Slots.Select(s => s.EniId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // Held by a slot, or deleted by this attachment moments ago (describes may still show it): not to be adopted.
+        var held = state.State.Slots.Select(s => s.EniId).OfType<string>().Concat(_deleted.Keys).ToHashSet(StringComparer.Ordinal);
         var tagged = await ec2.DescribeAttachmentNetworkInterfacesAsync(Key, cancellationToken);
         return tagged
             .Where(eni => !held.Contains(eni.NetworkInterfaceId))
@@ -149,8 +150,7 @@ public sealed partial class AttachmentGrain
                 return Step.Stay(slot);
             }
 
-            state.State.Intents++;
-            return Step.Go(slot with { Intent = state.State.Intents });
+            return Step.Go(slot with { Intent = NewIntent() });
         }
     }
 
@@ -184,9 +184,10 @@ public sealed partial class AttachmentGrain
         {
             attachmentId = await ec2.AttachNetworkInterfaceAsync(slot.EniId!, plan.InstanceId, slot.DeviceIndex, cancellationToken);
         }
-        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.NotFound && eni is null)
+        catch (Ec2RequestException ex) when (ex.ErrorCode == UnknownNetworkInterface)
         {
-            return Step.Stay(slot);
+            // Not known to EC2 yet (a create moments ago) or any more (deleted): wait, then start over with a new ENI.
+            return IsRecent(slot) ? Step.Stay(slot) : Step.Go(Lost(slot));
         }
         catch (Ec2RequestException)
         {
@@ -270,11 +271,12 @@ public sealed partial class AttachmentGrain
         return Step.Stay(slot);
     }
 
-    private static async Task<Step> DeleteAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
+    private async Task<Step> DeleteAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
         try
         {
             await ec2.DeleteNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+            _deleted[slot.EniId!] = clock.GetUtcNow();
             return Step.Go(Lost(slot));
         }
         catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.Busy)
@@ -288,6 +290,12 @@ public sealed partial class AttachmentGrain
 
     /// <summary>The ENI is gone from EC2: back to the start, where a wanted slot gets a new create intent.</summary>
     private static EniSlot Lost(EniSlot slot) => slot with { Phase = EniPhase.Pending, EniId = null, AttachmentId = null, MacAddress = null, Reconfigure = false };
+
+    /// <summary>
+    /// A create intent never handed out before: random rather than counted, so that it stays new after the attachment's
+    /// row was removed and planned again. Written with the slot before the create, it makes a repeated create idempotent.
+    /// </summary>
+    private static long NewIntent() => Random.Shared.NextInt64(1, long.MaxValue);
 
     /// <summary>Within the grace period after its last change: a describe that disagrees has not caught up yet.</summary>
     private bool IsRecent(EniSlot slot) => clock.GetUtcNow() - slot.Updated < settings.Value.ConsistencyGracePeriod;

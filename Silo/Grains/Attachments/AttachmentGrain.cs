@@ -28,6 +28,9 @@ public sealed partial class AttachmentGrain(
     private IGrainTimer? _timer;
     private DateTimeOffset? _instanceMissingSince;
 
+    /// <summary>ENIs this attachment deleted, and when: describes may still show them for a while.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _deleted = new(StringComparer.Ordinal);
+
     private string Key => this.GetPrimaryKeyString();
 
     private string Cluster => GrainKey.Split(Key, 3)[0];

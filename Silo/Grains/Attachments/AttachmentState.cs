@@ -17,10 +17,6 @@ public sealed class AttachmentState
     [Id(1)]
     public List<EniSlot> Slots { get; set; } = [];
 
-    /// <summary>Create intents handed out so far; never reused, so a new intent means a new ClientToken.</summary>
-    [Id(2)]
-    public long Intents { get; set; }
-
     [Id(3)]
     public List<AttachmentTransition> History { get; set; } = [];
 
