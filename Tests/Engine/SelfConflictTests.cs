@@ -39,11 +39,8 @@ public sealed class SelfConflictTests
     [Fact]
     public async Task A_label_removed_and_put_back_at_once_converges_with_no_warning()
     {
-        await using var world = await EngineWorld.StartAsync();
+        await using var world = await WithAttachedEniAsync();
         var node = world.Nodes[0];
-        await world.LabelAsync(node, EngineWorld.Selector);
-        await world.CreateNodeEniAsync("multus", world.Spec());
-        await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the node's ENI");
 
         await world.LabelAsync(node, null);
         await world.LabelAsync(node, EngineWorld.Selector);
@@ -62,11 +59,8 @@ public sealed class SelfConflictTests
     [Fact]
     public async Task A_node_selected_again_after_its_eni_was_deleted_gets_a_new_one_at_once()
     {
-        await using var world = await EngineWorld.StartAsync();
+        await using var world = await WithAttachedEniAsync();
         var node = world.Nodes[0];
-        await world.LabelAsync(node, EngineWorld.Selector);
-        await world.CreateNodeEniAsync("multus", world.Spec());
-        await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the node's ENI");
         await world.LabelAsync(node, null);
         await Poll.UntilAsync(() => world.EnisOf("multus").Count == 0, Deadline, "the ENI to be deleted");
 
@@ -75,5 +69,23 @@ public sealed class SelfConflictTests
         await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached", DeviceIndex: 1 }], Deadline, "a new ENI at the same device index");
         Assert.Equal(2, world.EnisCreatedByTheFleet().Count);
         Assert.Equal(0, world.Ec2.Calls.Count("AttachNetworkInterface", "InvalidNetworkInterfaceID.NotFound"));
+    }
+
+    /// <summary>A world whose first node is selected and has the NodeENI's ENI attached.</summary>
+    private static async Task<EngineWorld> WithAttachedEniAsync()
+    {
+        var world = await EngineWorld.StartAsync();
+        try
+        {
+            await world.LabelAsync(world.Nodes[0], EngineWorld.Selector);
+            await world.CreateNodeEniAsync("multus", world.Spec());
+            await Poll.UntilAsync(() => world.EnisOf("multus") is [{ AttachmentStatus: "attached" }], Deadline, "the node's ENI");
+            return world;
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
     }
 }
