@@ -25,9 +25,17 @@ internal class GatewayCallRecorder : DispatchProxy
     public IReadOnlyList<object?[]> Succeeded(string method) =>
         [.. _calls.Where(c => c.Method == method && c.Result.IsCompletedSuccessfully).Select(c => c.Args)];
 
-    /// <summary>What every call of <paramref name="method"/> that succeeded returned.</summary>
-    public IReadOnlyList<T> Returned<T>(string method) =>
-        [.. _calls.Where(c => c.Method == method && c.Result.IsCompletedSuccessfully).Select(c => ((Task<T>)c.Result).Result)];
+    /// <summary>What every call of <paramref name="method"/> that succeeded returned (awaiting only tasks already done).</summary>
+    public async Task<IReadOnlyList<T>> ReturnedAsync<T>(string method)
+    {
+        var returned = new List<T>();
+        foreach (var call in _calls.Where(c => c.Method == method && c.Result.IsCompletedSuccessfully))
+        {
+            returned.Add(await (Task<T>)call.Result);
+        }
+
+        return returned;
+    }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {

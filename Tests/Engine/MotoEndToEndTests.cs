@@ -39,7 +39,7 @@ public sealed class MotoEndToEndTests(MotoServer moto) : IClassFixture<MotoServe
         Assert.All(enis, e => Assert.Equal((2, "attached"), (e.DeviceIndex, e.AttachmentStatus)));
 
         // Every ENI moto ever answered a create with is one of these two: no duplicate was made and swept since.
-        var created = recorder!.Returned<Ec2NetworkInterface>(nameof(IEc2Gateway.CreateNetworkInterfaceAsync)).Select(e => e.NetworkInterfaceId).Distinct();
+        var created = (await recorder!.ReturnedAsync<Ec2NetworkInterface>(nameof(IEc2Gateway.CreateNetworkInterfaceAsync))).Select(e => e.NetworkInterfaceId).Distinct();
         Assert.Equal(enis.Select(e => e.EniId).Order(), created.Order());
 
         // moto keeps no DeleteOnTermination on attachments it did not launch: what it accepted is the evidence.

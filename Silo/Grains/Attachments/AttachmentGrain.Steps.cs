@@ -93,8 +93,8 @@ public sealed partial class AttachmentGrain
         || (_deleted.TryGetValue(eniId, out var at) && clock.GetUtcNow() - at < settings.Value.ConsistencyGracePeriod);
 
     /// <summary>
-    /// An ENI already tagged for this attachment and subnet that no other slot holds: after a lost state the
-    /// ClientToken's intent counter starts over, so the tag, not the token, is what prevents a second ENI.
+    /// An ENI already tagged for this attachment and subnet that no other slot holds: a lost state loses the create
+    /// intent with it, so the tag, not the ClientToken, is what prevents a second ENI.
     /// </summary>
     private async Task<EniSlot?> FindTaggedAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {

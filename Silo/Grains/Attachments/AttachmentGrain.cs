@@ -62,7 +62,7 @@ public sealed partial class AttachmentGrain(
         state.State.Plan = plan with { Slots = plan.Slots.ToList(), SecurityGroupIds = plan.SecurityGroupIds.ToList() };
         state.State.Wanted = true;
         state.State.Problem = null;
-        state.State.Slots = [.. MergeSlots(state.State.Slots, plan, clock.GetUtcNow()).Select(s => modify && s.Phase != EniPhase.Pending && !s.Releasing ? s with { Reconfigure = true } : s)];
+        state.State.Slots = [.. MergeSlots(state.State.Slots, plan).Select(s => modify && s.Phase != EniPhase.Pending && !s.Releasing ? s with { Reconfigure = true } : s)];
         await state.WriteStateAsync();
 
         // MTU, interface name and DPDK settings are the agent's business, not EC2's: republishing is all they take.
@@ -171,7 +171,7 @@ public sealed partial class AttachmentGrain(
     /// The slots for a new plan: those still wanted are kept, the others released; new ones are appended after them,
     /// so that in each tick the releasing slots free their device indexes before the new ones claim them.
     /// </summary>
-    private static IEnumerable<EniSlot> MergeSlots(List<EniSlot> slots, AttachmentPlan plan, DateTimeOffset now)
+    private static IEnumerable<EniSlot> MergeSlots(List<EniSlot> slots, AttachmentPlan plan)
     {
         var wanted = plan.Slots.Select((s, i) => (Plan: s, Ordinal: i)).ToList();
         foreach (var slot in slots)
@@ -182,7 +182,7 @@ public sealed partial class AttachmentGrain(
 
         foreach (var (slotPlan, ordinal) in wanted.Where(w => !slots.Any(s => !s.Releasing && s.SubnetId == w.Plan.SubnetId && s.DeviceIndex == w.Plan.DeviceIndex)))
         {
-            yield return new EniSlot { SubnetId = slotPlan.SubnetId, SubnetCidr = slotPlan.SubnetCidr, DeviceIndex = slotPlan.DeviceIndex, Ordinal = ordinal, Updated = now };
+            yield return new EniSlot { SubnetId = slotPlan.SubnetId, SubnetCidr = slotPlan.SubnetCidr, DeviceIndex = slotPlan.DeviceIndex, Ordinal = ordinal };
         }
     }
 
