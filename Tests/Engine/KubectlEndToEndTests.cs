@@ -40,7 +40,12 @@ public sealed class KubectlEndToEndTests
             ("multus-eni-by-name", "node-0", a, 3), ("multus-eni-by-name", "node-3", a, 3),
             ("multus-eni-multi-az", "node-0", a, 2), ("multus-eni-multi-az", "node-3", a, 2),
         };
-        var enis = await world.EnisAsync();
+        // Ready follows the last modify (DeleteOnTermination); describes show it once they have caught up.
+        var enis = await Poll.ForValueAsync(
+            async () => await world.EnisAsync() is { Count: 8 } all && all.All(e => e.DeleteOnTermination == true) ? all : null,
+            Deadline,
+            "describes to show every ENI with DeleteOnTermination",
+            Poll.ProcessInterval);
         Assert.Equal(expected.Order(), enis.Select(e => (e.NodeEni!, e.Node!, e.SubnetId, e.DeviceIndex ?? -1)).Order());
         Assert.Equal(enis.Select(e => e.EniId).Order(StringComparer.Ordinal), world.EnisCreatedByTheFleet().Order(StringComparer.Ordinal));
         Assert.All(enis, e => Assert.Equal((world.Instance(0, int.Parse(e.Node![5..], System.Globalization.CultureInfo.InvariantCulture)).InstanceId, "attached", true), (e.InstanceId!, e.AttachmentStatus!, e.DeleteOnTermination == true)));
