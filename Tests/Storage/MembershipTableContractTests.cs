@@ -113,6 +113,42 @@ public sealed class MembershipTableContractTests(SharedMotoServer moto) : IAsync
     }
 
     [Fact]
+    public async Task Read_all_never_pairs_a_row_read_before_a_change_with_the_version_after_it()
+    {
+        var first = NewEntry(SiloStatus.Joining);
+        var second = NewEntry(SiloStatus.Joining);
+        foreach (var entry in new[] { first, second })
+        {
+            Assert.True(await _membership.InsertRowAsync(entry, (await _membership.ReadAllAsync(Token)).Version.Next(), Token));
+        }
+
+        // The first page of the reader's query holds the first silo's row; the change moves that row and the
+        // version row, which the query reaches only later.
+        var changed = false;
+        using var paging = new StorageTestServices(
+            new PagingDynamoDBClient(moto.Url, moto.Region, async () =>
+            {
+                var before = await _membership.ReadRowAsync(first.SiloAddress, Token);
+                first.Status = SiloStatus.Active;
+                changed = await _membership.UpdateRowAsync(first, before.Members[0].Item2, before.Version.Next(), Token);
+            }),
+            "service",
+            _clusterId);
+
+        var seen = await paging.Membership(_table, _clusterId).ReadAllAsync(Token);
+
+        Assert.True(changed, "the change between the pages was not written");
+        var current = await _membership.ReadAllAsync(Token);
+        var seenFirst = seen.Members.Single(m => m.Item1.SiloAddress.Equals(first.SiloAddress));
+        var currentFirst = current.Members.Single(m => m.Item1.SiloAddress.Equals(first.SiloAddress));
+        // A version as new as the table's lets the reader's next write succeed, so it must come with the rows
+        // as they are at that version; a row older than that must come with an older version, whose write fails.
+        Assert.True(
+            seen.Version.Version < current.Version.Version || seenFirst.Item2 == currentFirst.Item2,
+            $"ReadAll returned version {seen.Version} (current {current.Version}) with the first silo as {seenFirst.Item1.Status} (now {currentFirst.Item1.Status})");
+    }
+
+    [Fact]
     public async Task IAmAlive_changes_only_that_column()
     {
         var entry = NewEntry(SiloStatus.Active);

@@ -128,17 +128,19 @@ public sealed partial class DynamoDBMembershipTable(
 
     public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken)
     {
-        // One query is not a snapshot: a row written after the version row was read carries a newer
-        // version than the one returned, so read again until the two agree.
+        // A query is not a snapshot: DynamoDB reads its items one by one, so a change that lands while it runs can
+        // show in the version row and not in a silo row read before it. Reading the version row first means the
+        // version returned is never newer than the rows, so a write made with it fails if any row has moved since.
         for (var attempt = 1; ; attempt++)
         {
-            var rows = await QueryClusterAsync(_clusterId, consistent: true, cancellationToken);
-            var data = ToTableData(rows);
-            var newest = rows.Where(r => !SiloRow.IsVersionRow(r) && r.ContainsKey(SiloRow.MembershipVersion))
+            var version = await ReadVersionAsync(cancellationToken);
+            var rows = (await QueryClusterAsync(_clusterId, consistent: true, cancellationToken)).Where(r => !SiloRow.IsVersionRow(r)).ToList();
+            var data = new MembershipTableData(rows.Select(SiloRow.ToEntry).ToList(), version);
+            var newest = rows.Where(r => r.ContainsKey(SiloRow.MembershipVersion))
                 .Select(r => r.GetNumber(SiloRow.MembershipVersion))
                 .DefaultIfEmpty(0)
                 .Max();
-            if (newest <= data.Version.Version || attempt == MaxReadAllAttempts)
+            if (newest <= version.Version || attempt == MaxReadAllAttempts)
             {
                 return data;
             }
@@ -240,6 +242,14 @@ public sealed partial class DynamoDBMembershipTable(
             LogLostRace(logger, operation, entry.SiloAddress, tableVersion.Version);
             return false;
         }
+    }
+
+    private async Task<TableVersion> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        var response = await client.GetItemAsync(
+            new GetItemRequest { TableName = TableName, Key = SiloRow.Key(_clusterId, SiloRow.VersionRowIdentity), ConsistentRead = true },
+            cancellationToken);
+        return response.Item is { Count: > 0 } row ? SiloRow.ToTableVersion(row) : new TableVersion(0, "0");
     }
 
     private Task<List<Dictionary<string, AttributeValue>>> QueryClusterAsync(string clusterId, bool consistent, CancellationToken cancellationToken) =>
