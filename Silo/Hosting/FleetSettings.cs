@@ -26,6 +26,9 @@ public sealed class FleetSettings
     /// </summary>
     public TimeSpan ConsistencyGracePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often each silo closes its connections to clusters unregistered or registered again with other settings.</summary>
+    public TimeSpan ConnectionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public static FleetSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<FleetSettings>() ?? new FleetSettings();
 }

@@ -63,6 +63,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLifetime>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTakeover>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterConnectionSweep>();
         return services;
     }
 

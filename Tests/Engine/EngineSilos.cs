@@ -1,3 +1,4 @@
+using System.Globalization;
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
@@ -34,7 +35,8 @@ internal static class EngineSilos
             host.Configuration.AddInMemoryCollection(
             [
                 new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"),
-                new("Fleet:ConsistencyGracePeriod", "00:00:02"), new("Aws:Ec2:Region", EngineWorld.Region),
+                new("Fleet:ConsistencyGracePeriod", "00:00:02"),
+                new("Fleet:ConnectionSweepInterval", options.ConnectionSweepInterval.ToString("c", CultureInfo.InvariantCulture)), new("Aws:Ec2:Region", EngineWorld.Region),
             ]);
             host.Services.AddFleetEngine(host.Configuration);
             host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateway, silo.SiloName) ?? gateway));

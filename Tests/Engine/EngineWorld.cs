@@ -130,18 +130,7 @@ internal sealed class EngineWorld : IAsyncDisposable
         ["description"] = "engine test",
     };
 
-    public async Task<NodeEni?> GetNodeEniAsync(string name)
-    {
-        try
-        {
-            var json = await Admin.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(NodeEni.Group, NodeEni.Version, NodeEni.Plural, name);
-            return NodeEniJson.Deserialize(json);
-        }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<NodeEni?> GetNodeEniAsync(string name) => KubeTestEnvironment.GetNodeEniAsync(Admin, name);
 
     /// <summary>The NodeENI's generation, once its status says Ready for that very generation; null until then.</summary>
     public async Task<long?> ReadyGenerationAsync(string name) =>

@@ -11,6 +11,9 @@ internal sealed record EngineWorldOptions
     /// <summary>How far the EC2 emulator's describes lag behind its answers: the engine is tested against an eventually consistent EC2.</summary>
     public TimeSpan ConsistencyLag { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often each silo closes connections to clusters no longer registered as they were.</summary>
+    public TimeSpan ConnectionSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Grain storage, reminders and anything else for each silo; storage and reminders in memory when null.</summary>
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
 

@@ -105,6 +105,21 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
         return NodeEniJson.Deserialize(created);
     }
 
+    /// <summary>The NodeENI as the API server has it; null when it does not exist.</summary>
+    public static async Task<NodeEni?> GetNodeEniAsync(IKubernetes admin, string name)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        try
+        {
+            var json = await admin.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(NodeEni.Group, NodeEni.Version, NodeEni.Plural, name);
+            return NodeEniJson.Deserialize(json);
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Runs a watcher in the background, recording every change it delivers.</summary>
     public ChangeLog<T> Watch<T>(IResourceWatcher<T> watcher)
     {

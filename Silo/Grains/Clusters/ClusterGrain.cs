@@ -38,14 +38,12 @@ public sealed partial class ClusterGrain(
 
     private string Cluster => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Registration is { } registration)
         {
-            StartWatching(registration);
+            await StartWatchingAsync(registration);
         }
-
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -67,8 +65,7 @@ public sealed partial class ClusterGrain(
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(KeepWatchingReminder, ReminderPeriod, ReminderPeriod);
         StopWatching();
-        await connections.RemoveAsync(Cluster);
-        StartWatching(registration);
+        await StartWatchingAsync(registration);
     }
 
     public async Task Stop()
@@ -85,14 +82,12 @@ public sealed partial class ClusterGrain(
         DeactivateOnIdle();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State.Registration is { } registration && _watch is null)
         {
-            StartWatching(registration);
+            await StartWatchingAsync(registration);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<ClusterRegistration?> GetRegistration() => Task.FromResult(state.State.Registration);
@@ -152,12 +147,12 @@ public sealed partial class ClusterGrain(
 
     private INodeEniReconciler NodeEniGrain(string name) => GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name));
 
-    private void StartWatching(ClusterRegistration registration)
+    private async Task StartWatchingAsync(ClusterRegistration registration)
     {
         IClusterConnection connection;
         try
         {
-            connection = connections.GetOrAdd(registration.ToConnectionSettings());
+            connection = await connections.GetAsync(registration.ToConnectionSettings());
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

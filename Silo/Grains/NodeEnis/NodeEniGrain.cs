@@ -290,7 +290,7 @@ public sealed partial class NodeEniGrain(
     private async Task<IClusterConnection> ConnectAsync()
     {
         var registration = await ClusterGrain.GetRegistration() ?? throw NotRegistered();
-        return connections.GetOrAdd(registration.ToConnectionSettings());
+        return await connections.GetAsync(registration.ToConnectionSettings());
     }
 
     private static string ReasonFor(Ec2RequestException ex) => ex.Kind == Ec2ErrorKind.Unauthorized ? "Ec2PermissionDenied" : "Ec2RequestFailed";

@@ -1,0 +1,67 @@
+using AwsMultiEni.Silo.Grains.Clusters;
+using AwsMultiEni.Silo.Kubernetes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AwsMultiEni.Silo.Hosting;
+
+/// <summary>
+/// Closes this silo's connections to clusters that were unregistered or registered again with other settings.
+/// A cluster's grains run on every silo, but only the silo of its ClusterGrain hears of the change; the others
+/// would use the new settings at their next call anyway, and this sweep frees what nothing will call again.
+/// </summary>
+internal sealed partial class ClusterConnectionSweep(
+    ClusterConnections connections, IGrainFactory grains, IOptions<FleetSettings> settings, TimeProvider clock, ILogger<ClusterConnectionSweep> logger)
+    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _sweeping = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(
+            nameof(ClusterConnectionSweep),
+            ServiceLifecycleStage.Active,
+            _ =>
+            {
+                _sweeping = Task.Run(() => SweepAsync(_stopping.Token), CancellationToken.None);
+                return Task.CompletedTask;
+            },
+            async _ =>
+            {
+                await _stopping.CancelAsync();
+                await _sweeping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            });
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(settings.Value.ConnectionSweepInterval, clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            foreach (var open in connections.Open)
+            {
+                try
+                {
+                    var registration = await grains.GetGrain<IClusterWatch>(open.Name).GetRegistration();
+                    if (registration?.ToConnectionSettings() != open)
+                    {
+                        await connections.CloseAsync(open);
+                        Closed(logger, open.Name, registration is null ? "it is no longer registered" : "it was registered again with other settings");
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Keeping a connection one more period is harmless: every use checks the registration first.
+                    SweepFailed(logger, ex, open.Name);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Closed this silo's connection to cluster {Cluster}: {Why}")]
+    private static partial void Closed(ILogger logger, string cluster, string why);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Could not check the registration of cluster {Cluster}; its connection stays open until the next sweep")]
+    private static partial void SweepFailed(ILogger logger, Exception exception, string cluster);
+}
