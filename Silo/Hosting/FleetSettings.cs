@@ -26,6 +26,12 @@ public sealed class FleetSettings
     /// </summary>
     public TimeSpan ConsistencyGracePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a released DPDK or named interface waits for the node's agent to report it torn down before it is
+    /// detached anyway (the agent may be gone with its node).
+    /// </summary>
+    public TimeSpan AgentTeardownTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often each silo closes its connections to clusters unregistered or registered again with other settings.</summary>
     public TimeSpan ConnectionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -36,7 +36,8 @@ internal static class EngineSilos
             [
                 new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"),
                 new("Fleet:ConsistencyGracePeriod", "00:00:02"),
-                new("Fleet:ConnectionSweepInterval", options.ConnectionSweepInterval.ToString("c", CultureInfo.InvariantCulture)), new("Aws:Ec2:Region", EngineWorld.Region),
+                new("Fleet:ConnectionSweepInterval", options.ConnectionSweepInterval.ToString("c", CultureInfo.InvariantCulture)),
+                new("Fleet:AgentTeardownTimeout", options.AgentTeardownTimeout.ToString("c", CultureInfo.InvariantCulture)), new("Aws:Ec2:Region", EngineWorld.Region),
             ]);
             host.Services.AddFleetEngine(host.Configuration);
             host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateway, silo.SiloName) ?? gateway));

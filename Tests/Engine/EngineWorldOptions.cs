@@ -14,6 +14,9 @@ internal sealed record EngineWorldOptions
     /// <summary>How often each silo closes connections to clusters no longer registered as they were.</summary>
     public TimeSpan ConnectionSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a released DPDK or named interface waits for the agent's teardown report before its detach.</summary>
+    public TimeSpan AgentTeardownTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Grain storage, reminders and anything else for each silo; storage and reminders in memory when null.</summary>
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
 

@@ -36,13 +36,42 @@ public sealed partial class AttachmentGrain
                 return Step.Go(await LearnCreatedAsync(slot, plan, ec2, cancellationToken));
             case EniPhase.Created:
                 return Step.Go(slot with { Phase = EniPhase.Deleting });
+            case EniPhase.Leaving:
+                return await LeaveNodeAsync(slot, plan);
             case EniPhase.Detaching:
                 return await DetachAsync(slot, ec2, cancellationToken);
             case EniPhase.Deleting:
                 return await DeleteAsync(slot, ec2, cancellationToken);
             default:
-                return Step.Go(slot with { Phase = EniPhase.Detaching });
+                // A terminated instance took its node, and the agent, with it: nothing there to wait for.
+                return Step.Go(slot with { Phase = plan.Interface.NeedsTeardown && state.State.GoneInstanceId != plan.InstanceId ? EniPhase.Leaving : EniPhase.Detaching });
         }
+    }
+
+    /// <summary>
+    /// An ENI the agent renamed or bound to a userspace driver leaves the node before it leaves the instance: a
+    /// detach under a DPDK application or a named interface in use is a hot-unplug the node did not expect. It is
+    /// taken out of the desired set, and detached once the agent's report no longer lists it. An agent that never
+    /// reported it has nothing to undo; one that stays silent (its node gone, say) is waited for only until the deadline.
+    /// </summary>
+    private async Task<Step> LeaveNodeAsync(EniSlot slot, AttachmentPlan plan)
+    {
+        await PublishAsync();
+        var report = await Node.GetReport();
+        if (report?.Interfaces.Any(i => i.EniId == slot.EniId) != true)
+        {
+            return Step.Go(slot with { Phase = EniPhase.Detaching });
+        }
+
+        var timeout = settings.Value.AgentTeardownTimeout;
+        if (clock.GetUtcNow() - slot.Updated < timeout)
+        {
+            return Step.Stay(slot);
+        }
+
+        AttachmentLog.TeardownTimedOut(logger, Key, slot.EniId, timeout);
+        Record(slot, slot, $"The node's agent did not report {plan.Interface.InterfaceName ?? slot.EniId} torn down within {timeout}; detaching it anyway.");
+        return Step.Go(slot with { Phase = EniPhase.Detaching });
     }
 
     private async Task<Step> PrepareAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)

@@ -18,4 +18,7 @@ internal static partial class AttachmentLog
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Warning, Message = "Attachment {Key}: instance {InstanceId} is terminated; releasing its ENIs")]
     public static partial void InstanceGone(ILogger logger, string key, string instanceId);
+
+    [LoggerMessage(EventId = 5305, Level = LogLevel.Warning, Message = "Attachment {Key}: the node's agent did not report {EniId} torn down within {Timeout}; detaching it anyway")]
+    public static partial void TeardownTimedOut(ILogger logger, string key, string? eniId, TimeSpan timeout);
 }

@@ -54,4 +54,8 @@ public sealed record InterfaceSettings(
     [property: Id(2)] bool Dpdk,
     [property: Id(3)] string? DpdkDriver,
     [property: Id(4)] string? DpdkResourceName,
-    [property: Id(5)] string? DpdkPciAddress);
+    [property: Id(5)] string? DpdkPciAddress)
+{
+    /// <summary>The agent changes the node for this interface (a name, a driver binding), which it must undo before a detach.</summary>
+    public bool NeedsTeardown => Dpdk || InterfaceName is not null;
+}
