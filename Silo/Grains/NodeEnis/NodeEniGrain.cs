@@ -30,6 +30,12 @@ public sealed partial class NodeEniGrain(
 
     private NodeEni? _observed;
 
+    /// <summary>
+    /// The object (UID) and spec (generation) this activation last reconciled. Not <see cref="Observed"/>: that also
+    /// takes what the grain's own writes return, which may already carry a spec the fleet has not acted on.
+    /// </summary>
+    private (string? Uid, long? Generation)? _reconciled;
+
     private string Key => this.GetPrimaryKeyString();
 
     private NodeEni? Observed
@@ -82,6 +88,13 @@ public sealed partial class NodeEniGrain(
     public async Task Observe(NodeEni? nodeEni)
     {
         Observed = nodeEni;
+        // Every status write of this grain comes back as a watch event: one for the very object and spec already
+        // reconciled asks for nothing, and reconciling would cost a state write and a call per selected node.
+        if (nodeEni is { IsBeingDeleted: false, HasFinalizer: true } && _reconciled == (nodeEni.Metadata.Uid, nodeEni.Metadata.Generation))
+        {
+            return;
+        }
+
         await state.WriteStateAsync();
         await ReconcileAsync();
     }
@@ -135,6 +148,10 @@ public sealed partial class NodeEniGrain(
         await state.WriteStateAsync();
         NodeEniLog.Reconciled(logger, Key, state.State.Nodes.Count, _nodeProblems.Count);
         await WriteStatusAsync(observed);
+        if (state.State.ReconciledGeneration == observed.Metadata.Generation)
+        {
+            _reconciled = (observed.Metadata.Uid, observed.Metadata.Generation);
+        }
     }
 
     /// <summary>Ensures the selected nodes' attachments and releases the others; null (nothing done) before the node list is in.</summary>
