@@ -44,10 +44,11 @@ internal sealed class BenchWorldProcess : IAsyncDisposable
         {
             if (process.HasExited || deadline.Elapsed > StartDeadline)
             {
+                var why = process.HasExited ? $"exited with code {process.ExitCode} before it wrote {manifest}" : $"did not write {manifest} within {StartDeadline}";
                 process.Kill(entireProcessTree: true);
                 process.Dispose();
                 Directory.Delete(stateDir, recursive: true);
-                throw new InvalidOperationException($"The bench-world process did not write {manifest} within {StartDeadline}.");
+                throw new InvalidOperationException($"The bench-world process {why}.");
             }
 
             await Task.Delay(100);

@@ -12,6 +12,9 @@ public sealed class Ec2Seeder(IAmazonEC2 ec2, string region)
     private static readonly TimeSpan DescribeDeadline = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan DescribePollInterval = TimeSpan.FromMilliseconds(100);
 
+    // Whatever client it is handed: a describe that finds nothing yet (EC2 lags) must answer empty lists, not null.
+    static Ec2Seeder() => Amazon.AWSConfigs.InitializeCollections = true;
+
     public async Task<SeededWorld> SeedAsync(IReadOnlyList<string> clusters, int nodesPerCluster, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clusters);
