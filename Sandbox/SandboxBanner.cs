@@ -7,7 +7,8 @@ internal static class SandboxBanner
     {
         Console.WriteLine($"Dashboard:  {manifest.DashboardUrl}");
         Console.WriteLine($"EC2:        {manifest.Ec2Endpoint} (region {manifest.Region}, {(externalEc2 ? "external endpoint" : "emulator")})");
-        Console.WriteLine("Silo:       127.0.0.1 (localhost clustering, in-memory storage)");
+        Console.WriteLine($"Silo:       gateway {manifest.Gateway} (localhost clustering, in-memory storage)");
+        Console.WriteLine($"  dotnet run --project Cli -- --gateway {manifest.Gateway} clusters list");
         foreach (var cluster in manifest.Clusters)
         {
             Console.WriteLine($"Cluster {cluster.Name}: {nodesPerCluster} nodes, kubeconfig {cluster.Kubeconfig}");

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace AwsMultiEni.Sandbox;
 
 /// <summary><c>sandbox.json</c>: where a running Sandbox's pieces listen, for scripts and tests.</summary>
-public sealed record SandboxManifest(string DashboardUrl, string? Ec2Endpoint, string? Region, IReadOnlyList<SandboxClusterEntry> Clusters)
+/// <param name="Gateway">The silo's Orleans gateway, <c>host:port</c>, for the <c>awsmultieni</c> CLI and other clients.</param>
+public sealed record SandboxManifest(string DashboardUrl, string? Ec2Endpoint, string? Region, string? Gateway, IReadOnlyList<SandboxClusterEntry> Clusters)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 }

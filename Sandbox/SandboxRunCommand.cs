@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Amazon.Runtime;
 using AwsMultiEni.Dashboard;
@@ -21,10 +22,13 @@ internal static class SandboxRunCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var options = CommandArguments.Parse(args, "clusters", "nodes", "dashboard-port", "state-dir", "ec2-endpoint", "ec2-consistency-lag-ms");
+        var options = CommandArguments.Parse(args, "clusters", "nodes", "dashboard-port", "silo-port", "gateway-port", "state-dir", "ec2-endpoint", "ec2-consistency-lag-ms");
         var clusterCount = options.Int("clusters", 2, 1, 50);
         var nodes = options.Int("nodes", 3, 0, 5000);
         var dashboardPort = options.Int("dashboard-port", 5080, 1, 65535);
+        // Free ports unless given, so that two Sandboxes (or a Sandbox beside a silo) run side by side.
+        var siloPort = options.Int("silo-port", 0, 0, 65535) is > 0 and var givenSilo ? givenSilo : LoopbackPort.Next();
+        var gatewayPort = options.Int("gateway-port", 0, 0, 65535) is > 0 and var givenGateway ? givenGateway : LoopbackPort.Next();
         var stateDir = Path.GetFullPath(options.String("state-dir", ".sandbox"));
         var consistencyLag = TimeSpan.FromMilliseconds(options.Int("ec2-consistency-lag-ms", DefaultConsistencyLagMs, 0, 600_000));
         var externalEc2 = options.String("ec2-endpoint") is { } endpoint
@@ -64,6 +68,11 @@ internal static class SandboxRunCommand
         // The addresses printed below are what a person needs; the hosts' start-up chatter is not.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(FleetConfiguration(kube.Clusters, region));
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("Orleans:Endpoints:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture)),
+            new("Orleans:Endpoints:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture)),
+        ]);
         builder.AddFleetSilo();
         builder.AddFleetTelemetry();
         builder.Services.AddFleetDashboard();
@@ -79,6 +88,7 @@ internal static class SandboxRunCommand
             dashboardUrl,
             ec2Endpoint.ToString().TrimEnd('/'),
             region,
+            $"127.0.0.1:{gatewayPort}",
             [.. kube.Clusters.Select(c => new SandboxClusterEntry(c.Name, c.KubeconfigPath))]);
         var manifestPath = Path.Combine(stateDir, "sandbox.json");
         // The banner first: once sandbox.json exists, everything it announces is already said.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Agent.SiloLink;
+using AwsMultiEni.Client.Connection;
 
 namespace AwsMultiEni.Agent.Hosting;
 

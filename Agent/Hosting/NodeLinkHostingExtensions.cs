@@ -1,6 +1,5 @@
 using AwsMultiEni.Agent.SiloLink;
-using Orleans.Configuration;
-using Orleans.Messaging;
+using AwsMultiEni.Client.Hosting;
 using OpenTelemetry.Metrics;
 
 namespace AwsMultiEni.Agent.Hosting;
@@ -11,15 +10,11 @@ namespace AwsMultiEni.Agent.Hosting;
 /// </summary>
 public static class NodeLinkHostingExtensions
 {
-    public const string DefaultClusterId = "awsmultieni";
-
     public static WebApplicationBuilder AddNodeAgentHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var settings = AgentSettings.From(configuration);
-        var gateways = settings.Gateways.Select(g => GatewayEndpoint.TryParse(g, out var endpoint) ? endpoint : throw new FormatException($"Gateway '{g}' is not host:port.")).ToList();
-
         builder.Services.AddNodeAgent(configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<NodeLinkStatus>();
@@ -27,12 +22,13 @@ public static class NodeLinkHostingExtensions
         builder.Services.AddSingleton(new NodeLinkSettings(settings.Cluster!, configuration[AgentSettings.NodeNameKey]!, settings.ResyncInterval));
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o =>
+            client.UseAwsMultiEniFleet(new FleetClientOptions
             {
-                o.ClusterId = configuration["Orleans:ClusterId"] ?? DefaultClusterId;
-                o.ServiceId = configuration["Orleans:ServiceId"] ?? DefaultClusterId;
+                Gateways = [.. settings.Gateways],
+                ClusterId = configuration["Orleans:ClusterId"] ?? FleetClientOptions.DefaultId,
+                ServiceId = configuration["Orleans:ServiceId"] ?? FleetClientOptions.DefaultId,
             });
-            client.Services.AddSingleton<IGatewayListProvider>(sp => ActivatorUtilities.CreateInstance<DnsGatewayListProvider>(sp, gateways));
+            // Never gives up, and tells /healthz while no silo answers: an agent that stopped trying would leave its node unmanaged.
             client.Services.AddSingleton<IClientConnectionRetryFilter, ReconnectWithBackoff>();
         });
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Client.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace AwsMultiEni.Agent.SiloLink;
@@ -81,8 +82,8 @@ public sealed partial class NodeLink(
                 // Pushes sent while the silos were out of reach are lost: subscribe and read again once back.
                 failures++;
                 status.Down(ex.Message);
-                LogUnreachable(settings.NodeKey, LinkBackoff.After(failures).TotalSeconds, ex);
-                subscribeAt = readAt = now + LinkBackoff.After(failures);
+                LogUnreachable(settings.NodeKey, ConnectBackoff.After(failures).TotalSeconds, ex);
+                subscribeAt = readAt = now + ConnectBackoff.After(failures);
             }
 
             var wait = (subscribeAt < readAt ? subscribeAt : readAt) - clock.GetUtcNow();

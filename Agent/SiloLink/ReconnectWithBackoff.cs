@@ -1,3 +1,4 @@
+using AwsMultiEni.Client.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace AwsMultiEni.Agent.SiloLink;
@@ -14,7 +15,7 @@ public sealed partial class ReconnectWithBackoff(NodeLinkStatus status, ILogger<
     {
         ArgumentNullException.ThrowIfNull(exception);
         status.Down(exception.Message);
-        var wait = LinkBackoff.After(Interlocked.Increment(ref _failures));
+        var wait = ConnectBackoff.After(Interlocked.Increment(ref _failures));
         LogNoGateway(wait.TotalSeconds, exception.Message);
         await Task.Delay(wait, cancellationToken);
         return true;

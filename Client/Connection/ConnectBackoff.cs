@@ -1,7 +1,7 @@
-namespace AwsMultiEni.Agent.SiloLink;
+namespace AwsMultiEni.Client.Connection;
 
-/// <summary>Waits between attempts to reach the silos: 1 s, doubling, at most 30 s.</summary>
-public static class LinkBackoff
+/// <summary>Waits between attempts to reach the silo gateways: 1 s, doubling, at most 30 s.</summary>
+public static class ConnectBackoff
 {
     public static readonly TimeSpan Longest = TimeSpan.FromSeconds(30);
 

@@ -6,7 +6,7 @@ using Orleans.Configuration;
 using Orleans.Messaging;
 using Orleans.Runtime;
 
-namespace AwsMultiEni.Agent.SiloLink;
+namespace AwsMultiEni.Client.Connection;
 
 /// <summary>
 /// The configured gateways, their host names resolved on every refresh: a headless Service's DNS

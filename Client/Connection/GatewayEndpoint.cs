@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AwsMultiEni.Agent.SiloLink;
+namespace AwsMultiEni.Client.Connection;
 
 /// <summary>A silo gateway as configured: a host name or address, and its port.</summary>
 public sealed record GatewayEndpoint(string Host, int Port)

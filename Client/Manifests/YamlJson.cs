@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace AwsMultiEni.Sandbox.Kubernetes;
+namespace AwsMultiEni.Client.Manifests;
 
 /// <summary>
 /// YAML documents as JSON, with the YAML 1.2 core schema's typing of plain scalars (numbers,
-/// booleans, null) and quoted scalars kept as strings, as kubectl converts manifests.
+/// booleans, null) and quoted scalars kept as strings, as kubectl converts manifests; and JSON
+/// written back as YAML, quoting every string that would otherwise read back as something else.
 /// </summary>
-internal static partial class YamlJson
+public static partial class YamlJson
 {
     public static List<JsonObject> Documents(string yaml)
     {
@@ -20,6 +21,30 @@ internal static partial class YamlJson
             .OfType<JsonObject>()
             .ToList();
     }
+
+    public static string ToYaml(JsonNode? json)
+    {
+        var stream = new YamlStream(new YamlDocument(ToNode(json)));
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        stream.Save(writer, assignAnchors: false);
+        // One document needs no end marker; what reads it back (kubectl, yq, this class) does not miss it.
+        return writer.ToString().TrimEnd().TrimEnd('.').TrimEnd() + Environment.NewLine;
+    }
+
+    private static YamlNode ToNode(JsonNode? json) => json switch
+    {
+        JsonObject map => new YamlMappingNode(map.Select(p => KeyValuePair.Create<YamlNode, YamlNode>(new YamlScalarNode(p.Key), ToNode(p.Value)))),
+        JsonArray list => new YamlSequenceNode(list.Select(ToNode)),
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => StringNode(value.GetValue<string>()),
+        null => new YamlScalarNode("null"),
+        _ => new YamlScalarNode(json.ToJsonString()),
+    };
+
+    /// <summary>Plain where it reads back as this string, double-quoted where it would read back as a number, a boolean or null.</summary>
+    private static YamlScalarNode StringNode(string text) =>
+        text.Length > 0 && Scalar(new YamlScalarNode(text) { Style = YamlDotNet.Core.ScalarStyle.Plain }) is JsonValue plain && plain.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? new YamlScalarNode(text)
+            : new YamlScalarNode(text) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
 
     private static JsonNode? Convert(YamlNode node) => node switch
     {

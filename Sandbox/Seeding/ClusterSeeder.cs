@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsMultiEni.Client.Manifests;
 using AwsMultiEni.Sandbox.Kubernetes;
 
 namespace AwsMultiEni.Sandbox.Seeding;

@@ -1,5 +1,6 @@
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Agent.SiloLink;
+using AwsMultiEni.Client.Connection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,7 @@ public sealed class AgentSettingsTests
     [Fact]
     public void Backoff_doubles_from_one_second_to_thirty()
     {
-        Assert.Equal([0, 1, 2, 4, 8, 16, 30, 30], Enumerable.Range(0, 8).Select(f => LinkBackoff.After(f).TotalSeconds));
+        Assert.Equal([0, 1, 2, 4, 8, 16, 30, 30], Enumerable.Range(0, 8).Select(f => ConnectBackoff.After(f).TotalSeconds));
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.State;
+using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AwsMultiEni.Tests.Agent;
@@ -46,7 +47,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
             ]}
             """);
 
-        Assert.True(result.ExitCode == 0, result.Errors);
+        Assert.True(result.ExitCode == 0, result.Error);
         var report = JsonSerializer.Deserialize<NodeInterfaceReport>(result.Output, NodeJson.Options)!;
         Assert.Equal(
             [
@@ -100,10 +101,10 @@ public sealed class ApplyCommandTests : IAsyncLifetime
             "--sysfs-root",
             kernel.Root);
 
-        Assert.True(result.ExitCode == 0, result.Errors);
+        Assert.True(result.ExitCode == 0, result.Error);
         var report = JsonSerializer.Deserialize<NodeInterfaceReport>(result.Output, NodeJson.Options)!;
         Assert.Equal(new ObservedInterface("eni-0d", "02:1e:00:00:02:0d", null, "0000:00:06.0", false, null, "vfio-pci", null), Assert.Single(report.Interfaces));
-        Assert.Contains("restart this node's device plugin pod yourself", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("restart this node's device plugin pod yourself", result.Error, StringComparison.Ordinal);
         Assert.Contains("\"0000:00:06.0\"", await File.ReadAllTextAsync(Path.Combine(_directory.FullName, "config.json"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal("vfio-pci", kernel.Driver(FakePciKernel.EnaDevice));
     }
@@ -114,7 +115,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         var result = await ApplyAsync("""{"interfaces": [{"eniId": "eni-0a", "deviceIndex": 1, "mtu": 9001}]}""");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("macAddress", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("macAddress", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Output);
     }
 
@@ -122,7 +123,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     {
         var desiredPath = Path.Combine(_directory.FullName, "desired.json");
         await File.WriteAllTextAsync(desiredPath, desired, TestContext.Current.CancellationToken);
-        return await CommandLine.RunAsync(
+        return await CommandRun.RunAsync(
             "ip",
             [
                 "netns", "exec", _network.Name, "dotnet", Path.Combine(AppContext.BaseDirectory, "AwsMultiEni.Agent.dll"), "apply",

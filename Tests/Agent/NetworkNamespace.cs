@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
 
 namespace AwsMultiEni.Tests.Agent;
@@ -22,15 +23,15 @@ internal sealed partial class NetworkNamespace : IAsyncDisposable
     public static async Task<NetworkNamespace> CreateAsync()
     {
         var name = TestNetworkNamespaces.NewName();
-        await CommandLine.RequireAsync("ip", "netns", "add", name);
+        await CommandRun.RequireAsync("ip", "netns", "add", name);
         return new NetworkNamespace(name);
     }
 
     /// <summary>A veth pair: <paramref name="name"/> carries <paramref name="mac"/>, its peer <c>p-</c>name a MAC of its own.</summary>
     public Task AddVethAsync(string name, string mac) =>
-        CommandLine.RequireAsync("ip", "-n", Name, "link", "add", name, "address", mac, "type", "veth", "peer", $"p-{name}");
+        CommandRun.RequireAsync("ip", "-n", Name, "link", "add", name, "address", mac, "type", "veth", "peer", $"p-{name}");
 
-    public Task IpAsync(params string[] arguments) => CommandLine.RequireAsync("ip", ["-n", Name, .. arguments]);
+    public Task IpAsync(params string[] arguments) => CommandRun.RequireAsync("ip", ["-n", Name, .. arguments]);
 
     /// <summary>The link with this MAC as <c>ip -j link show</c> reports it, or null.</summary>
     public Task<IpLink?> LinkByMacAsync(string mac) =>
@@ -40,7 +41,7 @@ internal sealed partial class NetworkNamespace : IAsyncDisposable
 
     private async Task<IpLink?> LinkAsync(Func<JsonElement, bool> match)
     {
-        var json = await CommandLine.RequireAsync("ip", "-n", Name, "-j", "link", "show");
+        var json = await CommandRun.RequireAsync("ip", "-n", Name, "-j", "link", "show");
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray()
             .Where(match)
@@ -80,7 +81,7 @@ internal sealed partial class NetworkNamespace : IAsyncDisposable
         return opened.Task;
     }
 
-    public async ValueTask DisposeAsync() => await CommandLine.RequireAsync("ip", "netns", "delete", Name);
+    public async ValueTask DisposeAsync() => await CommandRun.RequireAsync("ip", "netns", "delete", Name);
 
     [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
     private static extern int SetNs(int fd, int nstype);

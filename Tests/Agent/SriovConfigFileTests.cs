@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsMultiEni.Agent.Sriov;
+using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Agent;
 
@@ -112,5 +113,5 @@ public sealed class SriovConfigFileTests : IDisposable
     }
 
     /// <summary>Inode and nanosecond modification time: both stay when the file is not rewritten.</summary>
-    private Task<string> StatAsync() => CommandLine.RequireAsync("stat", "-c", "%i %y", ConfigPath);
+    private Task<string> StatAsync() => CommandRun.RequireAsync("stat", "-c", "%i %y", ConfigPath);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsMultiEni.Client.Manifests;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;
 

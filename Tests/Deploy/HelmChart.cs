@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AwsMultiEni.Client.Manifests;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;
 

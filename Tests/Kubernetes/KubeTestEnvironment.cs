@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Client.Manifests;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
-using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s;
 
 namespace AwsMultiEni.Tests.Kubernetes;
 

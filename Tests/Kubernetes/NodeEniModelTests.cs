@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Client.Manifests;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

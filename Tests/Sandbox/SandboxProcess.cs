@@ -7,7 +7,7 @@ namespace AwsMultiEni.Tests.Sandbox;
 
 /// <summary>
 /// The built Sandbox run as a process, as <c>dotnet run --project Sandbox</c> would run it, with its own
-/// state directory and free ports; disposing it kills the process and removes the directory.
+/// state directory and dashboard port (it picks free silo and gateway ports itself); disposing it kills the process and removes the directory.
 /// </summary>
 internal sealed class SandboxProcess : IAsyncDisposable
 {
@@ -19,12 +19,7 @@ internal sealed class SandboxProcess : IAsyncDisposable
         DashboardPort = FreePort.Next();
         Process = ChildProcess.StartDotnet(
             RepoPaths.ProjectDll("Sandbox", "AwsMultiEni.Sandbox"),
-            ["--dashboard-port", DashboardPort.ToString(CultureInfo.InvariantCulture), "--state-dir", _stateDir.FullName, .. args],
-            new Dictionary<string, string>
-            {
-                ["Orleans__Endpoints__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-                ["Orleans__Endpoints__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            });
+            ["--dashboard-port", DashboardPort.ToString(CultureInfo.InvariantCulture), "--state-dir", _stateDir.FullName, .. args]);
     }
 
     public ChildProcess Process { get; }

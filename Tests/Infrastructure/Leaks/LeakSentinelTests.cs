@@ -63,7 +63,7 @@ public sealed class LeakSentinelTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var network = TestNetworkNamespaces.NewName();
-        await Agent.CommandLine.RequireAsync("ip", "netns", "add", network);
+        await CommandRun.RequireAsync("ip", "netns", "add", network);
         try
         {
             var findings = sentinel.Leftovers();
@@ -77,7 +77,7 @@ public sealed class LeakSentinelTests
             sleeper.Kill();
             await sleeper.WaitForExitAsync(Ct);
             listener.Stop();
-            await Agent.CommandLine.RequireAsync("ip", "netns", "delete", network);
+            await CommandRun.RequireAsync("ip", "netns", "delete", network);
         }
 
         Assert.DoesNotContain(sentinel.Leftovers(), f => f.Contains("sleep 300", StringComparison.Ordinal) || f.Contains($":{port} ", StringComparison.Ordinal) || f.Contains(network, StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Client.Manifests;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AwsMultiEni.Sandbox.Bench;
+namespace AwsMultiEni.Sandbox;
 
 /// <summary>A loopback port free at the time of asking, for a silo or gateway endpoint.</summary>
 internal static class LoopbackPort

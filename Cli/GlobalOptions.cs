@@ -1,0 +1,82 @@
+using System.CommandLine;
+using AwsMultiEni.Cli.Output;
+using AwsMultiEni.Client.Hosting;
+
+namespace AwsMultiEni.Cli;
+
+/// <summary>The options every command takes, before or after its name: where the fleet is, and how to print.</summary>
+internal sealed class GlobalOptions
+{
+    public const string GatewaysVariable = "AWSMULTIENI_GATEWAYS";
+
+    public Option<string[]> Gateways { get; } = new("--gateway", "-g")
+    {
+        Description = $"A silo gateway, host:port (repeatable). Default: the comma-separated {GatewaysVariable}.",
+        Recursive = true,
+    };
+
+    public Option<OutputFormat> Output { get; } = new("--output", "-o")
+    {
+        Description = "table (default), json or yaml.",
+        DefaultValueFactory = _ => OutputFormat.Table,
+        Recursive = true,
+    };
+
+    public Option<string> ClusterId { get; } = new("--cluster-id")
+    {
+        Description = "The fleet's Orleans cluster id.",
+        DefaultValueFactory = _ => FleetClientOptions.DefaultId,
+        Recursive = true,
+    };
+
+    public Option<string> ServiceId { get; } = new("--service-id")
+    {
+        Description = "The fleet's Orleans service id.",
+        DefaultValueFactory = _ => FleetClientOptions.DefaultId,
+        Recursive = true,
+    };
+
+    public Option<int> ConnectTimeout { get; } = new("--connect-timeout")
+    {
+        Description = "Seconds to keep trying while no gateway answers.",
+        DefaultValueFactory = _ => 10,
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Log the client's connection to standard error, for troubleshooting.",
+        Recursive = true,
+    };
+
+    public void AddTo(RootCommand root)
+    {
+        root.Options.Add(Verbose);
+        root.Options.Add(Gateways);
+        root.Options.Add(Output);
+        root.Options.Add(ClusterId);
+        root.Options.Add(ServiceId);
+        root.Options.Add(ConnectTimeout);
+    }
+
+    /// <summary>The client options the command line and the environment give.</summary>
+    public FleetClientOptions ClientOptions(ParseResult parsed)
+    {
+        var gateways = parsed.GetValue(Gateways) is { Length: > 0 } given
+            ? given
+            : (Environment.GetEnvironmentVariable(GatewaysVariable) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (gateways.Length == 0)
+        {
+            throw new UsageException($"No gateway to connect to: pass --gateway host:port, or set {GatewaysVariable}.");
+        }
+
+        var options = new FleetClientOptions
+        {
+            Gateways = [.. gateways],
+            ClusterId = parsed.GetValue(ClusterId)!,
+            ServiceId = parsed.GetValue(ServiceId)!,
+            ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, parsed.GetValue(ConnectTimeout))),
+        };
+        return options.Problems() is { Count: > 0 } problems ? throw new UsageException(string.Join(" ", problems)) : options;
+    }
+}

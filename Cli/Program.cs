@@ -1,0 +1,3 @@
+using AwsMultiEni.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);
