@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsMultiEni.Client.Manifests;
+using AwsMultiEni.Tests.Aws;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Cli;
@@ -84,6 +85,36 @@ public sealed class CliTests(CliSandbox sandbox) : IClassFixture<CliSandbox>
         Assert.Equal("nodeeni/from-cli deleted", (await sandbox.CliAsync("nodeenis", "delete", "from-cli", "--cluster", "sandbox-1", "--wait")).Succeeded().Output.Trim());
         Expect(await sandbox.Kubectl(0).RunAsync("get", "nodeeni", "from-cli"), 1, "NotFound");
         Expect(await sandbox.CliAsync("nodeenis", "get", "from-cli", "-c", "sandbox-1"), 1, "has no NodeENI 'from-cli'");
+    }
+
+    [Fact]
+    public async Task The_automation_example_in_the_docs_registers_applies_waits_and_prints_the_attachments()
+    {
+        var page = RepositoryFiles.Read("docs/automation.md");
+        var program = RepositoryFiles.Read("docs/examples/FleetAutomation/Program.cs");
+        var shown = page[(page.IndexOf("```csharp\n// Registers a cluster", StringComparison.Ordinal) + "```csharp\n".Length)..];
+        Assert.Equal(program.TrimEnd(), shown[..shown.IndexOf("```", StringComparison.Ordinal)].TrimEnd());
+
+        var example = YamlJson.Documents(await File.ReadAllTextAsync(Path.Combine(sandbox.StateDir, "examples", "nodeeni-subnet-id.yaml"), TestContext.Current.CancellationToken)).Single();
+        var subnetId = (string)example["spec"]!["subnetID"]!;
+        var groupId = (string)example["spec"]!["securityGroupIDs"]![0]!;
+        using var ec2 = Ec2TestClients.Client(new Uri(sandbox.Manifest.Ec2Endpoint!));
+        var zone = (await ec2.DescribeSubnetsAsync(new() { SubnetIds = [subnetId] }, TestContext.Current.CancellationToken)).Subnets.Single().AvailabilityZone;
+        var cluster = sandbox.Manifest.Clusters[0];
+
+        var run = await CommandRun.RunAsync(
+            "dotnet",
+            [RepoPaths.ProjectDll("docs/examples/FleetAutomation", "FleetAutomation"), sandbox.Manifest.Gateway!, cluster.Name, cluster.Kubeconfig, $"topology.kubernetes.io/zone={zone}", subnetId, groupId]);
+
+        run.Succeeded();
+        Assert.Contains("automation-eni: Ready=True", run.Error, StringComparison.Ordinal);
+        var printed = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+        var status = JsonNode.Parse((await sandbox.Kubectl(0).RunAsync("get", "nodeeni", "automation-eni", "-o", "json")).Succeeded().Output)!["status"]!["attachments"]!.AsArray();
+        Assert.NotEmpty(printed);
+        Assert.Equal(
+            status.Select(a => ((string?)a!["nodeID"], (string?)a["eniID"], "attached")).Order(),
+            printed.Select(p => ((string?)p[0], (string?)p[1], p[^1])).Order());
+        Assert.All(printed, p => Assert.Equal("2", p[3]));
     }
 
     private static void Expect(CommandResult result, int exitCode, string error)
