@@ -12,29 +12,9 @@ namespace AwsMultiEni.Silo.Hosting;
 /// </summary>
 internal sealed partial class ClusterConnectionSweep(
     ClusterConnections connections, IGrainFactory grains, IOptions<FleetSettings> settings, TimeProvider clock, ILogger<ClusterConnectionSweep> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : ActiveStageLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _sweeping = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(
-            nameof(ClusterConnectionSweep),
-            ServiceLifecycleStage.Active,
-            _ =>
-            {
-                _sweeping = Task.Run(() => SweepAsync(_stopping.Token), CancellationToken.None);
-                return Task.CompletedTask;
-            },
-            async _ =>
-            {
-                await _stopping.CancelAsync();
-                await _sweeping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            });
-
-    public void Dispose() => _stopping.Dispose();
-
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(settings.Value.ConnectionSweepInterval, clock);
         while (await timer.WaitForNextTickAsync(cancellationToken))

@@ -13,31 +13,12 @@ namespace AwsMultiEni.Silo.Hosting;
 /// attachment in flight would stay still, until its reminder ticks (up to a minute after the death).
 /// </summary>
 internal sealed partial class ClusterTakeover(IClusterMembershipService membership, IGrainFactory grains, ILogger<ClusterTakeover> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    : ActiveStageLoop
 {
     private const int Attempts = 10;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _watching = Task.CompletedTask;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(
-            nameof(ClusterTakeover),
-            ServiceLifecycleStage.Active,
-            _ =>
-            {
-                _watching = Task.Run(() => WatchMembershipAsync(_stopping.Token), CancellationToken.None);
-                return Task.CompletedTask;
-            },
-            async _ =>
-            {
-                await _stopping.CancelAsync();
-                await _watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            });
-
-    public void Dispose() => _stopping.Dispose();
-
-    private async Task WatchMembershipAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         var dead = new HashSet<SiloAddress>(membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress));
         try
