@@ -79,6 +79,10 @@ public sealed class CliTests(CliSandbox sandbox) : IClassFixture<CliSandbox>
         Assert.DoesNotContain((string)row["eniID"]!, (await sandbox.CliAsync("attachments", "list", "--problems")).Succeeded().Output, StringComparison.Ordinal);
         var history = (await sandbox.CliAsync("attachments", "history", $"sandbox-2/multus-eni/{row["nodeID"]}")).Succeeded().Output;
         Assert.Contains("Ready", history, StringComparison.Ordinal);
+        var transitions = JsonNode.Parse((await sandbox.CliAsync("attachments", "history", $"sandbox-2/multus-eni/{row["nodeID"]}", "-o", "json")).Succeeded().Output)!["transitions"]!.AsArray();
+        Assert.Equal("Ready", (string?)transitions[^1]!["to"]);
+        var described = YamlJson.Documents((await sandbox.CliAsync("nodeenis", "get", "multus-eni", "-c", "sandbox-2", "-o", "yaml")).Succeeded().Output).Single();
+        Assert.Equal(((string?)row["eniID"], "NodeENI"), ((string?)described["status"]!["attachments"]![0]!["eniID"], (string?)described["kind"]));
         var listed = (await sandbox.CliAsync("neni", "list", "-c", "sandbox-2")).Succeeded().Output;
         Assert.Contains("multus-eni", listed, StringComparison.Ordinal);
 
