@@ -36,30 +36,64 @@ public sealed partial class InterfaceConverger(
         }
     }
 
+    /// <summary>
+    /// Renames the link, sets its MTU and brings it up. A step the kernel refuses (a name taken or invalid, an MTU
+    /// beyond the device's) is reported, and the others still happen: whatever failed, the link ends up, never down.
+    /// </summary>
     private async Task<ObservedInterface> ConfigureAsync(DesiredInterface desired, CancellationToken cancellationToken)
     {
         var link = await locator.WaitForAsync(desired.MacAddress, interfaceTimeout, cancellationToken);
-        if (desired.InterfaceName is { } name && link.Name != name)
+        var refused = new List<string>();
+        try
         {
-            // Many kernels refuse (EBUSY) to rename a link that is up; it is set up again below.
-            if (link.AdministrativelyUp)
+            if (desired.InterfaceName is { } name && link.Name != name)
             {
-                await netlink.SetUpAsync(link.Index, up: false, cancellationToken);
+                await RefusedAsync(() => RenameAsync(desired.EniId, link, name, cancellationToken), refused);
             }
 
-            LogRenaming(desired.EniId, link.Name, name);
-            await netlink.RenameAsync(link.Index, name, cancellationToken);
+            if (link.Mtu != desired.Mtu)
+            {
+                await RefusedAsync(() => netlink.SetMtuAsync(link.Index, desired.Mtu, cancellationToken), refused);
+            }
         }
-
-        if (link.Mtu != desired.Mtu)
+        finally
         {
-            await netlink.SetMtuAsync(link.Index, desired.Mtu, cancellationToken);
+            await netlink.SetUpAsync(link.Index, up: true, cancellationToken);
         }
 
-        await netlink.SetUpAsync(link.Index, up: true, cancellationToken);
         var now = await netlink.FindLinkAsync(link.Index, cancellationToken)
             ?? throw new InterfaceNotFoundException($"Interface {link.Index} with MAC {link.MacAddress} vanished while it was configured.");
-        return Observed(desired, now, error: null);
+        return Observed(desired, now, refused.Count == 0 ? null : string.Join("; ", refused));
+    }
+
+    /// <summary>
+    /// Renames while up where the kernel allows it (veth, and ENA on recent kernels); a driver that refuses to rename
+    /// an up link (EBUSY) gets it taken down for the rename only, and brought up again by the caller whatever happens.
+    /// </summary>
+    private async Task RenameAsync(string eniId, Link link, string name, CancellationToken cancellationToken)
+    {
+        LogRenaming(eniId, link.Name, name);
+        try
+        {
+            await netlink.RenameAsync(link.Index, name, cancellationToken);
+        }
+        catch (NetlinkException ex) when (ex.Errno == Errno.EBUSY && link.AdministrativelyUp)
+        {
+            await netlink.SetUpAsync(link.Index, up: false, cancellationToken);
+            await netlink.RenameAsync(link.Index, name, cancellationToken);
+        }
+    }
+
+    private static async Task RefusedAsync(Func<Task> step, List<string> refused)
+    {
+        try
+        {
+            await step();
+        }
+        catch (NetlinkException ex)
+        {
+            refused.Add(ex.Message);
+        }
     }
 
     /// <summary>
