@@ -1,7 +1,8 @@
 namespace AwsMultiEni.Agent.Netlink;
 
 /// <summary>
-/// rtnetlink requests on links: dump, get, set up/down, set MTU, rename. Each request waits for
+/// rtnetlink requests on links (dump, get, set up/down, set MTU, rename) and on routes (which links carry the
+/// default route). Each request waits for
 /// the kernel's answer, so an error surfaces at the call that caused it. One request at a time
 /// per instance; the socket is its own (notifications use <see cref="LinkMonitor"/>).
 /// </summary>
@@ -29,6 +30,25 @@ public sealed class RouteNetlink(NetlinkSocket socket) : IDisposable
         return links;
     }
 
+    /// <summary>The indexes of the links the main table's default routes (IPv4 and IPv6) leave through: the node's primary interface.</summary>
+    public async Task<IReadOnlySet<int>> DefaultRouteLinksAsync(CancellationToken cancellationToken)
+    {
+        // Family AF_UNSPEC: the kernel dumps the routes of every family.
+        var request = new NetlinkMessageBuilder(RouteMessage.GetRoute, NetlinkMessage.FlagRequest | NetlinkMessage.FlagDump)
+            .Append(default(RouteMessage));
+        var links = new HashSet<int>();
+        await ExchangeAsync(request, "dump routes", message =>
+        {
+            if (message.Type == RouteMessage.NewRoute)
+            {
+                links.UnionWith(RouteMessage.DefaultRouteLinks(message.Payload));
+            }
+
+            return message.Type == NetlinkMessage.Done;
+        }, cancellationToken);
+        return links;
+    }
+
     public async Task<Link?> FindLinkAsync(int index, CancellationToken cancellationToken) =>
         (await DumpLinksAsync(cancellationToken)).FirstOrDefault(l => l.Index == index);
 
@@ -46,7 +66,7 @@ public sealed class RouteNetlink(NetlinkSocket socket) : IDisposable
             $"set link {index} mtu {mtu}",
             cancellationToken);
 
-    /// <summary>Many kernels refuse (EBUSY) to rename a link that is up: set it down first.</summary>
+    /// <summary>Some drivers refuse (EBUSY) to rename a link that is up; the caller decides whether to take it down.</summary>
     public Task RenameAsync(int index, string name, CancellationToken cancellationToken) =>
         ChangeAsync(
             new IfInfoMessage(index),

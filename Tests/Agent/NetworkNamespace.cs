@@ -31,7 +31,8 @@ internal sealed partial class NetworkNamespace : IAsyncDisposable
     public Task AddVethAsync(string name, string mac) =>
         CommandRun.RequireAsync("ip", "-n", Name, "link", "add", name, "address", mac, "type", "veth", "peer", $"p-{name}");
 
-    public Task IpAsync(params string[] arguments) => CommandRun.RequireAsync("ip", ["-n", Name, .. arguments]);
+    /// <summary>Runs <c>ip -n NAMESPACE ARGUMENTS</c>; returns what it printed.</summary>
+    public Task<string> IpAsync(params string[] arguments) => CommandRun.RequireAsync("ip", ["-n", Name, .. arguments]);
 
     /// <summary>The link with this MAC as <c>ip -j link show</c> reports it, or null.</summary>
     public Task<IpLink?> LinkByMacAsync(string mac) =>
