@@ -1,21 +1,10 @@
+using AwsMultiEni.Agent;
 using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Hosting;
 
-if (args is ["apply", .. var rest])
+if (AgentCommandLine.Handles(args))
 {
-    using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        stop.Cancel();
-    };
-    return await ApplyCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token);
-}
-
-if (args is [var command, ..] && !command.StartsWith("--", StringComparison.Ordinal))
-{
-    await Console.Error.WriteLineAsync($"agent: unknown command '{command}'. Commands: apply (one-shot); none runs the agent host.");
-    return ApplyCommand.BadUsage;
+    return await AgentCommandLine.RunAsync(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

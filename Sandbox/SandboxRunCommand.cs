@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Amazon.Runtime;
@@ -11,29 +12,58 @@ using AwsMultiEni.Silo.Hosting;
 namespace AwsMultiEni.Sandbox;
 
 /// <summary>
-/// The embedded default: an EC2 endpoint (the emulator, or <c>--ec2-endpoint</c>) seeded through the
-/// EC2 API, emulated clusters whose Nodes stand for the seeded instances, and the silo (with those
+/// <c>run</c>, and the Sandbox with no command: an EC2 endpoint (the emulator, or <c>--ec2-endpoint</c>) seeded
+/// through the EC2 API, emulated clusters whose Nodes stand for the seeded instances, and the silo (with those
 /// clusters registered) and the dashboard in one process, all on loopback.
 /// </summary>
-internal static class SandboxRunCommand
+internal sealed class SandboxRunCommand
 {
     /// <summary>The Sandbox's EC2 is as eventually consistent as EC2: a change shows in describes a second later.</summary>
     private const int DefaultConsistencyLagMs = 1000;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    private readonly Option<int> _clusters = SandboxOption.WholeNumber("--clusters", "N", "Emulated clusters, sandbox-1 to sandbox-N", 2, 1, 50);
+    private readonly Option<int> _nodes = SandboxOption.WholeNumber("--nodes", "M", "Nodes (and EC2 instances) per cluster, spread over three zones", 3, 0, 5000);
+    private readonly Option<int> _dashboardPort = SandboxOption.WholeNumber("--dashboard-port", "P", "Port of the dashboard (and /healthz, /readyz, Prometheus /metrics) on 127.0.0.1", 5080, 1, 65535);
+
+    // Free ports unless given, so that two Sandboxes (or a Sandbox beside a silo) run side by side.
+    private readonly Option<int> _siloPort = SandboxOption.WholeNumber("--silo-port", "P", "The silo's port; 0 picks a free one", 0, 0, 65535);
+    private readonly Option<int> _gatewayPort = SandboxOption.WholeNumber("--gateway-port", "P", "The silo's gateway port, where the CLI and other clients connect; 0 picks a free one", 0, 0, 65535);
+    private readonly Option<string> _stateDir = new("--state-dir")
     {
-        var options = CommandArguments.Parse(args, "clusters", "nodes", "dashboard-port", "silo-port", "gateway-port", "state-dir", "ec2-endpoint", "ec2-consistency-lag-ms");
-        var clusterCount = options.Int("clusters", 2, 1, 50);
-        var nodes = options.Int("nodes", 3, 0, 5000);
-        var dashboardPort = options.Int("dashboard-port", 5080, 1, 65535);
-        // Free ports unless given, so that two Sandboxes (or a Sandbox beside a silo) run side by side.
-        var siloPort = options.Int("silo-port", 0, 0, 65535) is > 0 and var givenSilo ? givenSilo : LoopbackPort.Next();
-        var gatewayPort = options.Int("gateway-port", 0, 0, 65535) is > 0 and var givenGateway ? givenGateway : LoopbackPort.Next();
-        var stateDir = Path.GetFullPath(options.String("state-dir", ".sandbox"));
-        var consistencyLag = TimeSpan.FromMilliseconds(options.Int("ec2-consistency-lag-ms", DefaultConsistencyLagMs, 0, 600_000));
-        var externalEc2 = options.String("ec2-endpoint") is { } endpoint
-            ? Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"Option '--ec2-endpoint' must be an absolute URL, not '{endpoint}'.")
-            : null;
+        HelpName = "DIR",
+        Description = "Where sandbox.json, the kubeconfigs and examples/ are written.",
+        DefaultValueFactory = _ => ".sandbox",
+    };
+
+    private readonly Option<Uri> _ec2Endpoint = SandboxOption.Url("--ec2-endpoint", "Seed and use this EC2 endpoint (moto, say) instead of starting the emulator.");
+    private readonly Option<int> _consistencyLag = SandboxOption.WholeNumber(
+        "--ec2-consistency-lag-ms", "N", "How long the emulator's describes lag behind each change, as EC2's do; 0 answers at once", DefaultConsistencyLagMs, 0, 600_000);
+
+    /// <summary>Gives <paramref name="command"/> the run options and action: both <c>run</c> and the bare command line run the Sandbox.</summary>
+    public static TCommand Declare<TCommand>(TCommand command)
+        where TCommand : Command
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var run = new SandboxRunCommand();
+        foreach (var option in new Option[] { run._clusters, run._nodes, run._dashboardPort, run._siloPort, run._gatewayPort, run._stateDir, run._ec2Endpoint, run._consistencyLag })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(run.RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed)
+    {
+        var clusterCount = parsed.GetValue(_clusters);
+        var nodes = parsed.GetValue(_nodes);
+        var dashboardPort = parsed.GetValue(_dashboardPort);
+        var siloPort = parsed.GetValue(_siloPort) is > 0 and var givenSilo ? givenSilo : LoopbackPort.Next();
+        var gatewayPort = parsed.GetValue(_gatewayPort) is > 0 and var givenGateway ? givenGateway : LoopbackPort.Next();
+        var stateDir = Path.GetFullPath(parsed.GetRequiredValue(_stateDir));
+        var consistencyLag = TimeSpan.FromMilliseconds(parsed.GetValue(_consistencyLag));
+        var externalEc2 = parsed.GetValue(_ec2Endpoint);
         Directory.CreateDirectory(stateDir);
         var region = SandboxAwsEnvironment.Region;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Interfaces;
@@ -20,15 +21,24 @@ public static class ApplyCommand
     public const int NotConverged = 1;
     public const int BadUsage = 2;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(errors);
-        ApplyArguments options;
+        var options = new ApplyOptions();
+        var command = new Command(
+            "apply",
+            "Converge this node once to a desired set read from a file, without a silo, and print the report as JSON. Exit code 0 when every interface reached its desired state, 1 when any did not, 2 for a bad command line or desired file.");
+        options.AddTo(command);
+        command.SetAction((parsed, cancellationToken) =>
+            RunAsync(options.Read(parsed), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ApplyArguments options, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        // A desired file that cannot be read or is not a desired set is a usage error, as is an empty path (ArgumentException).
         DesiredInterfaceSet desired;
         try
         {
-            options = ApplyArguments.Parse(args);
             desired = JsonSerializer.Deserialize<DesiredInterfaceSet>(await File.ReadAllBytesAsync(options.DesiredPath, cancellationToken), NodeJson.Options)
                 ?? throw new JsonException("The desired file holds null.");
         }

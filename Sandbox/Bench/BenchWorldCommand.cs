@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Amazon.EC2;
 using Amazon.EC2.Model;
@@ -17,21 +18,46 @@ namespace AwsMultiEni.Sandbox.Bench;
 /// instance; once every bucket is full again, <c>DIR/bench-world.json</c> says where they are. Runs until its
 /// standard input closes, so it never outlives the benchmark that started it.
 /// </summary>
-internal static class BenchWorldCommand
+internal sealed class BenchWorldCommand
 {
     public const string ClusterPrefix = "bench-";
 
     /// <summary>The benchmark's EC2 is as eventually consistent as EC2: a change shows in describes a second (emulated) later.</summary>
     private const int DefaultConsistencyLagMs = 1000;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    private readonly Option<int> _clusters = SandboxOption.WholeNumber("--clusters", "N", "Emulated clusters", 2, 1, 50);
+    private readonly Option<int> _nodes = SandboxOption.WholeNumber("--nodes", "M", "Nodes (and EC2 instances) per cluster", 500, 1, 5000);
+    private readonly Option<double> _timeFactor = SandboxOption.Number("--time-factor", "F", "Emulated time runs F times faster", 10, 0.001);
+    private readonly Option<int> _consistencyLag = SandboxOption.WholeNumber("--consistency-lag-ms", "N", "How long describes lag behind each change, in emulated time", DefaultConsistencyLagMs, 0, 600_000);
+    private readonly Option<string> _stateDir = new("--state-dir")
     {
-        var options = CommandArguments.Parse(args, "clusters", "nodes", "time-factor", "consistency-lag-ms", "state-dir");
-        var clusterCount = options.Int("clusters", 2, 1, 50);
-        var nodes = options.Int("nodes", 500, 1, 5000);
-        var timeFactor = options.Double("time-factor", 10, 0.001);
-        var consistencyLag = TimeSpan.FromMilliseconds(options.Int("consistency-lag-ms", DefaultConsistencyLagMs, 0, 600_000));
-        var stateDir = Path.GetFullPath(options.String("state-dir") ?? throw new UsageException("Option '--state-dir' is required."));
+        HelpName = "DIR",
+        Description = "Where the kubeconfigs and bench-world.json are written.",
+        Required = true,
+    };
+
+    public static Command Create()
+    {
+        var world = new BenchWorldCommand();
+        var command = new Command("bench-world", "The world a benchmark's silos run against, in a process of its own (bench-engine and bench-failover start it): the seeded EC2 emulator and emulated clusters, until standard input closes.")
+        {
+            world._clusters,
+            world._nodes,
+            world._timeFactor,
+            world._consistencyLag,
+            world._stateDir,
+        };
+        command.SetAction(world.RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed)
+    {
+        var clusterCount = parsed.GetValue(_clusters);
+        var nodes = parsed.GetValue(_nodes);
+        var timeFactor = parsed.GetValue(_timeFactor);
+        var consistencyLag = TimeSpan.FromMilliseconds(parsed.GetValue(_consistencyLag));
+        var stateDir = Path.GetFullPath(parsed.GetRequiredValue(_stateDir));
         Directory.CreateDirectory(stateDir);
         var region = SandboxAwsEnvironment.DefaultRegion;
         var buckets = new Ec2ThrottleBuckets();

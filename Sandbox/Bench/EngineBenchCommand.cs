@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,25 +18,48 @@ namespace AwsMultiEni.Sandbox.Bench;
 /// and the Kubernetes emulator (both in a child process), with the silos in this one. Reports convergence against
 /// the token-bucket bound, EC2 calls and storage writes per attachment, silo memory, and the steady state after.
 /// </summary>
-internal static class EngineBenchCommand
+internal sealed class EngineBenchCommand
 {
-    private const string JsonFlag = "--json";
     private const string NodeEniName = "bench";
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    private readonly Option<int> _clusters = SandboxOption.WholeNumber("--clusters", "N", "Emulated clusters", 2, 1, 50);
+    private readonly Option<int> _nodes = SandboxOption.WholeNumber("--nodes", "M", "Nodes per cluster, each one attachment of the rollout", 500, 1, 5000);
+    private readonly Option<double> _timeFactor = SandboxOption.Number("--time-factor", "F", "Emulated time runs F times faster, and the silo's poll and drift periods with it", 10, 0.001);
+    private readonly Option<int> _silos = SandboxOption.WholeNumber("--silos", "S", "Silos in this process", 1, 1, 10);
+    private readonly Option<Uri> _dynamoDB = SandboxOption.Url("--dynamodb-endpoint", "Keep grain state in DynamoDB at this endpoint (tables with fresh names per run) instead of in memory.");
+    private readonly Option<int> _driftIntervals = SandboxOption.WholeNumber("--drift-intervals", "K", "Drift intervals of steady state watched after convergence", 3, 1, 100);
+    private readonly Option<int> _timeout = SandboxOption.WholeNumber("--timeout-s", "S", "Give up after this many seconds", 900, 1);
+    private readonly Option<bool> _json = new("--json") { Description = "Write the report as JSON on standard output, and progress on standard error." };
+
+    public static Command Create()
     {
-        var json = args.Contains(JsonFlag);
-        var options = CommandArguments.Parse([.. args.Where(a => a != JsonFlag)], "clusters", "nodes", "time-factor", "silos", "dynamodb-endpoint", "drift-intervals", "timeout-s");
-        var clusters = options.Int("clusters", 2, 1, 50);
-        var nodes = options.Int("nodes", 500, 1, 5000);
-        var timeFactor = options.Double("time-factor", 10, 0.001);
-        var silos = options.Int("silos", 1, 1, 10);
-        var intervals = options.Int("drift-intervals", 3, 1, 100);
-        var timeout = TimeSpan.FromSeconds(options.Int("timeout-s", 900, 1));
-        var dynamoEndpoint = options.String("dynamodb-endpoint") is { } endpoint
-            ? Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"Option '--dynamodb-endpoint' must be an absolute URL, not '{endpoint}'.")
-            : null;
+        var bench = new EngineBenchCommand();
+        var command = new Command("bench-engine", "The fleet engine rolling one NodeENI per cluster out to every node against the throttling EC2 emulator: convergence against the token-bucket bound, EC2 calls and storage writes per attachment, silo memory, and the steady state after.")
+        {
+            bench._clusters,
+            bench._nodes,
+            bench._timeFactor,
+            bench._silos,
+            bench._dynamoDB,
+            bench._driftIntervals,
+            bench._timeout,
+            bench._json,
+        };
+        command.SetAction(bench.RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed)
+    {
+        var json = parsed.GetValue(_json);
+        var clusters = parsed.GetValue(_clusters);
+        var nodes = parsed.GetValue(_nodes);
+        var timeFactor = parsed.GetValue(_timeFactor);
+        var silos = parsed.GetValue(_silos);
+        var intervals = parsed.GetValue(_driftIntervals);
+        var timeout = TimeSpan.FromSeconds(parsed.GetValue(_timeout));
+        var dynamoEndpoint = parsed.GetValue(_dynamoDB);
 
         // The engine's own periods run F times faster too, so that the emulator's scaled attach delay is not hidden behind a real-time poll.
         var pollInterval = TimeSpan.FromSeconds(1) / timeFactor;

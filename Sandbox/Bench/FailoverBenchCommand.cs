@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using AwsMultiEni.Sandbox.Cli;
@@ -10,7 +11,7 @@ namespace AwsMultiEni.Sandbox.Bench;
 /// is killed (SIGKILL), and the survivors' logs say when the death was declared and when the cluster was watched
 /// again on a survivor.
 /// </summary>
-internal static class FailoverBenchCommand
+internal sealed class FailoverBenchCommand
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
 
@@ -28,14 +29,38 @@ internal static class FailoverBenchCommand
             },
         };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    private readonly Option<string> _dynamoDB = new("--dynamodb-endpoint")
     {
-        var options = CommandArguments.Parse(args, "dynamodb-endpoint", "silos", "membership", "timeout-s");
-        var dynamoDB = options.String("dynamodb-endpoint") ?? throw new UsageException("Option '--dynamodb-endpoint' is required: membership must outlive the killed silo (e.g. a moto server's URL).");
-        var silos = options.Int("silos", 3, 2, 10);
-        var membershipName = options.String("membership", "default");
-        var membership = MembershipSettings.GetValueOrDefault(membershipName) ?? throw new UsageException($"Option '--membership' must be default or tuned, not '{membershipName}'.");
-        var timeout = TimeSpan.FromSeconds(options.Int("timeout-s", 300, 1));
+        HelpName = "URL",
+        Description = "DynamoDB for membership, grain state and reminders, which must outlive the killed silo (a moto server's URL, say).",
+        Required = true,
+    };
+
+    private readonly Option<int> _silos = SandboxOption.WholeNumber("--silos", "S", "Silo processes", 3, 2, 10);
+    private readonly Option<string> _membership = SandboxOption.OneOf("--membership", "Orleans' membership settings, or a set tuned for fast detection.", "default", "tuned");
+    private readonly Option<int> _timeout = SandboxOption.WholeNumber("--timeout-s", "S", "Give up on a step after this many seconds", 300, 1);
+
+    public static Command Create()
+    {
+        var bench = new FailoverBenchCommand();
+        var command = new Command("bench-failover", "S silo processes with membership, grain state and reminders in DynamoDB watch one emulated cluster; the one watching it is killed, and the survivors' logs say when it was declared dead and the cluster watched again.")
+        {
+            bench._dynamoDB,
+            bench._silos,
+            bench._membership,
+            bench._timeout,
+        };
+        command.SetAction(bench.RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed)
+    {
+        var dynamoDB = parsed.GetRequiredValue(_dynamoDB);
+        var silos = parsed.GetValue(_silos);
+        var membershipName = parsed.GetRequiredValue(_membership);
+        var membership = MembershipSettings[membershipName];
+        var timeout = TimeSpan.FromSeconds(parsed.GetValue(_timeout));
 
         await using var world = await BenchWorldProcess.StartAsync(clusters: 1, nodes: 3, timeFactor: 1);
         var cluster = world.World.Clusters[0];

@@ -1,4 +1,4 @@
-using AwsMultiEni.Sandbox.Cli;
+using System.CommandLine;
 using AwsMultiEni.Silo.Hosting;
 
 namespace AwsMultiEni.Sandbox.Bench;
@@ -13,9 +13,15 @@ internal static class SiloCommand
 {
     public const string StartedLine = "silo started";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static Command Create()
     {
-        CommandArguments.Parse(args);
+        var command = new Command("silo", "The fleet silo alone, configured from the environment as the Silo host is (bench-failover runs several); until killed, Ctrl-C or SIGTERM.");
+        command.SetAction(_ => RunAsync());
+        return command;
+    }
+
+    private static async Task<int> RunAsync()
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Logging.ClearProviders().AddSimpleConsole(o =>
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -17,16 +18,32 @@ namespace AwsMultiEni.Sandbox.Ec2;
 /// through the gateway against the emulator, both on EC2's documented buckets with time running F times faster.
 /// Prints elapsed time against the token-bucket lower bound and the EC2 calls per attachment by action.
 /// </summary>
-internal static class Ec2BenchCommand
+internal sealed class Ec2BenchCommand
 {
     private const string InstanceType = "m5.24xlarge";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    private readonly Option<int> _attachments = SandboxOption.WholeNumber("--attachments", "K", "Create+attach+modify sequences to run", 2000, 1, 100_000);
+    private readonly Option<double> _timeFactor = SandboxOption.Number("--time-factor", "F", "Emulated time runs F times faster, in the emulator and the gateway's budget", 50, 0.001);
+    private readonly Option<int> _concurrency = SandboxOption.WholeNumber("--concurrency", "C", "Sequences in flight at once", 64, 1, 10_000);
+
+    public static Command Create()
     {
-        var options = CommandArguments.Parse(args, "attachments", "time-factor", "concurrency");
-        var attachments = options.Int("attachments", 2000, 1, 100_000);
-        var timeFactor = options.Double("time-factor", 50, 0.001);
-        var concurrency = options.Int("concurrency", 64, 1, 10_000);
+        var bench = new Ec2BenchCommand();
+        var command = new Command("bench-ec2", "K create+attach+modify sequences through the EC2 gateway against the emulator, both on EC2's documented buckets: elapsed time against the token-bucket bound, and EC2 calls per attachment.")
+        {
+            bench._attachments,
+            bench._timeFactor,
+            bench._concurrency,
+        };
+        command.SetAction(bench.RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed)
+    {
+        var attachments = parsed.GetValue(_attachments);
+        var timeFactor = parsed.GetValue(_timeFactor);
+        var concurrency = parsed.GetValue(_concurrency);
         var buckets = new Ec2ThrottleBuckets();
 
         await using var emulator = await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { TimeFactor = timeFactor, Buckets = buckets });

@@ -1,15 +1,27 @@
+using System.CommandLine;
 using AwsMultiEni.Sandbox.Cli;
 
 namespace AwsMultiEni.Sandbox.Ec2;
 
 /// <summary><c>ec2 --port PORT [options]</c>: the EC2 emulator alone, with an empty world, until Ctrl-C or SIGTERM.</summary>
-internal static class Ec2Command
+internal sealed class Ec2Command
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    private readonly Option<int> _port = SandboxOption.WholeNumber("--port", "P", "Listen on http://127.0.0.1:P", 4580, 1, 65535);
+    private readonly Ec2CommandOptions _emulator = new();
+
+    public static Command Create()
     {
-        var options = CommandArguments.Parse(args, ["port", .. Ec2CommandOptions.Names]);
-        var port = options.Int("port", 4580, 1, 65535);
-        var emulatorOptions = Ec2CommandOptions.Read(options);
+        var ec2 = new Ec2Command();
+        var command = new Command("ec2", "The EC2 emulator alone, with an empty world, until Ctrl-C or SIGTERM.") { ec2._port };
+        ec2._emulator.AddTo(command);
+        command.SetAction(ec2.RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parsed)
+    {
+        var port = parsed.GetValue(_port);
+        var emulatorOptions = _emulator.Read(parsed);
         await using var emulator = await Ec2Emulator.StartAsync(emulatorOptions, port);
         var url = emulator.Url.ToString().TrimEnd('/');
         Console.WriteLine($"EC2 emulator: {url} (region {emulatorOptions.Region}, time factor {emulatorOptions.TimeFactor}, throttling {(emulatorOptions.Throttling ? "on" : "off")})");

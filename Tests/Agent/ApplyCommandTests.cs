@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Text.Json;
 using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Tests.Infrastructure;
@@ -9,7 +11,8 @@ namespace AwsMultiEni.Tests.Agent;
 
 /// <summary>
 /// <c>Agent apply</c> end to end: the built agent run with <c>ip netns exec</c> in a namespace of
-/// the test's own, reading a desired file and printing its report.
+/// the test's own, reading a desired file and printing its report; and its command line, which
+/// needs no namespace.
 /// </summary>
 public sealed class ApplyCommandTests : IAsyncLifetime
 {
@@ -118,6 +121,51 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         Assert.Contains("macAddress", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Output);
     }
+
+    [Fact]
+    public async Task Help_lists_the_options_with_their_defaults()
+    {
+        var result = await AgentAsync("apply", "--help");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("--desired <FILE.json> (REQUIRED)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--wait-seconds <N>", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[default: 30]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[default: app=sriovdp]", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_not_given_take_their_documented_defaults()
+    {
+        var options = new ApplyOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        var parsed = command.Parse(["--desired", "desired.json"]);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(
+            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp"),
+            options.Read(parsed));
+    }
+
+    [Theory]
+    [InlineData(new[] { "apply", "--desired", "desired.json", "--wait-secs", "5" }, "'--wait-secs'")]
+    [InlineData(new[] { "apply", "--desired" }, "missing for option: '--desired'")]
+    [InlineData(new[] { "apply", "--desired", "desired.json", "--wait-seconds", "0" }, "Option '--wait-seconds' must be a positive number, not '0'.")]
+    [InlineData(new[] { "apply", "--sysfs-root", "/sys" }, "Option '--desired' is required.")]
+    [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
+    public async Task A_command_line_that_cannot_run_exits_2_saying_what_to_fix(string[] args, string expected)
+    {
+        var result = await AgentAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("agent: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    private static Task<CommandResult> AgentAsync(params string[] args) =>
+        CommandRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "AwsMultiEni.Agent.dll"), .. args]);
 
     private async Task<CommandResult> ApplyAsync(string desired, params string[] options)
     {

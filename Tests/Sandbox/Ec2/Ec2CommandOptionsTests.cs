@@ -1,4 +1,4 @@
-using AwsMultiEni.Sandbox.Cli;
+using System.CommandLine;
 using AwsMultiEni.Sandbox.Ec2;
 
 namespace AwsMultiEni.Tests.Sandbox.Ec2;
@@ -8,9 +8,7 @@ public sealed class Ec2CommandOptionsTests
     [Fact]
     public void Reads_buckets_faults_and_scaling()
     {
-        var options = Ec2CommandOptions.Read(CommandArguments.Parse(
-            ["--time-factor", "20", "--buckets", "Mutating=200/10", "--faults", "RequestLimitExceeded=0.2,AttachNetworkInterface:InternalError=0.1", "--throttling", "off"],
-            Ec2CommandOptions.Names));
+        var options = Read("--time-factor", "20", "--buckets", "Mutating=200/10", "--faults", "RequestLimitExceeded=0.2,AttachNetworkInterface:InternalError=0.1", "--throttling", "off");
 
         Assert.Equal(20, options.TimeFactor);
         Assert.False(options.Throttling);
@@ -20,25 +18,54 @@ public sealed class Ec2CommandOptionsTests
     }
 
     [Fact]
+    public void Options_not_given_take_their_documented_defaults()
+    {
+        var options = Read();
+
+        Assert.Equal(("us-east-1", 1.0, true), (options.Region, options.TimeFactor, options.Throttling));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.Zero), (options.AttachDelay, options.DetachDelay, options.Latency));
+        Assert.Equal((50, 5.0), (options.Buckets.Mutating.Capacity, options.Buckets.Mutating.RefillPerSecond));
+        Assert.Empty(options.Faults);
+        Assert.Null(options.Seed);
+        Assert.Equal(7, Read("--seed", "7").Seed);
+    }
+
+    [Fact]
     public void The_consistency_lag_is_in_emulated_milliseconds_and_off_unless_asked_for()
     {
-        var lagging = Ec2CommandOptions.Read(CommandArguments.Parse(["--consistency-lag-ms", "1500"], Ec2CommandOptions.Names));
-        var plain = Ec2CommandOptions.Read(CommandArguments.Parse([], Ec2CommandOptions.Names));
+        var lagging = Read("--consistency-lag-ms", "1500");
+        var plain = Read();
 
         Assert.Equal((TimeSpan.FromMilliseconds(1500), TimeSpan.Zero), (lagging.ConsistencyLag, plain.ConsistencyLag));
     }
 
     [Theory]
-    [InlineData("--consistency-lag-ms", "-5", "--consistency-lag-ms")]
+    [InlineData("--consistency-lag-ms", "-5", "Option '--consistency-lag-ms' must be a whole number from 0")]
     [InlineData("--buckets", "Mutating=50", "NAME=CAPACITY/REFILL")]
     [InlineData("--buckets", "Bogus=1/1", "NAME=CAPACITY/REFILL")]
     [InlineData("--faults", "Teapot=0.5", "[ACTION:]CODE=RATE")]
     [InlineData("--faults", "InternalError=2", "[ACTION:]CODE=RATE")]
+    [InlineData("--faults", "InternalError", "[ACTION:]CODE=RATE")]
     [InlineData("--throttling", "maybe", "on or off")]
     public void Bad_values_say_what_to_write(string option, string value, string expected)
     {
-        var error = Assert.Throws<UsageException>(() => Ec2CommandOptions.Read(CommandArguments.Parse([option, value], Ec2CommandOptions.Names)));
+        var (_, parsed) = Parse(option, value);
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Assert.Single(parsed.Errors).Message, StringComparison.Ordinal);
+    }
+
+    private static Ec2EmulatorOptions Read(params string[] args)
+    {
+        var (options, parsed) = Parse(args);
+        Assert.Empty(parsed.Errors);
+        return options.Read(parsed);
+    }
+
+    private static (Ec2CommandOptions Options, ParseResult Parsed) Parse(params string[] args)
+    {
+        var options = new Ec2CommandOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        return (options, command.Parse(args));
     }
 }

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using AwsMultiEni.Agent.Sriov;
+using AwsMultiEni.Agent.State;
+using AwsMultiEni.Agent.Sysfs;
+
+namespace AwsMultiEni.Agent.Apply;
+
+/// <summary>The options of <c>agent apply</c>: declared on its command, and read back as <see cref="ApplyArguments"/>.</summary>
+internal sealed class ApplyOptions
+{
+    private readonly Option<string> _desired = new("--desired")
+    {
+        HelpName = "FILE.json",
+        Description = "The desired interface set.",
+        Required = true,
+    };
+
+    private readonly Option<string> _sysfsRoot = new("--sysfs-root")
+    {
+        HelpName = "DIR",
+        Description = "sysfs root, for class/net/<if>/device and bus/pci.",
+        DefaultValueFactory = _ => FileSysfs.DefaultRoot,
+    };
+
+    private readonly Option<string> _sriovConfig = new("--sriov-config")
+    {
+        HelpName = "PATH",
+        Description = "The SR-IOV device plugin config the agent maintains.",
+        DefaultValueFactory = _ => SriovConfigFile.DefaultPath,
+    };
+
+    private readonly Option<string> _state = new("--state")
+    {
+        HelpName = "PATH",
+        Description = "The agent's host state file.",
+        DefaultValueFactory = _ => HostStateFile.DefaultPath,
+    };
+
+    private readonly Option<double> _waitSeconds = new("--wait-seconds")
+    {
+        HelpName = "N",
+        Description = "How long to wait for an ENI's interface to appear, in seconds (a positive number).",
+        DefaultValueFactory = _ => 30,
+        CustomParser = PositiveNumber,
+    };
+
+    private readonly Option<string> _pluginNamespace = new("--plugin-namespace")
+    {
+        HelpName = "NS",
+        Description = "Namespace of the device plugin pods.",
+        DefaultValueFactory = _ => "kube-system",
+    };
+
+    private readonly Option<string> _pluginLabels = new("--plugin-labels")
+    {
+        HelpName = "SELECTOR",
+        Description = "Label selector of the device plugin pods.",
+        DefaultValueFactory = _ => "app=sriovdp",
+    };
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public ApplyArguments Read(ParseResult parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return new ApplyArguments(
+            parsed.GetRequiredValue(_desired),
+            parsed.GetRequiredValue(_sysfsRoot),
+            parsed.GetRequiredValue(_sriovConfig),
+            parsed.GetRequiredValue(_state),
+            TimeSpan.FromSeconds(parsed.GetValue(_waitSeconds)),
+            parsed.GetRequiredValue(_pluginNamespace),
+            parsed.GetRequiredValue(_pluginLabels));
+    }
+
+    private static double PositiveNumber(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && seconds > 0)
+        {
+            return seconds;
+        }
+
+        result.AddError($"Option '--wait-seconds' must be a positive number, not '{text}'.");
+        return default;
+    }
+}
