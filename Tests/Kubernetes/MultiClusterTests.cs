@@ -1,6 +1,7 @@
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Tests.Infrastructure;
 using k8s;
 
 namespace AwsMultiEni.Tests.Kubernetes;
@@ -26,7 +27,8 @@ public sealed class MultiClusterTests
         await westNodes.WaitForAsync(c => c.Object.Name == "node-1", "the west node");
         await eastNodes.WaitForAsync(c => c.Object.Name == "node-1", "the east node");
 
-        Assert.True(westEnis.Watcher.IsSynced);
+        // The west watch lists on its own schedule: only once its list is in does "no NodeENI" mean anything.
+        await Poll.UntilAsync(() => westEnis.Watcher.IsSynced, TimeSpan.FromSeconds(30), "the west NodeENI watch to finish its first list");
         Assert.Empty(westEnis.Changes);
         Assert.Empty((await env.AdminClient(west).CoreV1.ListEventForAllNamespacesAsync(cancellationToken: ct)).Items);
         Assert.Single((await env.AdminClient(east).CoreV1.ListEventForAllNamespacesAsync(cancellationToken: ct)).Items);
