@@ -24,12 +24,24 @@ public sealed partial class NodeApplier(
         ArgumentNullException.ThrowIfNull(desired);
         await ReleaseUnwantedAsync(desired, cancellationToken);
         var ambiguous = Ambiguous(desired.Interfaces);
+        var nameTaken = NameTaken(desired.Interfaces);
         var observed = new List<ObservedInterface>();
         foreach (var (wanted, index) in desired.Interfaces.Select((d, i) => (d, i)))
         {
-            observed.Add(ambiguous.TryGetValue(index, out var error)
-                ? new ObservedInterface(wanted.EniId, wanted.MacAddress, null, wanted.Dpdk?.PciAddress, false, null, null, error)
-                : await converger.ConvergeAsync(wanted, cancellationToken));
+            if (ambiguous.TryGetValue(index, out var error))
+            {
+                observed.Add(new ObservedInterface(wanted.EniId, wanted.MacAddress, null, wanted.Dpdk?.PciAddress, false, null, null, error));
+            }
+            else if (nameTaken.TryGetValue(index, out var refusal))
+            {
+                // Only the rename is refused: the interface still gets its MTU and comes up under its own name.
+                var converged = await converger.ConvergeAsync(wanted with { InterfaceName = null }, cancellationToken);
+                observed.Add(converged with { Error = converged.Error is null ? refusal : $"{refusal}; {converged.Error}" });
+            }
+            else
+            {
+                observed.Add(await converger.ConvergeAsync(wanted, cancellationToken));
+            }
         }
 
         return new NodeInterfaceReport(await ApplySriovAsync(desired.Interfaces, observed, cancellationToken));
@@ -53,6 +65,26 @@ public sealed partial class NodeApplier(
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Entries whose <c>interfaceName</c> another entry wants too: two links cannot share a name, so the one at the
+    /// lowest device index keeps it, and the others are told which ENI holds it.
+    /// </summary>
+    private static Dictionary<int, string> NameTaken(IReadOnlyList<DesiredInterface> desired)
+    {
+        var refusals = new Dictionary<int, string>();
+        var named = desired.Select((d, i) => (Wanted: d, Index: i)).Where(e => e.Wanted.InterfaceName is not null && e.Wanted.Dpdk is null);
+        foreach (var group in named.GroupBy(e => e.Wanted.InterfaceName, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(e => e.Wanted.DeviceIndex).ThenBy(e => e.Wanted.EniId, StringComparer.Ordinal).ToList();
+            foreach (var (wanted, index) in ordered.Skip(1))
+            {
+                refusals[index] = $"interfaceName '{wanted.InterfaceName}' is also wanted by {ordered[0].Wanted.EniId} (device index {ordered[0].Wanted.DeviceIndex}), which keeps it; not renamed.";
+            }
+        }
+
+        return refusals;
     }
 
     private async Task ReleaseUnwantedAsync(DesiredInterfaceSet desired, CancellationToken cancellationToken)

@@ -50,4 +50,22 @@ public sealed class FailedStepTests : IAsyncLifetime
         var other = (await _node.Network.LinkByMacAsync(OtherMac))!;
         Assert.Equal(("taken0", 1500, false), (other.Name, other.Mtu, other.Up));
     }
+    [Fact]
+    public async Task Of_two_enis_wanting_one_name_the_lower_device_index_gets_it_and_the_other_still_gets_its_mtu_and_comes_up()
+    {
+        var desired = new DesiredInterfaceSet(
+        [
+            new DesiredInterface("eni-b", OtherMac, 2, 9000, "multus0"),
+            new DesiredInterface("eni-a", EniMac, 1, 9001, "multus0"),
+        ]);
+
+        var report = await _node.Applier(new CountingRestarter(), TimeSpan.FromSeconds(5)).ApplyAsync(desired, TestContext.Current.CancellationToken);
+
+        Assert.Null(report.Interfaces[1].Error);
+        Assert.Contains("also wanted by eni-a (device index 1)", report.Interfaces[0].Error, StringComparison.Ordinal);
+        var first = (await _node.Network.LinkByMacAsync(EniMac))!;
+        Assert.Equal(("multus0", 9001, true), (first.Name, first.Mtu, first.Up));
+        var second = (await _node.Network.LinkByMacAsync(OtherMac))!;
+        Assert.Equal(("taken0", 9000, true), (second.Name, second.Mtu, second.Up));
+    }
 }

@@ -43,6 +43,9 @@ public sealed record Ec2TestWorld(IAmazonEC2 Client, string Tag, string VpcId, E
             new EniTags($"{node}-{Tag}", $"eni-{Tag}", node, subnet.SubnetId, cluster ?? Tag, key));
     }
 
+    /// <summary>Another subnet in this VPC, say a second one in a zone.</summary>
+    public Task<Ec2Subnet> AddSubnetAsync(string cidr, string zone, string name) => CreateSubnetAsync(Client, VpcId, cidr, zone, name);
+
     private static async Task<Ec2Subnet> CreateSubnetAsync(IAmazonEC2 client, string vpcId, string cidr, string zone, string name)
     {
         var subnet = (await client.CreateSubnetAsync(new CreateSubnetRequest

@@ -332,7 +332,7 @@ public sealed partial class AttachmentGrain(
                     s.MacAddress!,
                     s.DeviceIndex,
                     plan.Interface.Mtu,
-                    plan.Interface.InterfaceName,
+                    InterfaceNames.ForSlot(plan.Interface.InterfaceName, s.DeviceIndex - plan.Slots.Min(p => p.DeviceIndex)),
                     plan.Interface.Dpdk ? new DpdkBinding(plan.Interface.DpdkDriver ?? NodeEniSpec.DefaultDpdkDriver, plan.Interface.DpdkResourceName ?? string.Empty, plan.Interface.DpdkPciAddress ?? string.Empty) : null))
                 .ToList();
         await Node.Publish(Key, ready);
