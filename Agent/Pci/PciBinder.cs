@@ -24,10 +24,18 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
     /// <summary>The driver the device is bound to now, or null.</summary>
     public string? CurrentDriver(string pciAddress) => sysfs.LinkName($"{Device(pciAddress)}/driver");
 
-    /// <summary>Binds the device to <paramref name="driver"/>; does nothing when it already is.</summary>
+    /// <summary>
+    /// Binds the device to <paramref name="driver"/>; does nothing when it already is. While a kernel interface holds
+    /// the device, its MAC must be the ENI's, record or no record: a slot reused by another ENI is never taken.
+    /// </summary>
     public async Task BindAsync(string pciAddress, string driver, string eniId, string macAddress, CancellationToken cancellationToken)
     {
         RequireEnaDevice(pciAddress);
+        if (KernelMacAddresses(pciAddress) is { Count: > 0 } macs && !macs.Contains(MacAddressText.Normalize(macAddress)))
+        {
+            throw new PciBindingException($"{pciAddress} now carries {string.Join(", ", macs)}, not {eniId}'s {macAddress}: another ENI holds the slot; not binding.");
+        }
+
         var state = stateFile.Read();
         var current = CurrentDriver(pciAddress);
         var record = state.Binding(pciAddress) is { } known
@@ -71,7 +79,12 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
     {
         foreach (var binding in stateFile.Read().Bindings)
         {
-            if (binding.Phase == BindingPhase.Releasing)
+            if (!sysfs.Exists(Device(binding.PciAddress)))
+            {
+                LogDeviceGone(binding.PciAddress, binding.EniId);
+                await stateFile.WriteAsync(stateFile.Read().Without(binding.PciAddress), cancellationToken);
+            }
+            else if (binding.Phase == BindingPhase.Releasing)
             {
                 await ReleaseAsync(binding, cancellationToken);
             }
@@ -82,8 +95,21 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
             }
             else
             {
-                await BindAsync(binding.PciAddress, binding.Driver, binding.EniId, binding.MacAddress, cancellationToken);
+                await RestoreBindingAsync(binding, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>One binding that cannot be restored (its driver not loaded, say) must not keep the others unrestored.</summary>
+    private async Task RestoreBindingAsync(PciBindingRecord binding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BindAsync(binding.PciAddress, binding.Driver, binding.EniId, binding.MacAddress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is PciBindingException or IOException or UnauthorizedAccessException)
+        {
+            LogRestoreFailed(binding.PciAddress, binding.EniId, ex.Message);
         }
     }
 
@@ -142,6 +168,12 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not restoring {PciAddress}: it was bound for {EniId} ({MacAddress}) but now carries {Found}; forgetting the binding")]
     private partial void LogSlotReused(string pciAddress, string eniId, string macAddress, string found);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not restoring {PciAddress} (bound for {EniId}): the device is gone; forgetting the binding")]
+    private partial void LogDeviceGone(string pciAddress, string eniId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not restore {PciAddress} for {EniId}, going on with the others: {Error}")]
+    private partial void LogRestoreFailed(string pciAddress, string eniId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Releasing PCI device {PciAddress} back to {KernelDriver}")]
     private partial void LogReleasing(string pciAddress, string kernelDriver);

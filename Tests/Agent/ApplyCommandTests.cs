@@ -91,6 +91,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         // The fake kernel cannot react to another process's writes, so the device is bound here
         // first; the agent process then finds the binding in place and must leave it as it is.
         using var kernel = FakePciKernel.Create();
+        kernel.AddNetDevice("eth1", FakePciKernel.EnaDevice, "02:1e:00:00:02:0d");
         var state = Path.Combine(_directory.FullName, "state.json");
         await new PciBinder(kernel, new HostStateFile(state), NullLogger<PciBinder>.Instance)
             .BindAsync(FakePciKernel.EnaDevice, "vfio-pci", "eni-0d", "02:1e:00:00:02:0d", TestContext.Current.CancellationToken);

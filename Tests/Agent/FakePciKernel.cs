@@ -48,11 +48,20 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
         return kernel;
     }
 
-    /// <summary>Gives <paramref name="interfaceName"/> a <c>class/net</c> entry whose device is <paramref name="pciAddress"/>.</summary>
-    public void AddNetDevice(string interfaceName, string pciAddress)
+    /// <summary>
+    /// Gives <paramref name="interfaceName"/> (a veth standing for an ENI) a <c>class/net</c> entry whose device is
+    /// <paramref name="pciAddress"/>, the device carrying the interface's MAC as a real ENI's device does.
+    /// </summary>
+    public void AddNetDevice(string interfaceName, string pciAddress, string macAddress)
     {
         Directory.CreateDirectory(Full($"class/net/{interfaceName}"));
         File.CreateSymbolicLink(Full($"class/net/{interfaceName}/device"), $"../../../bus/pci/devices/{pciAddress}");
+        ReplaceEni(pciAddress, macAddress);
+        if (Directory.Exists(Full($"{Device(pciAddress)}/net")))
+        {
+            Directory.Delete(Full($"{Device(pciAddress)}/net"), recursive: true);
+            Touch($"{Device(pciAddress)}/net/{interfaceName}/address", macAddress);
+        }
     }
 
     public string? Driver(string pciAddress) => _files.LinkName($"{Device(pciAddress)}/driver");

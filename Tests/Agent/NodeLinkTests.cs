@@ -60,8 +60,7 @@ public sealed class NodeLinkTests : IAsyncLifetime
         await _world.CreateNodeEniAsync("dpdk", DpdkSpec());
 
         var kernelMac = await HotPlugAsync("kernel", "ens6");
-        _agent.Kernel.AddNetDevice("ens7", DpdkPci);
-        await HotPlugAsync("dpdk", "ens7");
+        await HotPlugAsync("dpdk", "ens7", DpdkPci);
 
         var bound = await Poll.ForValueAsync(
             async () => await _world.GetNodeEniAsync("dpdk") is { Status.Attachments: [{ DpdkBound: true } attachment] } ? attachment : null,
@@ -141,10 +140,16 @@ public sealed class NodeLinkTests : IAsyncLifetime
     }
 
     /// <summary>Once EC2 attached the NodeENI's ENI, a link with its MAC address appears on the node, as a hot-plugged device does.</summary>
-    private async Task<string> HotPlugAsync(string nodeEni, string interfaceName)
+    /// <summary>The ENI's link appears on the node, as on EC2 after the attach; with its PCI device when it has one.</summary>
+    private async Task<string> HotPlugAsync(string nodeEni, string interfaceName, string? pciAddress = null)
     {
         var eni = await Poll.ForValueAsync(() => Task.FromResult(_world.EnisOf(nodeEni) is [{ AttachmentStatus: "attached" } e] ? e : null), Deadline, $"the ENI of {nodeEni} to be attached");
         var mac = (await _world.DescribedEniAsync(eni.NetworkInterfaceId)).MacAddress;
+        if (pciAddress is not null)
+        {
+            _agent.Kernel.AddNetDevice(interfaceName, pciAddress, mac);
+        }
+
         await _agent.Network.AddVethAsync(interfaceName, mac);
         return mac;
     }

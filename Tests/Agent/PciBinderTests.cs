@@ -118,6 +118,44 @@ public sealed class PciBinderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recorded_binding_never_skips_the_mac_check_while_a_kernel_interface_holds_the_device()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        _kernel.Reboot();
+        _kernel.ReplaceEni(Device, "02:00:00:00:99:99");
+        _kernel.Reboot();
+        _kernel.Writes.Clear();
+
+        // A desired set that still names eni-1 at the slot: the record agrees with it, the device does not.
+        var error = await Assert.ThrowsAsync<PciBindingException>(() => Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel));
+
+        Assert.Contains("another ENI holds the slot", error.Message, StringComparison.Ordinal);
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Empty(_kernel.Writes);
+    }
+
+    [Fact]
+    public async Task Restoring_forgets_a_device_that_is_gone_and_goes_on_past_one_that_fails()
+    {
+        const string Gone = "0000:00:05.0";
+        const string Other = "0000:00:07.0";
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        await Binder().BindAsync(Other, "vfio-pci", "eni-2", "02:00:00:00:07:00", Cancel);
+        var state = _state.Read();
+        await _state.WriteAsync(
+            state.With(new PciBindingRecord(Gone, "vfio-pci", "ena", "eni-0", "02:00:00:00:05:00", BindingPhase.Bound))
+                .With(state.Binding(Other)! with { Driver = "igb_uio" }),
+            Cancel);
+        _kernel.Reboot();
+
+        await Binder().RestoreAsync(Cancel);
+
+        Assert.Equal("vfio-pci", _kernel.Driver(Device));
+        Assert.Null(_state.Read().Binding(Gone));
+        Assert.Equal([Device, Other], _state.Read().Bindings.Select(b => b.PciAddress).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_device_that_is_not_ena_is_never_touched()
     {
         var error = await Assert.ThrowsAsync<PciBindingException>(() => Binder().BindAsync("0000:00:08.0", "vfio-pci", "eni-1", Mac, Cancel));

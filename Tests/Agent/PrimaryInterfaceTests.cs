@@ -23,7 +23,7 @@ public sealed class PrimaryInterfaceTests : IAsyncLifetime
         await _node.Network.IpAsync("addr", "add", "10.9.0.2/24", "dev", "ens5");
         await _node.Network.IpAsync("link", "set", "ens5", "up");
         await _node.Network.IpAsync("route", "add", "default", "via", "10.9.0.1", "dev", "ens5", "onlink");
-        _node.Kernel.AddNetDevice("ens5", FakePciKernel.EnaDevice);
+        _node.Kernel.AddNetDevice("ens5", FakePciKernel.EnaDevice, PrimaryMac);
     }
 
     // Null-safe: a failed InitializeAsync still gets here.
