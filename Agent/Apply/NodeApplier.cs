@@ -158,8 +158,9 @@ public sealed partial class NodeApplier(
                 await restarter.RestartAsync(cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // A plugin restart that timed out (HttpClient's timeout is an OperationCanceledException) is a failure to report, not a stop.
             foreach (var index in keys.Keys)
             {
                 observed[index] = observed[index] with { Error = $"SR-IOV device plugin: {ex.Message}" };

@@ -94,7 +94,24 @@ public sealed partial class NodeLink(
         }
     }
 
+    /// <summary>
+    /// Applies desired sets until the agent stops. Nothing an apply throws ends it; if it ends anyway, the status says
+    /// so and /healthz turns unhealthy, so that the kubelet restarts an agent that would otherwise only look alive.
+    /// </summary>
     private async Task ApplyLoopAsync(INodeGrain node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyEachAsync(node, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            status.ApplyLoopStopped(ex.Message);
+            LogApplyLoopStopped(ex);
+        }
+    }
+
+    private async Task ApplyEachAsync(INodeGrain node, CancellationToken cancellationToken)
     {
         CancellationTokenSource? watch = null;
         var watching = Task.CompletedTask;
@@ -112,7 +129,7 @@ public sealed partial class NodeLink(
                 }
 
                 var report = await ApplyAsync(desired, cancellationToken);
-                await ReportAsync(node, report);
+                await ReportAsync(node, report, cancellationToken);
                 var missing = report.Interfaces
                     .Where(i => i.Error is not null && i.Name is null && i.Driver is null)
                     .Select(i => i.MacAddress.Replace('-', ':'))
@@ -143,9 +160,10 @@ public sealed partial class NodeLink(
         {
             report = await applier.ApplyAsync(desired, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Whatever broke, the NodeGrain hears of it per interface and the next resync tries again.
+            // Whatever broke (a timeout's OperationCanceledException included), the NodeGrain hears of it per
+            // interface and the next resync tries again: only the agent's own stop ends the loop.
             LogApplyFailed(ex);
             report = new NodeInterfaceReport([.. desired.Interfaces.Select(i => new ObservedInterface(i.EniId, i.MacAddress, null, i.Dpdk?.PciAddress, false, null, null, $"The apply failed: {ex.Message}"))]);
         }
@@ -155,13 +173,13 @@ public sealed partial class NodeLink(
         return report;
     }
 
-    private async Task ReportAsync(INodeGrain node, NodeInterfaceReport report)
+    private async Task ReportAsync(INodeGrain node, NodeInterfaceReport report, CancellationToken cancellationToken)
     {
         try
         {
             await node.Report(report);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The next resync applies and reports again.
             status.Down(ex.Message);
@@ -202,6 +220,9 @@ public sealed partial class NodeLink(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The apply failed before reaching every interface")]
     private partial void LogApplyFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The apply loop stopped; /healthz reports unhealthy until the agent restarts")]
+    private partial void LogApplyLoopStopped(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied a desired set of {Desired} interface(s); {Converged} reached their desired state")]
     private partial void LogApplied(int desired, int converged);

@@ -16,6 +16,9 @@ public sealed class NodeLinkStatus(TimeProvider clock)
 
     public string? LastError { get; private set; }
 
+    /// <summary>Why the apply loop ended while the agent was not stopping; null while it runs.</summary>
+    public string? ApplyLoopFailure { get; private set; }
+
     /// <summary>Desired sets the NodeGrain pushed to the observer.</summary>
     public long Pushes => Interlocked.Read(ref _pushes);
 
@@ -49,6 +52,8 @@ public sealed class NodeLinkStatus(TimeProvider clock)
             LastError = error;
         }
     }
+
+    public void ApplyLoopStopped(string reason) => ApplyLoopFailure = reason;
 
     public void Pushed() => Interlocked.Increment(ref _pushes);
 

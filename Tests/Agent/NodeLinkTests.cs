@@ -121,6 +121,25 @@ public sealed class NodeLinkTests : IAsyncLifetime
         Assert.True(status.Reads >= 2, $"{status.Reads} reads");
     }
 
+    [Fact]
+    public async Task A_device_plugin_restart_that_times_out_is_reported_and_the_agent_goes_on_applying()
+    {
+        var status = _agent.StartLink(_world.Grains, new NodeLinkSettings(_world.ClusterName, Node.Name, TimeSpan.FromSeconds(2)), new TimingOutRestarter());
+        await _world.CreateNodeEniAsync("dpdk", DpdkSpec());
+        await HotPlugAsync("dpdk", "ens7", DpdkPci);
+        await Poll.UntilAsync(
+            async () => await _world.Grains.GetGrain<INodeGrain>(NodeKey).GetReport() is { Interfaces: [{ Error: { } error }] } && error.Contains("HttpClient.Timeout", StringComparison.Ordinal),
+            Deadline,
+            "the timed-out plugin restart in the node's report");
+
+        // The apply loop lives on: an ENI that arrives later is still configured.
+        await _world.CreateNodeEniAsync("kernel", KernelSpec(9001));
+        var mac = await HotPlugAsync("kernel", "ens6");
+
+        await Poll.UntilAsync(async () => await _agent.Network.LinkByMacAsync(mac) is { Name: "multus0", Mtu: 9001, Up: true }, Deadline, "the later ENI's link configured");
+        Assert.Null(status.ApplyLoopFailure);
+    }
+
     private JsonObject KernelSpec(int mtu)
     {
         var spec = _world.Spec(_world.Network.SubnetA.SubnetId);
@@ -139,7 +158,6 @@ public sealed class NodeLinkTests : IAsyncLifetime
         return spec;
     }
 
-    /// <summary>Once EC2 attached the NodeENI's ENI, a link with its MAC address appears on the node, as a hot-plugged device does.</summary>
     /// <summary>The ENI's link appears on the node, as on EC2 after the attach; with its PCI device when it has one.</summary>
     private async Task<string> HotPlugAsync(string nodeEni, string interfaceName, string? pciAddress = null)
     {

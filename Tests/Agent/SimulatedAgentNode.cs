@@ -66,12 +66,12 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
     }
 
     /// <summary>Starts this node's agent link to its NodeGrain through <paramref name="grains"/>; stopped on dispose.</summary>
-    public NodeLinkStatus StartLink(IGrainFactory grains, NodeLinkSettings settings)
+    public NodeLinkStatus StartLink(IGrainFactory grains, NodeLinkSettings settings, IDevicePluginRestarter? restarter = null)
     {
         var status = new NodeLinkStatus(TimeProvider.System);
         var link = new NodeLink(
             grains,
-            Applier(new CountingRestarter(), TimeSpan.FromSeconds(5)),
+            Applier(restarter ?? new CountingRestarter(), TimeSpan.FromSeconds(5)),
             Netlink.Monitor,
             settings,
             status,
@@ -102,4 +102,11 @@ internal sealed class CountingRestarter : IDevicePluginRestarter
         Restarts++;
         return Task.CompletedTask;
     }
+}
+
+/// <summary>A device plugin restarter whose API call times out, as HttpClient reports it: an OperationCanceledException.</summary>
+internal sealed class TimingOutRestarter : IDevicePluginRestarter
+{
+    public Task RestartAsync(CancellationToken cancellationToken) =>
+        throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.");
 }
