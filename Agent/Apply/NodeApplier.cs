@@ -130,7 +130,8 @@ public sealed partial class NodeApplier(
             }
         }
 
-        if (resources.Count == 0 && owned.Count == 0)
+        var restartPending = stateFile.Read().PluginRestartPending;
+        if (resources.Count == 0 && owned.Count == 0 && !restartPending)
         {
             return observed;
         }
@@ -152,10 +153,14 @@ public sealed partial class NodeApplier(
                 observed[index] = observed[index] with { Error = $"SR-IOV resource {key} is already defined in {sriovConfig.Path} by an entry the agent does not own." };
             }
 
-            if (result.Changed)
+            if (result.Changed || restartPending)
             {
-                LogConfigChanged(sriovConfig.Path);
+                // Written before the restart and cleared after it: a restart that fails, or an agent killed before it,
+                // leaves the plugin on its old config, and the next apply restarts it although the file is unchanged.
+                await stateFile.WriteAsync(stateFile.Read() with { PluginRestartPending = true }, cancellationToken);
+                LogRestarting(sriovConfig.Path, result.Changed ? "its config changed" : "an earlier restart did not finish");
                 await restarter.RestartAsync(cancellationToken);
+                await stateFile.WriteAsync(stateFile.Read() with { PluginRestartPending = false }, cancellationToken);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -176,6 +181,6 @@ public sealed partial class NodeApplier(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give PCI device {PciAddress} (ENI {EniId}) back to its kernel driver: {Error}")]
     private partial void LogReleaseFailed(string pciAddress, string eniId, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SR-IOV device plugin config {Path} changed; restarting the plugin on this node")]
-    private partial void LogConfigChanged(string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restarting this node's SR-IOV device plugin ({Path}): {Why}")]
+    private partial void LogRestarting(string path, string why);
 }

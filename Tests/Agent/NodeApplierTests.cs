@@ -80,6 +80,27 @@ public sealed class NodeApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plugin_restart_that_failed_is_made_at_the_next_apply_although_the_config_is_unchanged()
+    {
+        var desired = new DesiredInterfaceSet([
+            new DesiredInterface("eni-d", DpdkMac, 2, 9001, Dpdk: new DpdkBinding("vfio-pci", "intel.com/sriov_ena", DpdkPci)),
+        ]);
+
+        var failed = await _node.Applier(new TimingOutRestarter(), TimeSpan.FromSeconds(5)).ApplyAsync(desired, Cancel);
+
+        Assert.Contains("HttpClient.Timeout", Assert.Single(failed.Interfaces).Error, StringComparison.Ordinal);
+        Assert.True(StateFile.Read().PluginRestartPending);
+        var config = await File.ReadAllTextAsync(SriovPath, Cancel);
+
+        var again = await Applier().ApplyAsync(desired, Cancel);
+
+        Assert.Null(Assert.Single(again.Interfaces).Error);
+        Assert.Equal(1, _restarter.Restarts);
+        Assert.False(StateFile.Read().PluginRestartPending);
+        Assert.Equal(config, await File.ReadAllTextAsync(SriovPath, Cancel));
+    }
+
+    [Fact]
     public async Task A_pci_address_that_is_not_the_enis_own_is_refused_and_links_it_does_not_own_stay_untouched()
     {
         var desired = new DesiredInterfaceSet([
