@@ -37,6 +37,29 @@ public sealed partial class InterfaceConverger(
     }
 
     /// <summary>
+    /// The entry with its DPDK PCI address filled in when the spec left it out: the ENI's own device, the one the agent
+    /// bound for this MAC before (bound, it has no kernel interface to find) or the one whose kernel interface carries it.
+    /// </summary>
+    public async Task<DesiredInterface> WithPciAddressAsync(DesiredInterface desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        if (desired.Dpdk is not { } dpdk || !string.IsNullOrEmpty(dpdk.PciAddress))
+        {
+            return desired;
+        }
+
+        var mac = MacAddressText.Normalize(desired.MacAddress);
+        var pciAddress = stateFile.Read().Bindings.FirstOrDefault(b => b.MacAddress == mac)?.PciAddress;
+        if (pciAddress is null)
+        {
+            var link = await locator.WaitForAsync(mac, interfaceTimeout, cancellationToken);
+            pciAddress = devices.PciAddress(link.Name) ?? throw new PciBindingException($"The interface with MAC {mac} ({link.Name}) is no PCI device; nothing to bind.");
+        }
+
+        return desired with { Dpdk = dpdk with { PciAddress = pciAddress } };
+    }
+
+    /// <summary>
     /// Renames the link, sets its MTU and brings it up. A step the kernel refuses (a name taken or invalid, an MTU
     /// beyond the device's) is reported, and the others still happen: whatever failed, the link ends up, never down.
     /// </summary>

@@ -1,4 +1,6 @@
 using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Agent.Interfaces;
+using AwsMultiEni.Agent.Netlink;
 using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
@@ -22,13 +24,15 @@ public sealed partial class NodeApplier(
     public async Task<NodeInterfaceReport> ApplyAsync(DesiredInterfaceSet desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        var (resolved, unresolved) = await ResolvePciAddressesAsync(desired, cancellationToken);
+        desired = resolved;
         await ReleaseUnwantedAsync(desired, cancellationToken);
         var ambiguous = Ambiguous(desired.Interfaces);
         var nameTaken = NameTaken(desired.Interfaces);
         var observed = new List<ObservedInterface>();
         foreach (var (wanted, index) in desired.Interfaces.Select((d, i) => (d, i)))
         {
-            if (ambiguous.TryGetValue(index, out var error))
+            if (unresolved.TryGetValue(index, out var error) || ambiguous.TryGetValue(index, out error))
             {
                 observed.Add(new ObservedInterface(wanted.EniId, wanted.MacAddress, null, wanted.Dpdk?.PciAddress, false, null, null, error));
             }
@@ -47,6 +51,30 @@ public sealed partial class NodeApplier(
         return new NodeInterfaceReport(await ApplySriovAsync(desired.Interfaces, observed, cancellationToken));
     }
 
+    /// <summary>
+    /// The desired set with every DPDK entry's PCI address known: one the spec left out is the ENI's own device. An
+    /// entry whose device cannot be found is reported, and the others go on.
+    /// </summary>
+    private async Task<(DesiredInterfaceSet Resolved, Dictionary<int, string> Unresolved)> ResolvePciAddressesAsync(DesiredInterfaceSet desired, CancellationToken cancellationToken)
+    {
+        var resolved = new List<DesiredInterface>();
+        var unresolved = new Dictionary<int, string>();
+        foreach (var (wanted, index) in desired.Interfaces.Select((d, i) => (d, i)))
+        {
+            try
+            {
+                resolved.Add(await converger.WithPciAddressAsync(wanted, cancellationToken));
+            }
+            catch (Exception ex) when (ex is PciBindingException or InterfaceNotFoundException or NetlinkException or FormatException)
+            {
+                resolved.Add(wanted);
+                unresolved[index] = ex.Message;
+            }
+        }
+
+        return (new DesiredInterfaceSet(resolved), unresolved);
+    }
+
     /// <summary>Entries that share a MAC or a PCI address with another: which one is meant cannot be known, so none is touched.</summary>
     private static Dictionary<int, string> Ambiguous(IReadOnlyList<DesiredInterface> desired)
     {
@@ -54,7 +82,7 @@ public sealed partial class NodeApplier(
         var keys = desired.SelectMany((d, i) =>
         {
             var mac = (Key: $"MAC {d.MacAddress.Replace('-', ':').ToUpperInvariant()}", Index: i);
-            return d.Dpdk is { } dpdk ? [mac, ($"PCI address {dpdk.PciAddress}", i)] : new[] { mac };
+            return d.Dpdk is { PciAddress.Length: > 0 } dpdk ? [mac, ($"PCI address {dpdk.PciAddress}", i)] : new[] { mac };
         });
         foreach (var group in keys.GroupBy(k => k.Key).Where(g => g.Count() > 1))
         {

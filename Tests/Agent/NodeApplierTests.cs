@@ -80,6 +80,27 @@ public sealed class NodeApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dpdk_eni_without_a_pci_address_binds_its_own_device_and_keeps_it_bound()
+    {
+        var desired = new DesiredInterfaceSet([
+            new DesiredInterface("eni-d", DpdkMac.ToUpperInvariant(), 2, 9001, Dpdk: new DpdkBinding("vfio-pci", "intel.com/sriov_ena", string.Empty)),
+        ]);
+
+        var report = await Applier().ApplyAsync(desired, Cancel);
+
+        Assert.Equal((DpdkPci, "vfio-pci", (string?)null), (report.Interfaces[0].PciAddress, report.Interfaces[0].Driver, report.Interfaces[0].Error));
+        Assert.Equal("vfio-pci", _node.Kernel.Driver(DpdkPci));
+        Assert.Equal([DpdkPci], PciAddressesOf("sriov_ena"));
+
+        // Bound, the device has no kernel interface to find by MAC any more: the agent's own record names it.
+        var again = await Applier().ApplyAsync(desired, Cancel);
+
+        Assert.Equal(report.Interfaces, again.Interfaces);
+        Assert.Equal("vfio-pci", _node.Kernel.Driver(DpdkPci));
+        Assert.Equal(1, _restarter.Restarts);
+    }
+
+    [Fact]
     public async Task A_plugin_restart_that_failed_is_made_at_the_next_apply_although_the_config_is_unchanged()
     {
         var desired = new DesiredInterfaceSet([
