@@ -88,6 +88,23 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(enis.Select(e => e.NetworkInterfaceId).Order(StringComparer.Ordinal), _world.EnisCreatedByTheFleet().Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_spec_that_could_not_be_resolved_for_a_transient_ec2_error_is_resolved_again_once_ec2_answers()
+    {
+        await _world.LabelAsync(_world.Nodes[0], EngineWorld.Selector);
+        _world.Ec2.Faults.Rules = [new Ec2FaultRule("DescribeSubnets", "InternalError", 1.0)];
+        await _world.CreateNodeEniAsync(Name, _world.Spec(_world.Network.SubnetA.SubnetId));
+        await Poll.UntilAsync(async () => await ReadyReasonAsync() == "Ec2RequestFailed", Deadline, "the resolve to fail with the storm on");
+
+        _world.Ec2.Faults.Rules = [];
+
+        await Poll.UntilAsync(async () => await _world.ReadyGenerationAsync(Name) == 1, Deadline, "the NodeENI to be Ready once EC2 answers again");
+        Assert.Single(_world.EnisOf(Name));
+    }
+
+    private async Task<string?> ReadyReasonAsync() =>
+        (await _world.GetNodeEniAsync(Name))?.Status?.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Reason;
+
     private async Task<JsonObject> ArrangeAsync(string input)
     {
         var zoneA = _world.Nodes[0];

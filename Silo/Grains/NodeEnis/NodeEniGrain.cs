@@ -25,6 +25,8 @@ public sealed partial class NodeEniGrain(
     ILogger<NodeEniGrain> logger) : Grain, INodeEniGrain, INodeEniReconciler
 {
     private const int DefaultMtu = 9001;
+    private static readonly TimeSpan TransientRetryDelay = TimeSpan.FromSeconds(5);
+    private IGrainTimer? _retry;
     private ResolvedSpec? _resolved;
     private List<NodeProblem> _nodeProblems = [];
 
@@ -299,10 +301,28 @@ public sealed partial class NodeEniGrain(
         {
             NodeEniLog.ResolveFailed(logger, ex, Key);
             _resolved = ResolvedSpec.Failed(observed.Metadata.Generation, ReasonFor(ex), $"{ex.Action}: {ex.ErrorCode}: {ex.AwsMessage}");
+            if (ex.Kind is Ec2ErrorKind.Throttled or Ec2ErrorKind.Transient)
+            {
+                ReconcileAgainSoon();
+            }
         }
 
         return _resolved;
     }
+
+    /// <summary>
+    /// EC2 failed for a while (throttling, 5xx beyond the gateway's retries): nothing else would ask for another
+    /// reconcile (the watch event of the status just written is not one), so a one-shot timer does.
+    /// </summary>
+    private void ReconcileAgainSoon() =>
+        _retry ??= this.RegisterGrainTimer(
+            async _ =>
+            {
+                _retry?.Dispose();
+                _retry = null;
+                await ReconcileAsync();
+            },
+            new GrainTimerCreationOptions(TransientRetryDelay, Timeout.InfiniteTimeSpan));
 
     private async Task<IClusterConnection> ConnectAsync()
     {
