@@ -60,6 +60,15 @@ internal sealed class ApplyOptions
         DefaultValueFactory = _ => "app=sriovdp",
     };
 
+    public ApplyOptions() =>
+        _pluginLabels.Validators.Add(result =>
+        {
+            if (DevicePluginPodSelector.ProblemWith(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);

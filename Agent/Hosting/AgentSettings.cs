@@ -1,6 +1,7 @@
 using System.Globalization;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Agent.SiloLink;
+using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Client.Connection;
 
 namespace AwsMultiEni.Agent.Hosting;
@@ -64,6 +65,11 @@ public sealed class AgentSettings
         }
 
         problems.AddRange(settings.Gateways.Where(g => !GatewayEndpoint.TryParse(g, out _)).Select(g => $"gateway '{g}' is not host:port."));
+        if (DevicePluginPodSelector.ProblemWith(settings.PluginLabels) is { } selector)
+        {
+            problems.Add($"Agent__PluginLabels: {selector}");
+        }
+
         if (settings.ResyncInterval <= TimeSpan.Zero || settings.InterfaceWait <= TimeSpan.Zero)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Agent__ResyncInterval ({settings.ResyncInterval}) and Agent__InterfaceWait ({settings.InterfaceWait}) must be positive."));

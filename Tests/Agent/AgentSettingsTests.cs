@@ -1,5 +1,6 @@
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Agent.SiloLink;
+using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Client.Connection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,6 +33,28 @@ public sealed class AgentSettingsTests
             p => Assert.StartsWith("Agent__Cluster is not set", p, StringComparison.Ordinal),
             p => Assert.Equal("gateway 'silo-without-port' is not host:port.", p),
             p => Assert.StartsWith("Agent__ResyncInterval (00:00:00)", p, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("  ", false)]
+    [InlineData("*", false)]
+    [InlineData("app", false)]
+    [InlineData("!app", false)]
+    [InlineData("app!=other", false)]
+    [InlineData("app=", false)]
+    [InlineData("app=sriovdp", true)]
+    [InlineData("app==sriovdp,tier", true)]
+    public void A_plugin_label_selector_must_pin_a_label_to_a_value(string selector, bool accepted)
+    {
+        var problems = AgentSettings.Problems(Configuration(("NODE_NAME", "node-a"), ("Agent:Cluster", "prod-1"), ("Agent:Gateways:0", "silo:30000"), ("Agent:PluginLabels", selector)));
+
+        Assert.Equal(accepted, problems.Count == 0);
+        Assert.Equal(accepted, DevicePluginPodSelector.ProblemWith(selector) is null);
+        if (!accepted)
+        {
+            Assert.Throws<ArgumentException>(() => new DevicePluginPodSelector("node-a", "kube-system", selector));
+        }
     }
 
     [Theory]

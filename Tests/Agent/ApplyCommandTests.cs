@@ -155,6 +155,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     [InlineData(new[] { "apply", "--desired", "desired.json", "--wait-seconds", "0" }, "Option '--wait-seconds' must be a positive number, not '0'.")]
     [InlineData(new[] { "apply", "--sysfs-root", "/sys" }, "Option '--desired' is required.")]
     [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
+    [InlineData(new[] { "apply", "--desired", "desired.json", "--plugin-labels", "" }, "would match other pods on the node")]
     public async Task A_command_line_that_cannot_run_exits_2_saying_what_to_fix(string[] args, string expected)
     {
         var result = await AgentAsync(args);
