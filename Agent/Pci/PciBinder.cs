@@ -77,6 +77,7 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
     /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
+        var moved = false;
         foreach (var binding in stateFile.Read().Bindings)
         {
             if (!sysfs.Exists(Device(binding.PciAddress)))
@@ -95,21 +96,34 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
             }
             else
             {
-                await RestoreBindingAsync(binding, cancellationToken);
+                moved |= await RestoreBindingAsync(binding, cancellationToken);
             }
+        }
+
+        if (moved)
+        {
+            // The device plugin reads its devices only at start, and at boot it may have started before they were
+            // bound back: the next apply restarts it (the same pending flag a failed restart leaves).
+            await stateFile.WriteAsync(stateFile.Read() with { PluginRestartPending = true }, cancellationToken);
         }
     }
 
-    /// <summary>One binding that cannot be restored (its driver not loaded, say) must not keep the others unrestored.</summary>
-    private async Task RestoreBindingAsync(PciBindingRecord binding, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the device had to be moved back to its driver. One binding that cannot be restored (its driver not
+    /// loaded, say) must not keep the others unrestored.
+    /// </summary>
+    private async Task<bool> RestoreBindingAsync(PciBindingRecord binding, CancellationToken cancellationToken)
     {
+        var before = CurrentDriver(binding.PciAddress);
         try
         {
             await BindAsync(binding.PciAddress, binding.Driver, binding.EniId, binding.MacAddress, cancellationToken);
+            return before != binding.Driver;
         }
         catch (Exception ex) when (ex is PciBindingException or IOException or UnauthorizedAccessException)
         {
             LogRestoreFailed(binding.PciAddress, binding.EniId, ex.Message);
+            return false;
         }
     }
 

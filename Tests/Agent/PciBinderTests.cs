@@ -118,6 +118,20 @@ public sealed class PciBinderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restore_that_bound_devices_back_leaves_a_plugin_restart_pending_and_one_that_moved_nothing_does_not()
+    {
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+
+        await Binder().RestoreAsync(Cancel);
+        Assert.False(_state.Read().PluginRestartPending);
+
+        _kernel.Reboot();
+        await Binder().RestoreAsync(Cancel);
+        Assert.True(_state.Read().PluginRestartPending);
+        Assert.Equal("vfio-pci", _kernel.Driver(Device));
+    }
+
+    [Fact]
     public async Task A_recorded_binding_never_skips_the_mac_check_while_a_kernel_interface_holds_the_device()
     {
         await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
