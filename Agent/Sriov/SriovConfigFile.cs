@@ -68,6 +68,13 @@ public sealed class SriovConfigFile(string path)
             list.Add(Entry(resource));
         }
 
+        if (list.Count == 0 && original is not null)
+        {
+            // The plugin does not run without a resource pool: rather than restart it on an empty resourceList, the last
+            // entries stay (their devices back on their kernel driver, so they serve none) and the plugin keeps running.
+            return new SriovMergeResult(false, [.. owned], []);
+        }
+
         var changed = !JsonNode.DeepEquals(original, document);
         if (changed)
         {
