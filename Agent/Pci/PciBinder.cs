@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AwsMultiEni.Agent.Netlink;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
@@ -11,8 +12,14 @@ namespace AwsMultiEni.Agent.Pci;
 /// is recorded in the host state file first, so a crash half-way is finished on the next run and a
 /// reboot (which resets driver_override) is undone by <see cref="RestoreAsync"/>.
 /// </summary>
-public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILogger<PciBinder> logger)
+public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILogger<PciBinder> logger, TimeSpan? unbindDeadline = null)
 {
+    /// <summary>
+    /// How long an unbind may take before the device counts as busy: vfio-pci's unbind waits, inside the kernel, until
+    /// every process holding the device (a DPDK application) has closed it, and the write cannot be cancelled.
+    /// </summary>
+    public static readonly TimeSpan DefaultUnbindDeadline = TimeSpan.FromSeconds(10);
+
     public const string EnaVendor = "0x1d0f";
     public const string KernelDriver = "ena";
 
@@ -20,6 +27,11 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
     public static readonly IReadOnlySet<string> EnaDevices = new HashSet<string>(StringComparer.Ordinal) { "0xec20", "0xec21", "0x0ec2", "0x1ec2" };
 
     private const string Probe = "bus/pci/drivers_probe";
+
+    private readonly TimeSpan _unbindDeadline = unbindDeadline ?? DefaultUnbindDeadline;
+
+    /// <summary>Unbinds still blocked in the kernel, by PCI address: never a second one beside them.</summary>
+    private readonly ConcurrentDictionary<string, Task> _unbinding = new(StringComparer.Ordinal);
 
     /// <summary>The driver the device is bound to now, or null.</summary>
     public string? CurrentDriver(string pciAddress) => sysfs.LinkName($"{Device(pciAddress)}/driver");
@@ -51,7 +63,7 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
         await stateFile.WriteAsync(state.With(record), cancellationToken);
         LogBinding(pciAddress, current ?? "no driver", driver);
         sysfs.Write($"{Device(pciAddress)}/driver_override", driver);
-        MoveToOverride(pciAddress, driver);
+        await MoveToOverrideAsync(pciAddress, driver);
         await stateFile.WriteAsync(stateFile.Read().With(record with { Phase = BindingPhase.Bound }), cancellationToken);
     }
 
@@ -65,7 +77,7 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
 
         // An empty override lets the probe match by PCI ID again, which picks the kernel driver.
         sysfs.Write($"{Device(pciAddress)}/driver_override", "\n");
-        MoveToOverride(pciAddress, binding.KernelDriver);
+        await MoveToOverrideAsync(pciAddress, binding.KernelDriver);
         await stateFile.WriteAsync(stateFile.Read().Without(pciAddress), cancellationToken);
     }
 
@@ -140,14 +152,14 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
         sysfs.ReadText($"{Device(pciAddress)}/driver_override") is { Length: > 0 } value && value != "(null)" ? value : null;
 
     /// <summary>Unbinds from whatever driver holds the device, probes, and checks the device landed on <paramref name="expected"/>.</summary>
-    private void MoveToOverride(string pciAddress, string expected)
+    private async Task MoveToOverrideAsync(string pciAddress, string expected)
     {
         var current = CurrentDriver(pciAddress);
         if (current != expected)
         {
             if (current is not null)
             {
-                sysfs.Write($"{Device(pciAddress)}/driver/unbind", pciAddress);
+                await UnbindAsync(pciAddress, current);
             }
 
             sysfs.Write(Probe, pciAddress);
@@ -160,6 +172,33 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
                 $"{pciAddress} is on {now ?? "no driver"} after drivers_probe, not {expected}; is the {expected} module loaded (and for vfio-pci, is there an IOMMU or explicit no-IOMMU mode)?");
         }
     }
+
+    /// <summary>
+    /// The unbind runs off the caller's path with a deadline: a device a DPDK application still holds keeps its unbind
+    /// blocked in the kernel, and the apply loop must go on. The device counts as busy until that unbind returns.
+    /// </summary>
+    private async Task UnbindAsync(string pciAddress, string driver)
+    {
+        if (_unbinding.TryGetValue(pciAddress, out var pending) && !pending.IsCompleted)
+        {
+            throw Busy(pciAddress, driver);
+        }
+
+        var unbind = Task.Run(() => sysfs.Write($"{Device(pciAddress)}/driver/unbind", pciAddress));
+        _unbinding[pciAddress] = unbind;
+        try
+        {
+            await unbind.WaitAsync(_unbindDeadline);
+        }
+        catch (TimeoutException)
+        {
+            LogUnbindBlocked(pciAddress, driver, _unbindDeadline);
+            throw Busy(pciAddress, driver);
+        }
+    }
+
+    private static PciBindingException Busy(string pciAddress, string driver) =>
+        new($"{pciAddress} is busy: {driver} has not let go of it (a DPDK application may still hold it); tried again at the next apply.");
 
     private void RequireEnaDevice(string pciAddress)
     {
@@ -188,6 +227,9 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not restore {PciAddress} for {EniId}, going on with the others: {Error}")]
     private partial void LogRestoreFailed(string pciAddress, string eniId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unbinding {PciAddress} from {Driver} did not return within {Deadline}: the device is busy")]
+    private partial void LogUnbindBlocked(string pciAddress, string driver, TimeSpan deadline);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Releasing PCI device {PciAddress} back to {KernelDriver}")]
     private partial void LogReleasing(string pciAddress, string kernelDriver);

@@ -22,6 +22,8 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
     public string Root => _files.Root;
 
     /// <summary>Every write the agent made, as <c>path=value</c>.</summary>
+    private int _unbindAttempts;
+
     public List<string> Writes { get; } = [];
 
     /// <summary>When set, the agent "dies" just before writing a path ending so.</summary>
@@ -94,8 +96,20 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
 
     public IReadOnlyList<string> List(string path) => _files.List(path);
 
+    /// <summary>While set and not signalled, an unbind blocks as the kernel's does for a device a process holds open.</summary>
+    public ManualResetEventSlim? UnbindGate { get; set; }
+
+    /// <summary>Unbind writes made, including those still blocked.</summary>
+    public int UnbindAttempts => Volatile.Read(ref _unbindAttempts);
+
     public void Write(string path, string value)
     {
+        if (path.EndsWith("/unbind", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _unbindAttempts);
+            UnbindGate?.Wait();
+        }
+
         if (CrashBefore is { } crash && path.EndsWith(crash, StringComparison.Ordinal))
         {
             CrashBefore = null;

@@ -1,5 +1,6 @@
 using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.State;
+using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AwsMultiEni.Tests.Agent;
@@ -129,6 +130,32 @@ public sealed class PciBinderTests : IDisposable
         await Binder().RestoreAsync(Cancel);
         Assert.True(_state.Read().PluginRestartPending);
         Assert.Equal("vfio-pci", _kernel.Driver(Device));
+    }
+
+    [Fact]
+    public async Task A_release_whose_unbind_blocks_reports_the_device_busy_at_its_deadline_and_finishes_once_the_device_is_let_go()
+    {
+        var binder = new PciBinder(_kernel, _state, NullLogger<PciBinder>.Instance, TimeSpan.FromMilliseconds(200));
+        await binder.BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        using var held = new ManualResetEventSlim(false);
+        _kernel.UnbindGate = held;
+        var attempts = _kernel.UnbindAttempts;
+
+        var busy = await Assert.ThrowsAsync<PciBindingException>(() => binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel));
+        var again = await Assert.ThrowsAsync<PciBindingException>(() => binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel));
+
+        Assert.Contains("is busy", busy.Message, StringComparison.Ordinal);
+        Assert.Contains("is busy", again.Message, StringComparison.Ordinal);
+        Assert.Equal(attempts + 1, _kernel.UnbindAttempts);
+        Assert.Equal(BindingPhase.Releasing, _state.Read().Bindings.Single().Phase);
+
+        // The application closes the device: the blocked unbind returns, and the next release finishes the move.
+        held.Set();
+        await Poll.UntilAsync(() => _kernel.Driver(Device) is null, TimeSpan.FromSeconds(10), "the blocked unbind to return");
+        await binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel);
+
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Empty(_state.Read().Bindings);
     }
 
     [Fact]
