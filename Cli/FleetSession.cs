@@ -31,6 +31,7 @@ internal sealed class FleetSession : IAsyncDisposable
         builder.AddAwsMultiEniClient(o =>
         {
             o.Gateways = options.Gateways;
+            o.MembershipTable = options.MembershipTable;
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
             o.ConnectTimeout = options.ConnectTimeout;
@@ -44,7 +45,7 @@ internal sealed class FleetSession : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             host.Dispose();
-            throw new FleetException(FleetErrorKind.Unavailable, $"Cannot reach the fleet at {string.Join(", ", options.Gateways)}: {ex.Message}", ex);
+            throw new FleetException(FleetErrorKind.Unavailable, $"Cannot reach the fleet at {options.GatewaySource()}: {ex.Message}", ex);
         }
     }
 

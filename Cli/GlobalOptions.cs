@@ -9,9 +9,17 @@ internal sealed class GlobalOptions
 {
     public const string GatewaysVariable = "AWSMULTIENI_GATEWAYS";
 
+    public const string MembershipTableVariable = "AWSMULTIENI_MEMBERSHIP_TABLE";
+
     public Option<string[]> Gateways { get; } = new("--gateway", "-g")
     {
         Description = $"A silo gateway, host:port (repeatable). Default: the comma-separated {GatewaysVariable}.",
+        Recursive = true,
+    };
+
+    public Option<string> MembershipTable { get; } = new("--membership-table")
+    {
+        Description = $"Find the gateways in the silos' DynamoDB membership table (OrleansSilos, say) instead; AWS_REGION and AWS_ENDPOINT_URL_DYNAMODB apply. Default: {MembershipTableVariable}.",
         Recursive = true,
     };
 
@@ -53,6 +61,7 @@ internal sealed class GlobalOptions
     {
         root.Options.Add(Verbose);
         root.Options.Add(Gateways);
+        root.Options.Add(MembershipTable);
         root.Options.Add(Output);
         root.Options.Add(ClusterId);
         root.Options.Add(ServiceId);
@@ -65,14 +74,17 @@ internal sealed class GlobalOptions
         var gateways = parsed.GetValue(Gateways) is { Length: > 0 } given
             ? given
             : (Environment.GetEnvironmentVariable(GatewaysVariable) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (gateways.Length == 0)
+        var table = parsed.GetValue(MembershipTable) ?? Environment.GetEnvironmentVariable(MembershipTableVariable);
+        if (gateways.Length == 0 && string.IsNullOrWhiteSpace(table))
         {
-            throw new UsageException($"No gateway to connect to: pass --gateway host:port, or set {GatewaysVariable}.");
+            throw new UsageException(
+                $"No gateway to connect to: pass --gateway host:port or --membership-table TABLE, or set {GatewaysVariable} or {MembershipTableVariable}.");
         }
 
         var options = new FleetClientOptions
         {
             Gateways = [.. gateways],
+            MembershipTable = string.IsNullOrWhiteSpace(table) ? null : table,
             ClusterId = parsed.GetValue(ClusterId)!,
             ServiceId = parsed.GetValue(ServiceId)!,
             ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, parsed.GetValue(ConnectTimeout))),

@@ -1,5 +1,6 @@
 using AwsMultiEni.Client.Connection;
 using AwsMultiEni.Client.Fleet;
+using AwsMultiEni.Storage.Clustering.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,7 +43,6 @@ public static class FleetClientHostingExtensions
             throw new ArgumentException($"The fleet client cannot connect: {string.Join(" ", problems)}", nameof(options));
         }
 
-        var gateways = options.Endpoints();
         client.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
@@ -50,7 +50,21 @@ public static class FleetClientHostingExtensions
         });
         client.Services.AddSingleton(options);
         client.Services.TryAddSingleton(TimeProvider.System);
-        client.Services.AddSingleton<IGatewayListProvider>(sp => ActivatorUtilities.CreateInstance<DnsGatewayListProvider>(sp, gateways));
+        if (string.IsNullOrWhiteSpace(options.MembershipTable))
+        {
+            var gateways = options.Endpoints();
+            client.Services.AddSingleton<IGatewayListProvider>(sp => ActivatorUtilities.CreateInstance<DnsGatewayListProvider>(sp, gateways));
+        }
+        else
+        {
+            // The silos own the table: a client that finds none has the wrong name or region, and must not create one.
+            client.UseDynamoDBClustering(o =>
+            {
+                o.TableName = options.MembershipTable;
+                o.CreateIfNotExists = false;
+            });
+        }
+
         // Orleans registers its own filter (15 linear retries, minutes in all) first; the last registration is the one used.
         client.Services.AddSingleton<IClientConnectionRetryFilter, RetryWhileNoGateway>();
         return client;

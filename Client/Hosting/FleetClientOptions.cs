@@ -3,8 +3,8 @@ using AwsMultiEni.Client.Connection;
 namespace AwsMultiEni.Client.Hosting;
 
 /// <summary>
-/// How a client reaches the fleet (configuration section <c>AwsMultiEni</c>): the silos' gateways and the Orleans
-/// cluster they form. The ids default to the silo's own defaults.
+/// How a client reaches the fleet (configuration section <c>AwsMultiEni</c>): the silos' gateways, listed or found
+/// in the DynamoDB membership table, and the Orleans cluster they form. The ids default to the silo's own defaults.
 /// </summary>
 public sealed class FleetClientOptions
 {
@@ -14,6 +14,13 @@ public sealed class FleetClientOptions
 
     /// <summary>Silo gateways as <c>host:port</c>; DNS names (a headless Service) are resolved again at every refresh.</summary>
     public List<string> Gateways { get; set; } = [];
+
+    /// <summary>
+    /// The silos' DynamoDB membership table (<c>OrleansSilos</c> by default on the silo): the gateways of its Active
+    /// silos, read again at every refresh. Instead of <see cref="Gateways"/>; region, endpoint and credentials come
+    /// the AWS SDK's way (<c>AWS_REGION</c>, <c>AWS_ENDPOINT_URL_DYNAMODB</c>, the default credential chain).
+    /// </summary>
+    public string? MembershipTable { get; set; }
 
     public string ClusterId { get; set; } = DefaultId;
 
@@ -29,9 +36,14 @@ public sealed class FleetClientOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (Gateways.Count == 0)
+        if (Gateways.Count == 0 && string.IsNullOrWhiteSpace(MembershipTable))
         {
-            problems.Add("no gateway is configured (AwsMultiEni:Gateways:0=host:port).");
+            problems.Add("no gateway is configured (AwsMultiEni:Gateways:0=host:port, or AwsMultiEni:MembershipTable=OrleansSilos to find them in DynamoDB).");
+        }
+
+        if (Gateways.Count > 0 && !string.IsNullOrWhiteSpace(MembershipTable))
+        {
+            problems.Add("both gateways and a membership table are configured; give one.");
         }
 
         problems.AddRange(Gateways.Where(g => !GatewayEndpoint.TryParse(g, out _)).Select(g => $"gateway '{g}' is not host:port."));
@@ -42,6 +54,10 @@ public sealed class FleetClientOptions
 
         return problems;
     }
+
+    /// <summary>Where the client looks for gateways, for messages.</summary>
+    public string GatewaySource() =>
+        string.IsNullOrWhiteSpace(MembershipTable) ? string.Join(", ", Gateways) : $"the Active silos of DynamoDB table '{MembershipTable}'";
 
     internal IReadOnlyList<GatewayEndpoint> Endpoints() =>
         [.. Gateways.Select(g => GatewayEndpoint.TryParse(g, out var endpoint) ? endpoint : throw new FormatException($"Gateway '{g}' is not host:port."))];

@@ -19,11 +19,11 @@ internal sealed partial class RetryWhileNoGateway(FleetClientOptions options, Ti
         var wait = ConnectBackoff.After(Interlocked.Increment(ref _failures));
         if (options.ConnectTimeout is { } limit && clock.GetElapsedTime(_started) + wait > limit)
         {
-            LogGaveUp(string.Join(", ", options.Gateways), limit.TotalSeconds, exception.Message);
+            LogGaveUp(options.GatewaySource(), limit.TotalSeconds, exception.Message);
             return false;
         }
 
-        LogNoGateway(string.Join(", ", options.Gateways), wait.TotalSeconds, exception.Message);
+        LogNoGateway(options.GatewaySource(), wait.TotalSeconds, exception.Message);
         await Task.Delay(wait, clock, cancellationToken);
         return true;
     }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
-using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
-using AwsMultiEni.Silo.Storage.Reminders.Hosting;
+using AwsMultiEni.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Storage.Reminders.Hosting;
 using Orleans.Configuration;
 
 namespace AwsMultiEni.Sandbox.Bench;

@@ -1,8 +1,8 @@
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Kubernetes;
-using AwsMultiEni.Silo.Storage.Clustering.Hosting;
-using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
-using AwsMultiEni.Silo.Storage.Reminders.Hosting;
+using AwsMultiEni.Storage.Clustering.Hosting;
+using AwsMultiEni.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Storage.Reminders.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
-using AwsMultiEni.Silo.Storage.Clustering.Options;
-using AwsMultiEni.Silo.Storage.GrainStorage.Options;
-using AwsMultiEni.Silo.Storage.Reminders.Options;
+using AwsMultiEni.Storage.Clustering.Options;
+using AwsMultiEni.Storage.GrainStorage.Options;
+using AwsMultiEni.Storage.Reminders.Options;
 using Microsoft.Extensions.Configuration;
 
 namespace AwsMultiEni.Silo.Hosting;

@@ -5,7 +5,7 @@ using AwsMultiEni.Tests.Infrastructure;
 namespace AwsMultiEni.Tests.Cli;
 
 /// <summary>
-/// <c>dotnet pack</c> makes the library package with the contracts it depends on, and the CLI as a .NET tool that
+/// <c>dotnet pack</c> makes the library package with the contracts and the DynamoDB gateway list it depends on, and the CLI as a .NET tool that
 /// <c>dotnet tool install</c> installs and that then runs.
 /// </summary>
 public sealed class PackageTests : IDisposable
@@ -16,7 +16,7 @@ public sealed class PackageTests : IDisposable
     public async Task The_client_and_the_cli_pack_and_the_tool_installs_and_runs()
     {
         var packages = Path.Combine(_directory.FullName, "packages");
-        foreach (var project in new[] { "Abstractions", "Client", "Cli" })
+        foreach (var project in new[] { "Abstractions", "Storage", "Client", "Cli" })
         {
             (await CommandRun.RunAsync("dotnet", ["pack", RepositoryFiles.PathOf(project), "-c", RepoPaths.Configuration, "--no-build", "-o", packages])).Succeeded();
         }
@@ -24,7 +24,9 @@ public sealed class PackageTests : IDisposable
         var client = Nuspec(Path.Combine(packages, "AwsMultiEni.Client.0.1.0.nupkg"));
         var dependencies = client.Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
         Assert.Equal("0.1.0", dependencies["AwsMultiEni.Abstractions"]);
+        Assert.Equal("0.1.0", dependencies["AwsMultiEni.Storage"]);
         Assert.True(File.Exists(Path.Combine(packages, "AwsMultiEni.Abstractions.0.1.0.nupkg")));
+        Assert.True(File.Exists(Path.Combine(packages, "AwsMultiEni.Storage.0.1.0.nupkg")));
         Assert.Contains(client.Descendants(), e => e.Name.LocalName == "readme");
 
         var tools = Path.Combine(_directory.FullName, "tools");

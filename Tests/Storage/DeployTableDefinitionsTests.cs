@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using AwsMultiEni.Silo.Storage.Clustering;
-using AwsMultiEni.Silo.Storage.Clustering.Options;
-using AwsMultiEni.Silo.Storage.GrainStorage;
-using AwsMultiEni.Silo.Storage.GrainStorage.Options;
-using AwsMultiEni.Silo.Storage.Reminders;
-using AwsMultiEni.Silo.Storage.Reminders.Options;
-using AwsMultiEni.Silo.Storage.Shared;
+using AwsMultiEni.Storage.Clustering;
+using AwsMultiEni.Storage.Clustering.Options;
+using AwsMultiEni.Storage.GrainStorage;
+using AwsMultiEni.Storage.GrainStorage.Options;
+using AwsMultiEni.Storage.Reminders;
+using AwsMultiEni.Storage.Reminders.Options;
+using AwsMultiEni.Storage.Shared;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Storage;

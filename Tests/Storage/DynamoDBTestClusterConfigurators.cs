@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2;
-using AwsMultiEni.Silo.Storage.Clustering.Hosting;
-using AwsMultiEni.Silo.Storage.GrainStorage.Hosting;
+using AwsMultiEni.Storage.Clustering.Hosting;
+using AwsMultiEni.Storage.GrainStorage.Hosting;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
 using Microsoft.Extensions.Configuration;

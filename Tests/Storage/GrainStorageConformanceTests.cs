@@ -1,5 +1,5 @@
-using AwsMultiEni.Silo.Storage.GrainStorage;
-using AwsMultiEni.Silo.Storage.GrainStorage.Options;
+using AwsMultiEni.Storage.GrainStorage;
+using AwsMultiEni.Storage.GrainStorage.Options;
 using AwsMultiEni.Tests.Infrastructure;
 using Orleans.Runtime;
 using Orleans.Storage;

@@ -1,6 +1,6 @@
 using System.Net;
-using AwsMultiEni.Silo.Storage.Clustering;
-using AwsMultiEni.Silo.Storage.Clustering.Options;
+using AwsMultiEni.Storage.Clustering;
+using AwsMultiEni.Storage.Clustering.Options;
 using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;

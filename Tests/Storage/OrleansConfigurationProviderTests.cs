@@ -1,9 +1,9 @@
 using Amazon.DynamoDBv2;
-using AwsMultiEni.Silo.Storage.Clustering;
-using AwsMultiEni.Silo.Storage.Clustering.Options;
-using AwsMultiEni.Silo.Storage.GrainStorage;
-using AwsMultiEni.Silo.Storage.Reminders;
-using AwsMultiEni.Silo.Storage.Reminders.Options;
+using AwsMultiEni.Storage.Clustering;
+using AwsMultiEni.Storage.Clustering.Options;
+using AwsMultiEni.Storage.GrainStorage;
+using AwsMultiEni.Storage.Reminders;
+using AwsMultiEni.Storage.Reminders.Options;
 using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using AwsMultiEni.Silo.Storage.Reminders;
-using AwsMultiEni.Silo.Storage.Reminders.Options;
+using AwsMultiEni.Storage.Reminders;
+using AwsMultiEni.Storage.Reminders.Options;
 using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;

@@ -1,4 +1,5 @@
-using AwsMultiEni.Abstractions.Fleet;
+using System.Text.Json.Nodes;
+using AwsMultiEni.Tests.Cli;
 using AwsMultiEni.Tests.Infrastructure;
 using Orleans.Runtime;
 
@@ -13,31 +14,31 @@ public sealed class SiloProcessClusterTests(SharedMotoServer moto)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task A_cluster_registered_through_one_silo_process_is_listed_through_another_after_the_first_stops()
+    public async Task The_cli_finds_the_silo_processes_in_the_membership_table_and_a_cluster_registered_through_one_is_listed_through_another()
     {
-        var environment = Environment(out var clusterId, out var serviceId, out var silosTable);
-        using var dynamo = moto.CreateDynamoDBClient();
-        var registration = new ClusterRegistration { Name = "prod-eu-1", Region = moto.Region, Kubeconfig = "/nonexistent/kubeconfig" };
+        var environment = Environment(out _, out _, out var silosTable);
+        string[] fleet = ["--membership-table", silosTable, "--cluster-id", environment["Orleans__ClusterId"], "--service-id", environment["Orleans__ServiceId"]];
 
         await using (var first = SiloProcess.Start(environment))
         {
             await Poll.UntilAsync(first.IsReadyAsync, Deadline, "the first silo process to be ready");
-            await using (var client = await SiloProcessClient.ConnectAsync(dynamo, silosTable, clusterId, serviceId, Token))
-            {
-                await client.Client.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(registration);
-            }
-
+            (await CliSandbox.RunCliAsync([.. fleet, "clusters", "register", "prod-eu-1", "--region", moto.Region, "--kubeconfig", "/nonexistent/kubeconfig"], environment)).Succeeded();
             await first.StopAsync(Token);
         }
 
+        // Only the stopped silo is in the table: a client that trusted every row would try its dead gateway.
         await using var second = SiloProcess.Start(environment);
         await Poll.UntilAsync(second.IsReadyAsync, Deadline, "the second silo process to be ready");
-        await using var secondClient = await SiloProcessClient.ConnectAsync(dynamo, silosTable, clusterId, serviceId, Token);
+        var listed = JsonNode.Parse((await CliSandbox.RunCliAsync([.. fleet, "clusters", "list", "-o", "json"], environment)).Succeeded().Output)!.AsArray();
 
-        var listed = Assert.Single(await secondClient.Client.GetGrain<IFleetGrain>(IFleetGrain.Key).ListClusters());
-        Assert.Equal(registration, listed.Registration);
-        Assert.False(listed.Watch.Watching);
-        Assert.NotNull(listed.Watch.LastError);
+        var cluster = Assert.Single(listed)!;
+        Assert.Equal(("prod-eu-1", moto.Region), ((string?)cluster["registration"]!["name"], (string?)cluster["registration"]!["region"]));
+        Assert.False((bool)cluster["watch"]!["watching"]!);
+        Assert.NotNull((string?)cluster["watch"]!["lastError"]);
+
+        var missing = await CliSandbox.RunCliAsync([.. fleet[..1], "NoSuchSilos", "--connect-timeout", "2", "clusters", "list"], environment);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("DynamoDB table 'NoSuchSilos' does not exist", missing.Error, StringComparison.Ordinal);
     }
 
     [Fact]

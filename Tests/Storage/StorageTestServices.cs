@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
-using AwsMultiEni.Silo.Storage.Clustering;
-using AwsMultiEni.Silo.Storage.Clustering.Options;
-using AwsMultiEni.Silo.Storage.Shared;
+using AwsMultiEni.Storage.Clustering;
+using AwsMultiEni.Storage.Clustering.Options;
+using AwsMultiEni.Storage.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

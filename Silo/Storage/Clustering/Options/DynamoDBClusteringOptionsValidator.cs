@@ -1,7 +1,0 @@
-using AwsMultiEni.Silo.Storage.Shared;
-
-namespace AwsMultiEni.Silo.Storage.Clustering.Options;
-
-/// <summary>Validates the DynamoDB clustering options at start-up.</summary>
-public sealed class DynamoDBClusteringOptionsValidator(DynamoDBClusteringOptions options)
-    : DynamoDBTableOptionsValidator<DynamoDBClusteringOptions>(options, "clustering");
