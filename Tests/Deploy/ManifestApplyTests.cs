@@ -20,7 +20,7 @@ public sealed partial class ManifestApplyTests
         Assert.All(
             [
                 "customresourcedefinition.apiextensions.k8s.io/nodeenis.networking.k8s.aws created",
-                "namespace/awsmultieni created",
+                "namespace/awsmultieni-node created",
                 "clusterrole.rbac.authorization.k8s.io/awsmultieni-silo created",
                 "clusterrolebinding.rbac.authorization.k8s.io/awsmultieni-silo created",
                 "serviceaccount/awsmultieni-agent created",
@@ -33,6 +33,7 @@ public sealed partial class ManifestApplyTests
         var siloOutput = (await kubectl.RunAsync(silo)).Succeeded().Output;
         Assert.All(
             [
+                "namespace/awsmultieni created",
                 "serviceaccount/awsmultieni-silo created",
                 "configmap/awsmultieni-fleet created",
                 "deployment.apps/awsmultieni-silo created",
@@ -50,14 +51,18 @@ public sealed partial class ManifestApplyTests
             line => Assert.Matches(Unchanged(), line));
         Assert.Equal("1", (await kubectl.RunAsync("-n", "awsmultieni", "get", "pdb", "awsmultieni-silo", "-o", "jsonpath={.metadata.generation}")).Succeeded().Output);
 
-        Assert.Equal("true", (await kubectl.RunAsync("-n", "awsmultieni", "get", "daemonset", "awsmultieni-agent", "-o", "jsonpath={.spec.template.spec.hostNetwork}")).Succeeded().Output);
+        Assert.Equal("true", (await kubectl.RunAsync("-n", "awsmultieni-node", "get", "daemonset", "awsmultieni-agent", "-o", "jsonpath={.spec.template.spec.hostNetwork}")).Succeeded().Output);
         Assert.Equal("3", (await kubectl.RunAsync("-n", "awsmultieni", "get", "deploy", "awsmultieni-silo", "-o", "jsonpath={.spec.replicas}")).Succeeded().Output);
         Assert.Equal("""["list","delete"]""", (await kubectl.RunAsync("-n", "kube-system", "get", "role", "awsmultieni-agent", "-o", "jsonpath={.rules[0].verbs}")).Succeeded().Output);
-        var listed = (await kubectl.RunAsync("-n", "awsmultieni", "get", "sa,cm,svc,deploy,ds,pdb", "-o", "name")).Succeeded().Output;
+        var listed = (await kubectl.RunAsync("get", "sa,cm,svc,deploy,ds,pdb", "-A", "-l", "app.kubernetes.io/part-of=awsmultieni", "-o", "name")).Succeeded().Output;
         Assert.Equal(
             ["configmap/awsmultieni-fleet", "daemonset.apps/awsmultieni-agent", "deployment.apps/awsmultieni-silo", "poddisruptionbudget.policy/awsmultieni-silo",
              "service/awsmultieni-dashboard", "service/awsmultieni-gateway", "serviceaccount/awsmultieni-agent", "serviceaccount/awsmultieni-silo"],
             listed.Trim().Split('\n').Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ("restricted", "privileged"),
+            ((await kubectl.RunAsync("get", "namespace", "awsmultieni", "-o", "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}")).Succeeded().Output,
+             (await kubectl.RunAsync("get", "namespace", "awsmultieni-node", "-o", "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}")).Succeeded().Output));
     }
 
     [GeneratedRegex(@"^[a-z0-9.]+/[a-z0-9.-]+ unchanged$")]

@@ -2,7 +2,10 @@ using System.Net;
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
 using AwsMultiEni.Silo.Hosting;
+using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 
 namespace AwsMultiEni.Tests.Deploy;
 
@@ -94,8 +97,47 @@ public sealed class ManifestConfigurationTests
         Assert.Equal(("/var/lib/awsmultieni", "/etc/pcidp"), (hostPaths["state"], hostPaths["pcidp"]));
         Assert.True((bool)daemonSet["spec"]!["template"]!["spec"]!["hostNetwork"]!);
         Assert.Equal(new[] { "NET_ADMIN" }, container["securityContext"]!["capabilities"]!["add"]!.AsArray().Select(c => (string)c!));
-        Assert.False((bool)container["securityContext"]!["privileged"]!);
+        Assert.Null(container["securityContext"]!["privileged"]);
     }
+
+    [Theory]
+    [MemberData(nameof(Majors))]
+    public async Task Every_variable_the_charts_render_with_every_option_set_is_read_and_binds_as_set(int major)
+    {
+        var helm = new Helm(major);
+        var silo = await new HelmChart("awsmultieni-silo").RenderAsync(helm, "everything-values.yaml");
+        var deployment = silo.Get("Deployment", "fleet-eu-silo");
+        var siloEnvironment = silo.Environment(DeployManifests.Container(deployment, "silo"));
+        var extra = new[] { "Logging__LogLevel__Default" };
+
+        Assert.All(siloEnvironment.Keys.Except(extra), key => Assert.True(
+            ConfigurationKeys.IsRead(key, ProgramConfiguration.SiloSections, ProgramConfiguration.SiloProcessVariables),
+            $"The silo reads no configuration key '{key}'."));
+        Assert.All(silo.Environment(DeployManifests.Container(deployment, "dashboard")).Keys, key => Assert.True(
+            ConfigurationKeys.IsRead(key, ProgramConfiguration.DashboardSections, ProgramConfiguration.DashboardProcessVariables),
+            $"The dashboard reads no configuration key '{key}'."));
+
+        var configuration = ConfigurationKeys.Build(siloEnvironment);
+        var membership = configuration.GetSection(SiloHostingExtensions.MembershipSection).Get<ClusterMembershipOptions>()!;
+        Assert.Equal((TimeSpan.FromSeconds(3), 2, TimeSpan.FromSeconds(30)), (membership.ProbeTimeout, membership.NumMissedProbesLimit, membership.TableRefreshTimeout));
+        var ec2 = configuration.GetSection(Ec2GatewayOptions.SectionName).Get<Ec2GatewayOptions>()!;
+        Assert.Equal((100, 10.0, 200), (ec2.Budget.Mutating.Capacity, ec2.Budget.Mutating.RefillPerSecond, ec2.Budget.CreateNetworkInterface.Capacity));
+        var fleet = FleetSettings.From(configuration);
+        Assert.Equal((TimeSpan.FromMinutes(2), TimeSpan.FromHours(1)), (fleet.DriftInterval, fleet.OrphanGracePeriod));
+        Assert.Equal("prod-eu-1-eks", Assert.Single(fleet.Clusters).ToRegistration(0).Eks!.ClusterName);
+        // 60 s of grace: 10 s of preStop pause, then the host's shutdown, with 5 s left to exit.
+        Assert.Equal("45", siloEnvironment["DOTNET_SHUTDOWNTIMEOUTSECONDS"]);
+
+        var cluster = await new HelmChart("awsmultieni-cluster").RenderAsync(helm, "everything-values.yaml");
+        var agent = cluster.Environment(DeployManifests.Container(cluster.Get("DaemonSet", "fleet-agent"), "agent"));
+        Assert.Equal(ProgramConfiguration.AgentContract.Append("Agent__Gateways__1").Concat(extra).Order(StringComparer.Ordinal), agent.Keys.Order(StringComparer.Ordinal));
+        var agentConfiguration = ConfigurationKeys.Build(agent);
+        var settings = AgentSettings.From(agentConfiguration);
+        Assert.Equal(("sriov", "app.kubernetes.io/name=sriov-device-plugin"), (settings.PluginNamespace, settings.PluginLabels));
+        Assert.Empty(AgentSettings.Problems(agentConfiguration));
+    }
+
+    public static TheoryData<int> Majors => Helm.Majors;
 
     private static int ListenPort(string urls) => new Uri(urls.Replace("+", "localhost", StringComparison.Ordinal)).Port;
 }

@@ -2,6 +2,7 @@ using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
+using Orleans.Configuration;
 
 namespace AwsMultiEni.Tests.Deploy;
 
@@ -13,26 +14,31 @@ internal static class ProgramConfiguration
         new(SiloSettings.SectionName, typeof(SiloSettings)),
         new(FleetSettings.SectionName, typeof(FleetSettings)),
         new(Ec2GatewayOptions.SectionName, typeof(Ec2GatewayOptions)),
+        new(SiloHostingExtensions.MembershipSection, typeof(ClusterMembershipOptions)),
     ];
 
-    /// <summary>The AWS SDK's region and ASP.NET Core's listen addresses (health, readiness, metrics).</summary>
-    public static IReadOnlyCollection<string> SiloProcessVariables { get; } = ["AWS_REGION", "ASPNETCORE_URLS"];
+    /// <summary>The AWS SDK's region, ASP.NET Core's listen addresses (health, readiness, metrics) and the .NET host's shutdown timeout.</summary>
+    public static IReadOnlyCollection<string> SiloProcessVariables { get; } = ["AWS_REGION", "ASPNETCORE_URLS", ShutdownTimeout];
 
     public static IReadOnlyCollection<SettingsSection> DashboardSections { get; } =
         [new(DashboardClientSettings.SectionName, typeof(DashboardClientSettings))];
 
-    public static IReadOnlyCollection<string> DashboardProcessVariables { get; } = ["ASPNETCORE_URLS"];
+    public static IReadOnlyCollection<string> DashboardProcessVariables { get; } = ["ASPNETCORE_URLS", ShutdownTimeout];
+
+    /// <summary>The .NET host reads <c>shutdownTimeoutSeconds</c> from its <c>DOTNET_</c>-prefixed variables.</summary>
+    private const string ShutdownTimeout = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
 
     public static IReadOnlyCollection<SettingsSection> AgentSections { get; } = [new(AgentPaths.Section, typeof(AgentPaths))];
 
     /// <summary>
     /// The agent's environment contract, agreed with the agent's host: the node it runs on, the
     /// fleet cluster it belongs to, the silo gateways (<c>host:port</c>, indexed), the Orleans ids,
-    /// its host paths, and where <c>/healthz</c> and <c>/metrics</c> listen.
+    /// its host paths, the device plugin pods it restarts, and where <c>/healthz</c> and <c>/metrics</c>
+    /// listen (the node's address, <c>HOST_IP</c>, expanded into <c>ASPNETCORE_URLS</c> by the kubelet).
     /// </summary>
     public static IReadOnlyCollection<string> AgentContract { get; } =
     [
-        "NODE_NAME", "Agent__Cluster", "Agent__Gateways__0", "Orleans__ClusterId", "Orleans__ServiceId",
-        "Agent__SysfsRoot", "Agent__StatePath", "Agent__SriovConfigPath", "ASPNETCORE_URLS",
+        "NODE_NAME", "HOST_IP", "Agent__Cluster", "Agent__Gateways__0", "Orleans__ClusterId", "Orleans__ServiceId",
+        "Agent__SysfsRoot", "Agent__StatePath", "Agent__SriovConfigPath", "Agent__PluginNamespace", "Agent__PluginLabels", "ASPNETCORE_URLS",
     ];
 }

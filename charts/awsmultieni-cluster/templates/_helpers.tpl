@@ -1,18 +1,14 @@
-{{/* The name every object of the release carries. */}}
-{{- define "awsmultieni-cluster.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
+{{/* What every object's name starts with: the release name, or fullnameOverride. */}}
+{{- define "awsmultieni-cluster.base" -}}
+{{- .Values.fullnameOverride | default .Release.Name | trunc 50 | trimSuffix "-" -}}
 {{- end -}}
 
 {{- define "awsmultieni-cluster.agentName" -}}
-{{- printf "%s-agent" (include "awsmultieni-cluster.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-agent" (include "awsmultieni-cluster.base" .) -}}
 {{- end -}}
 
 {{- define "awsmultieni-cluster.siloName" -}}
-{{- printf "%s-silo" (include "awsmultieni-cluster.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-silo" (include "awsmultieni-cluster.base" .) -}}
 {{- end -}}
 
 {{/* Labels of the agent pods' selector. */}}

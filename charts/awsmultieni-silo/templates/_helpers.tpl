@@ -1,10 +1,15 @@
-{{/* The name every object of the release carries. */}}
-{{- define "awsmultieni-silo.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{/* What every object's name starts with: the release name, or fullnameOverride. */}}
+{{- define "awsmultieni-silo.base" -}}
+{{- .Values.fullnameOverride | default .Release.Name | trunc 50 | trimSuffix "-" -}}
 {{- end -}}
+
+{{/* The silos' Deployment, PodDisruptionBudget and NetworkPolicy. */}}
+{{- define "awsmultieni-silo.siloName" -}}
+{{- printf "%s-silo" (include "awsmultieni-silo.base" .) -}}
+{{- end -}}
+
+{{- define "awsmultieni-silo.serviceAccountName" -}}
+{{- .Values.serviceAccount.name | default (include "awsmultieni-silo.siloName" .) -}}
 {{- end -}}
 
 {{/* Labels that select the silo pods. */}}
@@ -28,4 +33,49 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 
 {{- define "awsmultieni-silo.region" -}}
 {{- required "aws.region is required: the region of this silo set" .Values.aws.region -}}
+{{- end -}}
+
+{{/* The restricted Pod Security profile, for each container of the silo pod. */}}
+{{- define "awsmultieni-silo.containerSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 1654
+runAsGroup: 1654
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: [ALL]
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* A .NET host's shutdown timeout: the grace period less the preStop pause and a margin to exit. */}}
+{{- define "awsmultieni-silo.shutdownTimeoutSeconds" -}}
+{{- $left := sub (sub .Values.terminationGracePeriodSeconds .Values.preStopSeconds) 5 -}}
+{{- if lt $left 5 -}}
+{{- fail "terminationGracePeriodSeconds must exceed preStopSeconds by at least 10 s" -}}
+{{- end -}}
+{{- $left -}}
+{{- end -}}
+
+{{/* Pod-level settings the user chooses, shared by the silo pod's spec. */}}
+{{- define "awsmultieni-silo.podPlacement" -}}
+{{- with .Values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 {{- end -}}

