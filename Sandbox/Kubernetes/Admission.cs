@@ -50,6 +50,12 @@ internal static partial class Admission
             AcceptDefinition(type, name, obj);
         }
 
+        // The API server's defaulting: a Secret without a type is Opaque (kubectl create secret generic sends none).
+        if (type == BuiltInResources.Secrets && string.IsNullOrEmpty((string?)obj["type"]))
+        {
+            obj["type"] = "Opaque";
+        }
+
         return type.Schema is null ? [] : ApplySchema(type, name, obj, fieldValidation);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AwsMultiEni.Sandbox.Kubernetes.Protobuf;
 
 namespace AwsMultiEni.Sandbox.Kubernetes;
 
@@ -108,7 +109,7 @@ internal static class ApiRoutes
                         : ListOf(type, items, version));
                     return;
                 case "POST":
-                    var body = Patches.Parse(await ReadBodyAsync(context));
+                    var body = await ReadObjectAsync(context);
                     var (created, warnings) = api.Create(type, ns, body, fieldValidation);
                     await WriteResultAsync(context, 201, created, warnings);
                     return;
@@ -125,7 +126,7 @@ internal static class ApiRoutes
                         : obj);
                     return;
                 case "PUT":
-                    var (replaced, putWarnings) = api.Replace(type, ns, path.Name, Patches.Parse(await ReadBodyAsync(context)), statusOnly, fieldValidation);
+                    var (replaced, putWarnings) = api.Replace(type, ns, path.Name, await ReadObjectAsync(context), statusOnly, fieldValidation);
                     await WriteResultAsync(context, 200, replaced, putWarnings);
                     return;
                 case "PATCH":
@@ -135,8 +136,7 @@ internal static class ApiRoutes
                     await WriteResultAsync(context, existed ? 200 : 201, patched, patchWarnings);
                     return;
                 case "DELETE":
-                    var text = await ReadBodyAsync(context);
-                    var deleted = api.Delete(type, ns, path.Name, string.IsNullOrWhiteSpace(text) ? null : Patches.Parse(text));
+                    var deleted = api.Delete(type, ns, path.Name, await ReadOptionalObjectAsync(context));
                     await WriteJsonAsync(context.Response, deleted);
                     return;
             }
@@ -187,6 +187,25 @@ internal static class ApiRoutes
 
         context.Response.StatusCode = code;
         await WriteJsonAsync(context.Response, obj);
+    }
+
+    /// <summary>An object sent as JSON, or as protobuf the way kubectl's and helm's typed clients send built-in kinds.</summary>
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>
+        await ReadOptionalObjectAsync(context) ?? throw ApiError.BadRequest("the request body is empty");
+
+    private static async Task<JsonObject?> ReadOptionalObjectAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        var mediaType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        return mediaType == KubeProtobuf.MediaType
+            ? KubeProtobuf.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
+            : Patches.Parse(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
     private static async Task<string> ReadBodyAsync(HttpContext context)
