@@ -91,7 +91,7 @@ internal static class ApiRoutes
         var api = cluster.Api;
         var query = context.Request.Query;
         var ns = type.Namespaced ? path.Namespace : null;
-        string? fieldValidation = query["fieldValidation"];
+        var options = WriteOptions.From(query["fieldManager"], context.Request.Headers.UserAgent, query["fieldValidation"], query["force"] == "true");
         var statusOnly = path.Subresource == "status";
         var method = context.Request.Method;
         if (path.Name is null)
@@ -110,7 +110,7 @@ internal static class ApiRoutes
                     return;
                 case "POST":
                     var body = await ReadObjectAsync(context);
-                    var (created, warnings) = api.Create(type, ns, body, fieldValidation);
+                    var (created, warnings) = api.Create(type, ns, body, options);
                     await WriteResultAsync(context, 201, created, warnings);
                     return;
             }
@@ -126,13 +126,13 @@ internal static class ApiRoutes
                         : obj);
                     return;
                 case "PUT":
-                    var (replaced, putWarnings) = api.Replace(type, ns, path.Name, await ReadObjectAsync(context), statusOnly, fieldValidation);
+                    var (replaced, putWarnings) = api.Replace(type, ns, path.Name, await ReadObjectAsync(context), statusOnly, options);
                     await WriteResultAsync(context, 200, replaced, putWarnings);
                     return;
                 case "PATCH":
                     var contentType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
                     var existed = api.Store.Exists(type, ns, path.Name);
-                    var (patched, patchWarnings) = api.Patch(type, ns, path.Name, contentType, await ReadBodyAsync(context), statusOnly, fieldValidation);
+                    var (patched, patchWarnings) = api.Patch(type, ns, path.Name, contentType, await ReadBodyAsync(context), statusOnly, options);
                     await WriteResultAsync(context, existed ? 200 : 201, patched, patchWarnings);
                     return;
                 case "DELETE":

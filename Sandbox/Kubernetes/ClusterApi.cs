@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsMultiEni.Sandbox.Kubernetes.Apply;
 
 namespace AwsMultiEni.Sandbox.Kubernetes;
 
@@ -13,7 +14,14 @@ internal sealed class ClusterApi(ResourceCatalog catalog, ObjectStore store)
 
     public ObjectStore Store { get; } = store;
 
-    public (JsonObject Object, IReadOnlyList<string> Warnings) Create(ResourceType type, string? ns, JsonObject obj, string? fieldValidation)
+    public (JsonObject Object, IReadOnlyList<string> Warnings) Create(ResourceType type, string? ns, JsonObject obj, WriteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ManagedFields.RecordCreate(obj, options.Manager, Store.Now);
+        return Insert(type, ns, obj, options.FieldValidation);
+    }
+
+    private (JsonObject Object, IReadOnlyList<string> Warnings) Insert(ResourceType type, string? ns, JsonObject obj, string? fieldValidation)
     {
         RequireNamespace(type, ns);
         var warnings = Admission.Admit(type, ns, obj, fieldValidation);
@@ -28,13 +36,15 @@ internal sealed class ClusterApi(ResourceCatalog catalog, ObjectStore store)
     }
 
     /// <summary>PUT: replaces the object, or only its status when <paramref name="statusOnly"/>.</summary>
-    public (JsonObject Object, IReadOnlyList<string> Warnings) Replace(ResourceType type, string? ns, string name, JsonObject body, bool statusOnly, string? fieldValidation)
+    public (JsonObject Object, IReadOnlyList<string> Warnings) Replace(ResourceType type, string? ns, string name, JsonObject body, bool statusOnly, WriteOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         IReadOnlyList<string> warnings = [];
         var updated = Store.Update(type, ns, name, current =>
         {
             var next = Merge(type, current, body, statusOnly);
-            warnings = Admission.Admit(type, ns, next, fieldValidation);
+            Record(current, next, statusOnly, options);
+            warnings = Admission.Admit(type, ns, next, options.FieldValidation);
             return next;
         });
         Served(type, updated);
@@ -43,22 +53,38 @@ internal sealed class ClusterApi(ResourceCatalog catalog, ObjectStore store)
 
     /// <summary>PATCH of any supported type; server-side apply creates the object when it is missing.</summary>
     public (JsonObject Object, IReadOnlyList<string> Warnings) Patch(
-        ResourceType type, string? ns, string name, string contentType, string body, bool statusOnly, string? fieldValidation)
+        ResourceType type, string? ns, string name, string contentType, string body, bool statusOnly, WriteOptions options)
     {
-        if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) && !Store.Exists(type, ns, name))
+        ArgumentNullException.ThrowIfNull(options);
+        var apply = contentType.StartsWith("application/apply-patch", StringComparison.Ordinal);
+        if (apply && !options.ManagerGiven)
+        {
+            throw new ApiError(422, "Invalid", "PATCH: fieldManager: Required value: is required for apply patch");
+        }
+
+        if (apply && !Store.Exists(type, ns, name))
         {
             var applied = Patches.ParseYaml(body);
             applied["metadata"] ??= new JsonObject();
             applied["metadata"]!["name"] ??= name;
-            return Create(type, ns, applied, fieldValidation);
+            return Insert(type, ns, ServerSideApply.Apply(type, name, null, applied, options.Manager, options.Force, Store.Now), options.FieldValidation);
         }
 
         IReadOnlyList<string> warnings = [];
         var updated = Store.Update(type, ns, name, current =>
         {
-            var patched = Patches.Apply(contentType, current, body);
-            var next = Merge(type, current, patched, statusOnly);
-            warnings = Admission.Admit(type, ns, next, fieldValidation);
+            JsonObject next;
+            if (apply && !statusOnly)
+            {
+                next = Merge(type, current, ServerSideApply.Apply(type, name, current, Patches.ParseYaml(body), options.Manager, options.Force, Store.Now), statusOnly);
+            }
+            else
+            {
+                next = Merge(type, current, apply ? Patches.MergeApplied(current, Patches.ParseYaml(body)) : Patches.Apply(contentType, current, body), statusOnly);
+                Record(current, next, statusOnly, options);
+            }
+
+            warnings = Admission.Admit(type, ns, next, options.FieldValidation);
             return next;
         });
         Served(type, updated);
@@ -128,6 +154,15 @@ internal sealed class ClusterApi(ResourceCatalog catalog, ObjectStore store)
         }
 
         return next;
+    }
+
+    /// <summary>A write to the object itself moves what it changed to its manager; a status write changes no ownership here.</summary>
+    private void Record(JsonObject current, JsonObject next, bool statusOnly, WriteOptions options)
+    {
+        if (!statusOnly)
+        {
+            ManagedFields.RecordUpdate(current, next, options.Manager, Store.Now);
+        }
     }
 
     private static JsonObject WithoutMetadataAndStatus(JsonObject obj)

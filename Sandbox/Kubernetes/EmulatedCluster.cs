@@ -54,7 +54,7 @@ public sealed class EmulatedCluster : IAsyncDisposable
         var api = new ClusterApi(new ResourceCatalog(), store);
         foreach (var ns in BuiltInResources.InitialNamespaces)
         {
-            api.Create(BuiltInResources.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, null);
+            api.Create(BuiltInResources.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, WriteOptions.Emulator);
         }
 
         var cluster = new EmulatedCluster(name, app, api, clock, bookmarkInterval);
@@ -69,7 +69,7 @@ public sealed class EmulatedCluster : IAsyncDisposable
     public void AddNode(SimulatedNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        Api.Create(BuiltInResources.Nodes, null, node.ToObject(), null);
+        Api.Create(BuiltInResources.Nodes, null, node.ToObject(), WriteOptions.Emulator);
     }
 
     /// <summary>How many watch streams are open right now.</summary>

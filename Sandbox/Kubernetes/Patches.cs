@@ -11,27 +11,16 @@ namespace AwsMultiEni.Sandbox.Kubernetes;
 /// </summary>
 internal static class Patches
 {
-    private static readonly Dictionary<string, string> MergeKeys = new(StringComparer.Ordinal)
-    {
-        ["containers"] = "name",
-        ["initContainers"] = "name",
-        ["volumes"] = "name",
-        ["env"] = "name",
-        ["ports"] = "containerPort",
-        ["conditions"] = "type",
-        ["taints"] = "key",
-        ["addresses"] = "type",
-        ["ownerReferences"] = "uid",
-    };
-
     public static JsonObject Apply(string contentType, JsonObject current, string body) => contentType switch
     {
         "application/merge-patch+json" => (JsonObject)Merge(current, Parse(body), strategic: false)!,
         "application/strategic-merge-patch+json" => (JsonObject)Merge(current, Parse(body), strategic: true)!,
         "application/json-patch+json" => JsonPatch(current, body),
-        "application/apply-patch+yaml" or "application/apply-patch+cbor" => (JsonObject)Merge(current, ParseYaml(body), strategic: true)!,
         _ => throw new ApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json; got {contentType}"),
     };
+
+    /// <summary>An applied configuration merged into the live object, lists merged by their keys.</summary>
+    public static JsonObject MergeApplied(JsonObject live, JsonObject applied) => (JsonObject)Merge(live, applied, strategic: true)!;
 
     public static JsonObject Parse(string body)
     {
@@ -75,7 +64,7 @@ internal static class Patches
             {
                 result.Remove(key);
             }
-            else if (strategic && value is JsonArray list && result[key] is JsonArray existing && MergeKeys.TryGetValue(key, out var mergeKey))
+            else if (strategic && value is JsonArray list && result[key] is JsonArray existing && ListKeys.KeyOf(key, list.FirstOrDefault() ?? existing.FirstOrDefault()) is { } mergeKey)
             {
                 result[key] = MergeList(existing, list, mergeKey);
             }

@@ -20,7 +20,7 @@ public static class ClusterSeeder
         ArgumentNullException.ThrowIfNull(cluster);
         // Through JSON text, as kubectl would send it: the API works on parsed JSON, not on YAML-built nodes.
         var crd = JsonNode.Parse(YamlJson.Documents(ReadCrd()).Single().ToJsonString())!.AsObject();
-        cluster.Api.Create(BuiltInResources.CustomResourceDefinitions, null, crd, null);
+        cluster.Api.Create(BuiltInResources.CustomResourceDefinitions, null, crd, WriteOptions.Emulator);
         foreach (var instance in instances.Where(i => i.Cluster == cluster.Name))
         {
             cluster.AddNode(new SimulatedNode(instance.NodeName, instance.AvailabilityZone, instance.InstanceId, instance.InstanceType)

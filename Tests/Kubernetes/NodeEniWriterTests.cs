@@ -1,4 +1,5 @@
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Sandbox.Kubernetes;
 using k8s;
 
 namespace AwsMultiEni.Tests.Kubernetes;
@@ -45,7 +46,7 @@ public sealed class NodeEniWriterTests
                 {
                     // Someone else writes between our read and our write (straight into the emulator, synchronously).
                     var nodeEnis = env[0].Api.Catalog.Find(NodeEni.Group, NodeEni.Version, NodeEni.Plural)!;
-                    env[0].Api.Patch(nodeEnis, null, "contended", "application/merge-patch+json", """{"status":{"conditions":[{"type":"Other","status":"True","reason":"SetElsewhere"}]}}""", statusOnly: true, fieldValidation: null);
+                    env[0].Api.Patch(nodeEnis, null, "contended", "application/merge-patch+json", """{"status":{"conditions":[{"type":"Other","status":"True","reason":"SetElsewhere"}]}}""", statusOnly: true, WriteOptions.Emulator);
                 }
 
                 return (current.Status ?? new NodeEniStatus()) with

@@ -124,7 +124,8 @@ public sealed class EmulatorApiTests
         Assert.Equal("dpdk", (string?)jsonPatched["metadata"]!["labels"]!["ng"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, failedTest);
         Assert.Equal(("default", "demo"), ((string?)applied["metadata"]!["namespace"], (string?)applied["metadata"]!["labels"]!["app"]));
-        Assert.Equal(("demo", "web", "n1"), ((string?)reapplied["metadata"]!["labels"]!["app"], (string?)reapplied["metadata"]!["labels"]!["tier"], (string?)reapplied["spec"]!["nodeName"]));
+        // An apply is the manager's whole intent: what it applied before and no longer applies is gone.
+        Assert.Equal(((string?)null, "web", (string?)null), ((string?)reapplied["metadata"]!["labels"]!["app"], (string?)reapplied["metadata"]!["labels"]!["tier"], (string?)reapplied["spec"]?["nodeName"]));
     }
 
     [Fact]

@@ -82,6 +82,32 @@ public sealed partial class KubectlTests
     }
 
     [Fact]
+    public async Task Server_side_apply_tracks_managers_removes_what_a_manager_stops_applying_and_refuses_conflicts_unless_forced()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var kubectl = For(env, 0);
+        var first = Path.Combine(env.StateDir, "first.yaml");
+        var second = Path.Combine(env.StateDir, "second.yaml");
+        await File.WriteAllTextAsync(first, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: \"1\"\n  b: \"2\"\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(second, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: \"1\"\n", TestContext.Current.CancellationToken);
+
+        Assert.Contains("configmap/cfg serverside-applied", (await kubectl.RunAsync("apply", "--server-side", "-f", first)).Succeeded().Output, StringComparison.Ordinal);
+        (await kubectl.RunAsync("patch", "configmap", "cfg", "--type", "merge", "-p", """{"data":{"a":"9","c":"3"}}""", "--field-manager", "ops")).Succeeded();
+
+        var conflict = await kubectl.RunAsync("apply", "--server-side", "-f", second);
+        Assert.Equal(1, conflict.ExitCode);
+        Assert.Contains("conflict with \"ops\" using v1: .data.a", conflict.Error, StringComparison.Ordinal);
+        Assert.Equal("9 2 3", await GetAsync(kubectl, "default", "configmap", "cfg", "{.data.a} {.data.b} {.data.c}"));
+
+        (await kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "-f", second)).Succeeded();
+        Assert.Equal("1  3", await GetAsync(kubectl, "default", "configmap", "cfg", "{.data.a} {.data.b} {.data.c}"));
+        var managed = System.Text.Json.Nodes.JsonNode.Parse((await kubectl.RunAsync("get", "configmap", "cfg", "--show-managed-fields", "-o", "json")).Succeeded().Output)!["metadata"]!["managedFields"]!.AsArray();
+        Assert.Equal(
+            ["kubectl Apply {\"f:data\":{\"f:a\":{}}}", "ops Update {\"f:data\":{\"f:c\":{}}}"],
+            managed.Select(e => $"{e!["manager"]} {e["operation"]} {e["fieldsV1"]!.ToJsonString()}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Invalid_NodeEnis_are_rejected_with_messages_that_name_the_field()
     {
         await using var env = await KubeTestEnvironment.StartAsync();
