@@ -29,15 +29,27 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <summary>
+    /// Starts <c>dotnet DLL</c>; given a uid, as that user and group with no supplementary groups (through setpriv,
+    /// which then becomes dotnet), the way a container image's user runs it.
+    /// </summary>
+    public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? uid = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(uid is null ? "dotnet" : "setpriv")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
+        if (uid is { } user)
+        {
+            foreach (var arg in new[] { $"--reuid={user}", $"--regid={user}", "--clear-groups", "--", "dotnet" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
