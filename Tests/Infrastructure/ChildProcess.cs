@@ -35,22 +35,20 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// </summary>
     public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? uid = null)
     {
-        var start = new ProcessStartInfo(uid is null ? "dotnet" : "setpriv")
+        IEnumerable<string> command = uid is { } user ? [$"--reuid={user}", $"--regid={user}", "--clear-groups", "--", "dotnet", dll, .. args] : [dll, .. args];
+        return Start(uid is null ? "dotnet" : "setpriv", command, environment, workingDirectory ?? Path.GetDirectoryName(dll)!);
+    }
+
+    /// <summary>Starts a program as a person would type it, in <paramref name="workingDirectory"/>.</summary>
+    public static ChildProcess Start(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
         };
-        if (uid is { } user)
-        {
-            foreach (var arg in new[] { $"--reuid={user}", $"--regid={user}", "--clear-groups", "--", "dotnet" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-        }
-
-        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -61,7 +59,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {dll}."));
+        return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}."));
     }
 
     /// <summary>Asks the process to stop as Ctrl-C or a pod termination would, and waits for it.</summary>
