@@ -12,7 +12,7 @@ namespace AwsMultiEni.Tests.Sandbox.Kubernetes;
 public sealed partial class KubectlTests
 {
     [Fact]
-    public async Task Crd_and_every_readme_example_apply_and_read_back_through_get_yaml_custom_columns_and_explain()
+    public async Task Crd_and_every_documented_example_apply_and_read_back_through_get_yaml_custom_columns_and_explain()
     {
         await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
         var kubectl = For(env, 0);
@@ -45,7 +45,7 @@ public sealed partial class KubectlTests
         Assert.Equal((true, "vfio-pci"), (items["multus-eni-by-name"].Spec.DeleteOnTermination, items["multus-eni-by-name"].Spec.DpdkDriver));
         Assert.Equal((9001, "multus0"), (items["jumbo-eni"].Spec.Mtu, items["jumbo-eni"].Spec.InterfaceName));
 
-        var columns = (await kubectl.RunAsync(ReadmeCustomColumnsArguments())).Succeeded().Output;
+        var columns = (await kubectl.RunAsync(DocumentedCustomColumnsArguments())).Succeeded().Output;
         Assert.Matches(@"^NAME\s+NODES\s+ENIs\s+STATUS\s*$", columns.Split('\n')[0]);
         Assert.Matches(@"(?m)^multus-eni\s+node-a\s+eni-0123456789abcdef0\s+attached\s*$", columns);
 
@@ -187,10 +187,10 @@ public sealed partial class KubectlTests
         $"apiVersion: networking.k8s.aws/v1alpha1\nkind: NodeENI\nmetadata:\n  name: {name}\nspec: {{{spec}}}\n";
 
     /// <summary>The custom-columns command exactly as the README shows it, minus the leading <c>kubectl</c>.</summary>
-    private static string[] ReadmeCustomColumnsArguments()
+    private static string[] DocumentedCustomColumnsArguments()
     {
-        var command = CustomColumnsCommand().Match(RepositoryFiles.Read("README.md"));
-        Assert.True(command.Success, "README shows the custom-columns command");
+        var command = CustomColumnsCommand().Match(RepositoryFiles.Read("docs/kubernetes.md"));
+        Assert.True(command.Success, "docs/kubernetes.md shows the custom-columns command");
         return command.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
     }
 
