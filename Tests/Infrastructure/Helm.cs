@@ -10,14 +10,24 @@ internal sealed record Helm(int Major, string? Home = null)
 
     public string Executable { get; } = $"/usr/local/lib/awsmultieni/helm{Major}/helm";
 
+    /// <summary>What a shell needs to run this helm as <c>helm</c>: it first on the PATH, and its home.</summary>
+    public Dictionary<string, string> ShellEnvironment()
+    {
+        var environment = HomeEnvironment();
+        environment["PATH"] = $"{Path.GetDirectoryName(Executable)}:{Environment.GetEnvironmentVariable("PATH")}";
+        return environment;
+    }
+
     public Task<CommandResult> RunAsync(params string[] args)
     {
         Assert.True(File.Exists(Executable), $"helm {Major} is not at {Executable}: ./test.sh installs it.");
-        return CommandRun.RunAsync(Executable, args, Home is null ? null : new Dictionary<string, string>
-        {
-            ["HELM_CACHE_HOME"] = Path.Combine(Home, "cache"),
-            ["HELM_CONFIG_HOME"] = Path.Combine(Home, "config"),
-            ["HELM_DATA_HOME"] = Path.Combine(Home, "data"),
-        });
+        return CommandRun.RunAsync(Executable, args, HomeEnvironment());
     }
+
+    private Dictionary<string, string> HomeEnvironment() => Home is null ? [] : new()
+    {
+        ["HELM_CACHE_HOME"] = Path.Combine(Home, "cache"),
+        ["HELM_CONFIG_HOME"] = Path.Combine(Home, "config"),
+        ["HELM_DATA_HOME"] = Path.Combine(Home, "data"),
+    };
 }
