@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Kubernetes;
 using AwsMultiEni.Tests.Sandbox.Kubernetes;
@@ -8,7 +9,8 @@ namespace AwsMultiEni.Tests.Deploy;
 /// <summary>
 /// <c>helm install</c>, <c>upgrade</c> and <c>uninstall</c> of both charts, with helm 3 and helm 4, against the
 /// Kubernetes API emulator: release Secrets sent as protobuf, helm 3's three-way merge patches, helm 4's
-/// server-side apply, and kubectl reading back what each step left.
+/// server-side apply, and kubectl reading back what each step left. docs/deploying.md is walked as a newcomer
+/// would: its fleet.yaml written as shown and its helm blocks run by bash exactly as written.
 /// </summary>
 public sealed class HelmInstallTests
 {
@@ -62,6 +64,39 @@ public sealed class HelmInstallTests
         Assert.Equal(string.Empty, (await kubectl.RunAsync("get", "deploy,svc,cm,pdb,netpol,secrets", "-n", chart.ReadmeNamespace, "-o", "name")).Succeeded().Output.Trim());
     }
 
+    [Theory]
+    [MemberData(nameof(Majors))]
+    public async Task The_guides_helm_commands_install_the_silo_set_and_a_member_cluster_as_written(int major)
+    {
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var guide = RepositoryFiles.Read("docs/deploying.md");
+        var work = Directory.CreateDirectory(Path.Combine(env.StateDir, "walk")).FullName;
+        File.CreateSymbolicLink(Path.Combine(work, "charts"), RepositoryFiles.PathOf("charts"));
+        await File.WriteAllTextAsync(Path.Combine(work, "fleet.yaml"), Assert.Single(Block("yaml").Matches(guide)).Groups["body"].Value, TestContext.Current.CancellationToken);
+        var helm = new Helm(major, Path.Combine(env.StateDir, "helm"));
+        var environment = helm.ShellEnvironment();
+        environment["KUBECONFIG"] = env[0].KubeconfigPath;
+
+        var blocks = Block("sh").Matches(guide).Select(m => m.Groups["body"].Value).Where(b => b.Contains("helm install", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, blocks.Count);
+        foreach (var block in blocks)
+        {
+            (await CommandRun.RunAsync("bash", ["-euo", "pipefail", "-c", block], environment, work)).Succeeded();
+        }
+
+        var kubectl = new Kubectl(env[0].KubeconfigPath, Path.Combine(env.StateDir, "kubectl-cache"));
+        var silo = (await kubectl.RunAsync("-n", "awsmultieni", "get", "deploy,svc,cm", "-o", "name")).Succeeded().Output;
+        Assert.Equal(
+            ["configmap/awsmultieni-fleet", "deployment.apps/awsmultieni-silo", "service/awsmultieni-dashboard", "service/awsmultieni-gateway"],
+            silo.Trim().Split('\n').Order(StringComparer.Ordinal));
+        Assert.Equal("prod-eu-1", (await kubectl.RunAsync("-n", "awsmultieni", "get", "cm", "awsmultieni-fleet", "-o", "jsonpath={.data.Fleet__Clusters__0__Name}")).Succeeded().Output);
+        Assert.Equal("prod-eu-1", (await kubectl.RunAsync("-n", "awsmultieni-node", "get", "ds", "awsmultieni-agent", "-o", "jsonpath={.spec.template.spec.containers[0].env[?(@.name==\"Agent__Cluster\")].value}")).Succeeded().Output);
+        Assert.Equal(
+            ("restricted", "privileged"),
+            ((await kubectl.RunAsync("get", "ns", "awsmultieni", "-o", "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}")).Succeeded().Output,
+             (await kubectl.RunAsync("get", "ns", "awsmultieni-node", "-o", "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}")).Succeeded().Output));
+    }
+
     private static (Helm Helm, Kubectl Kubectl, string Kubeconfig) Tools(KubeTestEnvironment env, int major) =>
         (new Helm(major, Path.Combine(env.StateDir, "helm")), new Kubectl(env[0].KubeconfigPath, Path.Combine(env.StateDir, "kubectl-cache")), env[0].KubeconfigPath);
 
@@ -78,4 +113,6 @@ public sealed class HelmInstallTests
         node is JsonObject obj
             ? "{" + string.Join(",", obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"\"{p.Key}\":{Sorted(p.Value!)}")) + "}"
             : node.ToJsonString();
+
+    private static Regex Block(string language) => new($"```{language}\\n(?<body>.*?)```", RegexOptions.Singleline);
 }
