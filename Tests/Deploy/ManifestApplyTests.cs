@@ -65,6 +65,41 @@ public sealed partial class ManifestApplyTests
              (await kubectl.RunAsync("get", "namespace", "awsmultieni-node", "-o", "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}")).Succeeded().Output));
     }
 
+    [Theory]
+    [MemberData(nameof(Majors))]
+    public async Task Rendered_charts_apply_with_kubectl_client_side_then_server_side_and_reapply_unchanged(int major)
+    {
+        var helm = new Helm(major);
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var admin = new Kubectl(env[0].KubeconfigPath, Path.Combine(env.StateDir, "kubectl-cache"));
+        foreach (var (chart, values) in new[] { (new HelmChart("awsmultieni-cluster"), "dpdk-values.yaml"), (new HelmChart("awsmultieni-silo"), "everything-values.yaml") })
+        {
+            // helm template leaves the release namespace out, as kubectl apply -n would; a context namespace
+            // fills it in while the agent's Role keeps its own (kube-system).
+            (await admin.RunAsync("create", "namespace", chart.ReadmeNamespace)).Succeeded();
+            var kubeconfig = Path.Combine(env.StateDir, $"{chart.ReadmeNamespace}.kubeconfig");
+            File.Copy(env[0].KubeconfigPath, kubeconfig);
+            var kubectl = new Kubectl(kubeconfig, Path.Combine(env.StateDir, "kubectl-cache"));
+            (await kubectl.RunAsync("config", "set-context", "--current", $"--namespace={chart.ReadmeNamespace}")).Succeeded();
+            var rendered = Path.Combine(env.StateDir, $"{chart.Name}.json");
+            await File.WriteAllTextAsync(rendered, string.Join("\n", (await chart.RenderAsync(helm, values, includeCrds: true)).Objects.Select(o => o.ToJsonString())), TestContext.Current.CancellationToken);
+
+            Assert.DoesNotContain(" unchanged", (await kubectl.RunAsync("apply", "-f", rendered)).Succeeded().Output, StringComparison.Ordinal);
+            var again = (await kubectl.RunAsync("apply", "-f", rendered)).Succeeded().Output;
+            Assert.All(again.Trim().Split('\n').Where(line => !line.StartsWith("poddisruptionbudget.policy/", StringComparison.Ordinal)), line => Assert.Matches(Unchanged(), line));
+            // The same objects taken over by server-side apply, then applied again: nothing is written.
+            (await kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "-f", rendered)).Succeeded();
+            var versions = (await kubectl.RunAsync("get", "-f", rendered, "-o", "jsonpath={.items[*].metadata.resourceVersion}")).Succeeded().Output;
+            (await kubectl.RunAsync("apply", "--server-side", "-f", rendered)).Succeeded();
+            Assert.Equal(versions, (await kubectl.RunAsync("get", "-f", rendered, "-o", "jsonpath={.items[*].metadata.resourceVersion}")).Succeeded().Output);
+        }
+
+        Assert.Equal("true", (await admin.RunAsync("-n", "awsmultieni-node", "get", "ds", "awsmultieni-agent", "-o", "jsonpath={.spec.template.spec.containers[0].securityContext.privileged}")).Succeeded().Output);
+        Assert.Equal("gateway", (await admin.RunAsync("-n", "awsmultieni", "get", "netpol", "fleet-eu-silo", "-o", "jsonpath={.spec.ingress[1].ports[0].port}")).Succeeded().Output);
+    }
+
+    public static TheoryData<int> Majors => Helm.Majors;
+
     [GeneratedRegex(@"^[a-z0-9.]+/[a-z0-9.-]+ unchanged$")]
     private static partial Regex Unchanged();
 }

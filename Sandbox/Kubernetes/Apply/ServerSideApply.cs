@@ -34,7 +34,10 @@ internal static class ServerSideApply
         var dropped = mine < 0 ? [] : entries[mine].Fields.Paths.Where(p => !appliedFields.Contains(p) && !ownedByOthers.Contains(p)).ToList();
 
         var next = Patches.MergeApplied(Remove((JsonObject)current.DeepClone(), dropped), applied);
-        var entry = new ManagedFieldsEntry(manager, ManagedFieldsEntry.ApplyOperation, (string?)applied["apiVersion"] ?? type.ApiVersion, now, appliedFields);
+        // As on the API server, an apply that owns what it owned before keeps its time, so a repeated apply
+        // changes nothing and writes nothing (no new resourceVersion, no watch event).
+        var unchanged = mine >= 0 && entries[mine].Fields.Paths.ToHashSet(StringComparer.Ordinal).SetEquals(appliedFields.Paths);
+        var entry = new ManagedFieldsEntry(manager, ManagedFieldsEntry.ApplyOperation, (string?)applied["apiVersion"] ?? type.ApiVersion, unchanged ? entries[mine].Time : now, appliedFields);
         if (mine >= 0)
         {
             entries[mine] = entry;
