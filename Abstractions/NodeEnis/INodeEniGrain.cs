@@ -10,6 +10,12 @@ public interface INodeEniGrain : IGrainWithStringKey
     /// <summary>The object as last observed or written, with its status; null when the cluster has none.</summary>
     Task<NodeEni?> Get();
 
+    /// <summary>
+    /// Every ENI of the NodeENI, one entry each as status lists them, by node: all of them, where status lists at
+    /// most <see cref="NodeEniStatus.AttachmentLimit"/>.
+    /// </summary>
+    Task<IReadOnlyList<EniAttachmentStatus>> ListAttachments();
+
     /// <summary>Creates the NodeENI in the cluster, or updates its spec.</summary>
     Task Apply(NodeEniSpec spec);
 

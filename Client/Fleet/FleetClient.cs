@@ -118,7 +118,10 @@ public sealed class FleetClient(IClusterClient grains)
         }
     }
 
-    /// <summary>Every attachment the NodeENIs' status lists, filtered by <paramref name="query"/>, ordered by key.</summary>
+    /// <summary>
+    /// Every attachment of the NodeENIs, filtered by <paramref name="query"/>, ordered by key: from their grains, which
+    /// list them all, where a large NodeENI's status lists only the first <see cref="NodeEniStatus.AttachmentLimit"/>.
+    /// </summary>
     public async Task<IReadOnlyList<AttachmentRow>> ListAttachmentsAsync(AttachmentQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new AttachmentQuery();
@@ -129,7 +132,11 @@ public sealed class FleetClient(IClusterClient grains)
         foreach (var cluster in clusters)
         {
             var nodeEnis = query.NodeEni is { } name ? [await GetNodeEniAsync(cluster, name, cancellationToken)] : await ListNodeEnisAsync(cluster, cancellationToken);
-            rows.AddRange(nodeEnis.SelectMany(n => (n.Status?.Attachments ?? []).Select(a => new AttachmentRow(cluster, n.Name, a))).Where(query.Matches));
+            foreach (var nodeEni in nodeEnis)
+            {
+                var attachments = await CallAsync(() => NodeEniGrain(cluster, nodeEni.Name).ListAttachments(), $"list the attachments of NodeENI {nodeEni.Name} of cluster {cluster}", cancellationToken);
+                rows.AddRange(attachments.Select(a => new AttachmentRow(cluster, nodeEni.Name, a)).Where(query.Matches));
+            }
         }
 
         return [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Attachment.DeviceIndex)];

@@ -80,6 +80,7 @@ internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_0
             metadata["uid"] = Guid.NewGuid().ToString();
             metadata["creationTimestamp"] = Now;
             metadata["generation"] = 1L;
+            RequireStorable(obj);
             metadata["resourceVersion"] = Next();
             metadata.Remove("deletionTimestamp");
             bucket[key] = (JsonObject)obj.DeepClone();
@@ -104,6 +105,7 @@ internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_0
                 return next;
             }
 
+            RequireStorable(next);
             var metadata = next["metadata"]!.AsObject();
             metadata["resourceVersion"] = Next();
             if (metadata["deletionTimestamp"] is not null && metadata["finalizers"] is not JsonArray { Count: > 0 })
@@ -114,6 +116,17 @@ internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_0
             Bucket(type)[Key(ns, name)] = (JsonObject)next.DeepClone();
             Watches.Publish(new WatchRecord(_resourceVersion, type.Key, "MODIFIED", (JsonObject)next.DeepClone(), (JsonObject)current.DeepClone()));
             return next;
+        }
+    }
+
+    /// <summary>etcd's limit on one request, which bounds every object: the API server relays etcd's refusal.</summary>
+    public const int MaxObjectBytes = 1536 * 1024;
+
+    private static void RequireStorable(JsonObject obj)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(obj.ToJsonString()) > MaxObjectBytes)
+        {
+            throw new ApiError(500, "InternalError", "etcdserver: request is too large");
         }
     }
 

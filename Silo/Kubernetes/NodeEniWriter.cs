@@ -98,7 +98,7 @@ internal sealed class NodeEniWriter(string cluster, IKubernetes client, Kubernet
                 return null;
             }
 
-            status = status with { AttachmentCount = status.Attachments?.Count ?? 0 };
+            status = status with { AttachmentCount = status.AttachmentCount ?? status.Attachments?.Count ?? 0 };
             var before = JsonSerializer.SerializeToNode(current.Status, NodeEniJson.Options);
             var after = JsonSerializer.SerializeToNode(status, NodeEniJson.Options);
             return JsonNode.DeepEquals(before, after)

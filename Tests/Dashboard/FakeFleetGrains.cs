@@ -33,6 +33,8 @@ internal sealed class FakeNodeEniGrain(NodeEni nodeEni) : INodeEniGrain
 
     public Task<NodeEni?> Get() => Task.FromResult<NodeEni?>(NodeEni);
 
+    public Task<IReadOnlyList<EniAttachmentStatus>> ListAttachments() => throw new NotSupportedException();
+
     public Task Apply(NodeEniSpec spec) => throw new NotSupportedException();
 
     public Task Delete() => throw new NotSupportedException();

@@ -112,7 +112,7 @@ public sealed partial class AttachmentGrain(
         var problem = state.State.Problem ?? (InstanceGone ? GoneProblem(state.State.GoneInstanceId!) : null);
         var ready = plan is not null && problem is null && state.State.Slots.All(s => s.IsIdle);
         var released = plan is null && state.State.Slots.Count == 0;
-        return new AttachmentView(attachments, problem, released, ready);
+        return new AttachmentView(attachments, problem, released, ready, plan is not null);
     }
 
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)

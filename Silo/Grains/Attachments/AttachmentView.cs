@@ -2,10 +2,14 @@ using AwsMultiEni.Abstractions.NodeEnis;
 
 namespace AwsMultiEni.Silo.Grains.Attachments;
 
-/// <summary>What the NodeEniGrain aggregates: the ENIs as status lists them, any problem, and whether all is released.</summary>
+/// <summary>
+/// What the NodeEniGrain aggregates: the ENIs as status lists them, any problem, whether all is released, whether
+/// the node is ready, and whether the NodeENI still wants ENIs on it.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AttachmentView(
     [property: Id(0)] IReadOnlyList<EniAttachmentStatus> Attachments,
     [property: Id(1)] AttachmentProblem? Problem,
     [property: Id(2)] bool Released,
-    [property: Id(3)] bool Ready);
+    [property: Id(3)] bool Ready,
+    [property: Id(4)] bool Wanted);

@@ -71,6 +71,17 @@ public sealed partial class NodeEniGrain(
 
     public Task<NodeEni?> Get() => Task.FromResult(Observed);
 
+    public async Task<IReadOnlyList<EniAttachmentStatus>> ListAttachments()
+    {
+        var attachments = new List<EniAttachmentStatus>();
+        foreach (var node in state.State.Nodes)
+        {
+            attachments.AddRange((await Attachment(node).GetView()).Attachments);
+        }
+
+        return [.. attachments.OrderBy(a => a.NodeId, StringComparer.Ordinal).ThenBy(a => a.DeviceIndex)];
+    }
+
     public async Task Apply(NodeEniSpec spec)
     {
         var connection = await ConnectAsync();
@@ -277,7 +288,8 @@ public sealed partial class NodeEniGrain(
 
         var now = clock.GetUtcNow();
         var reconciled = state.State.ReconciledGeneration;
-        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, reconciled, attachments, problems, converged, now), lifetime.Stopping);
+        var summary = StatusAttachments.Summarize([.. views.Select(v => v.View)], _nodeProblems.Count(p => p.Node is not null));
+        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, reconciled, attachments, summary, problems, converged, now), lifetime.Stopping);
         if (written is not null)
         {
             Observed = written;
