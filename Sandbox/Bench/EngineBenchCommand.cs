@@ -87,7 +87,8 @@ internal sealed class EngineBenchCommand
             await client.CustomObjects.CreateClusterCustomObjectAsync(Manifest(world.World), NodeEni.Group, NodeEni.Version, NodeEni.Plural, cancellationToken: deadline.Token);
         }
 
-        await UntilAsync(async () => await AllConvergedAsync(kube.All, nodes, deadline.Token), deadline.Token);
+        var largestNodeEni = 0;
+        await UntilAsync(async () => (largestNodeEni = await ConvergedSizeAsync(kube.All, nodes, deadline.Token) ?? 0) > 0, deadline.Token);
         var convergence = clock.Elapsed;
         var rolloutCalls = (await world.CallLogAsync()).Skip(callsBefore).ToList();
         var rollout = new EngineRollout(
@@ -96,7 +97,8 @@ internal sealed class EngineBenchCommand
             rolloutCalls.Count(c => c.Outcome == Ec2CallTally.ThrottledOutcome),
             Ec2CallTally.Of(rolloutCalls),
             writes.Writes - writesBefore,
-            requestsBefore is null ? null : Since(requestsBefore, dynamoDB!.Snapshot()));
+            requestsBefore is null ? null : Since(requestsBefore, dynamoDB!.Snapshot()),
+            largestNodeEni);
         var memory = MeasureMemory(silos, world);
 
         Progress(json, $"converged in {convergence.TotalSeconds:0.00} s; watching {intervals} drift intervals of {driftInterval.TotalSeconds:0.##} s");
@@ -161,21 +163,28 @@ internal sealed class EngineBenchCommand
         return true;
     }
 
-    private static async Task<bool> AllConvergedAsync(IReadOnlyList<k8s.Kubernetes> clusters, int nodes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether every cluster's NodeENI is Ready with all its nodes attached, as its summary counts them (the list
+    /// in status stops at 1,000 entries), and the largest of them in bytes as the API serves it; null until then.
+    /// </summary>
+    private static async Task<int?> ConvergedSizeAsync(IReadOnlyList<k8s.Kubernetes> clusters, int nodes, CancellationToken cancellationToken)
     {
+        var largest = 0;
         foreach (var client in clusters)
         {
             var json = await client.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(NodeEni.Group, NodeEni.Version, NodeEni.Plural, NodeEniName, cancellationToken);
             var status = NodeEniJson.Deserialize(json).Status;
             var ready = status?.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready)?.Status == "True";
-            if (!ready || status?.Attachments is not { } attachments || attachments.Count != nodes
-                || attachments.Any(a => a.Status != "attached" || a.EniId is null))
+            if (!ready || status?.Summary is not { Attached: var attached, Desired: var desired } || attached != nodes || desired != nodes
+                || status.AttachmentCount != nodes || status.Attachments?.Any(a => a.Status != "attached" || a.EniId is null) != false)
             {
-                return false;
+                return null;
             }
+
+            largest = Math.Max(largest, System.Text.Encoding.UTF8.GetByteCount(json.GetRawText()));
         }
 
-        return true;
+        return largest;
     }
 
     private static SiloMemory MeasureMemory(int silos, BenchWorldProcess world)

@@ -26,6 +26,7 @@ internal sealed record EngineBenchReport(
             output.WriteLine(string.Create(invariant, $"    {tally.Action,-34} {tally.Calls / attachments:0.000} / {tally.Throttled / attachments:0.000}"));
         }
 
+        output.WriteLine(string.Create(invariant, $"  largest NodeENI    {Rollout.LargestNodeEniBytes / 1024.0:0.0} KiB as the API serves it (etcd refuses objects over 1,536 KiB)"));
         output.WriteLine(string.Create(invariant, $"  grain state writes per attachment: {Rollout.GrainStateWrites / attachments:0.00} (every grain type, as Orleans' storage instrument counts them)"));
 
         if (Rollout.DynamoDBRequests is { } requests)
@@ -56,7 +57,8 @@ internal sealed record EngineRollout(
     int ThrottlesRetried,
     IReadOnlyList<Ec2CallTally> Ec2Calls,
     int GrainStateWrites,
-    IReadOnlyDictionary<string, int>? DynamoDBRequests)
+    IReadOnlyDictionary<string, int>? DynamoDBRequests,
+    int LargestNodeEniBytes)
 {
     /// <summary>Null when the buckets alone would pay for the whole rollout (a bound of zero).</summary>
     public double? Ratio => BoundSeconds > 0 ? ConvergenceSeconds / BoundSeconds : null;
