@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AwsMultiEni.Sandbox.Kubernetes.Access;
 using AwsMultiEni.Sandbox.Kubernetes.Protobuf;
 
 namespace AwsMultiEni.Sandbox.Kubernetes;
@@ -30,6 +31,7 @@ internal static class ApiRoutes
         cluster.RecordAuthorization(context.Request.Headers.Authorization.ToString());
         try
         {
+            var identity = cluster.Authenticator.Authenticate(context.Connection.LocalPort);
             if (Discovery(context.Request.Path.Value ?? string.Empty, cluster.Api.Catalog) is { } document)
             {
                 await WriteJsonAsync(context.Response, document);
@@ -43,6 +45,20 @@ internal static class ApiRoutes
             if (path.Subresource is not null && (path.Subresource != "status" || !type.HasStatus))
             {
                 throw new ApiError(404, "NotFound", $"the server could not find the requested resource ({path.Plural}/{path.Subresource})");
+            }
+
+            if (AccessReviews.IsReview(type))
+            {
+                await ReviewAsync(context, cluster, type, identity);
+                return;
+            }
+
+            var watch = context.Request.Query["watch"] is var w && (w == "true" || w == "1");
+            var request = new RequestAttributes(
+                RequestAttributes.VerbOf(context.Request.Method, path.Name is not null, watch), path.Group, path.Plural, path.Subresource, type.Namespaced ? path.Namespace : null, path.Name);
+            if (!cluster.Authorizer.Allows(identity, request))
+            {
+                throw RbacAuthorizer.Forbidden(identity, request);
             }
 
             await DispatchAsync(context, cluster, type, path);
@@ -143,6 +159,18 @@ internal static class ApiRoutes
         }
 
         throw new ApiError(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method})");
+    }
+
+    /// <summary>A review is created, never stored: the answer is the review with its status.</summary>
+    private static async Task ReviewAsync(HttpContext context, EmulatedCluster cluster, ResourceType type, Identity identity)
+    {
+        if (context.Request.Method != "POST")
+        {
+            throw new ApiError(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({context.Request.Method})");
+        }
+
+        context.Response.StatusCode = 201;
+        await WriteJsonAsync(context.Response, AccessReviews.Answer(type, await ReadObjectAsync(context), identity, cluster.Authorizer));
     }
 
     private static async Task WatchAsync(HttpContext context, EmulatedCluster cluster, ResourceType type, string? ns, Func<JsonObject, bool> filter)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsMultiEni.Sandbox.Kubernetes.Access;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -18,6 +19,8 @@ public sealed class EmulatedCluster : IAsyncDisposable
     private EmulatedCluster(string name, WebApplication app, ClusterApi api, TimeProvider clock, TimeSpan bookmarkInterval)
     {
         Name = name;
+        Authenticator = new Authenticator();
+        Authorizer = new RbacAuthorizer(api.Store);
         _app = app;
         Api = api;
         Clock = clock;
@@ -28,7 +31,14 @@ public sealed class EmulatedCluster : IAsyncDisposable
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The cluster admin's kubeconfig: what a person at the keyboard uses.</summary>
     public string KubeconfigPath { get; private set; } = string.Empty;
+
+    /// <summary>The silo set's identity (user <c>awsmultieni-silo</c>, group <c>awsmultieni:silo</c>), held to the cluster's RBAC.</summary>
+    public string SiloKubeconfigPath { get; private set; } = string.Empty;
+
+    /// <summary>The node agent's identity (ServiceAccount <c>awsmultieni-node/awsmultieni-agent</c>), held to the cluster's RBAC.</summary>
+    public string AgentKubeconfigPath { get; private set; } = string.Empty;
 
     /// <summary>The Authorization header of the latest resource request, to check what clients send.</summary>
     public string LastAuthorization => _lastAuthorization;
@@ -37,6 +47,10 @@ public sealed class EmulatedCluster : IAsyncDisposable
     public bool RefusingWatches { get; set; }
 
     internal ClusterApi Api { get; }
+
+    internal Authenticator Authenticator { get; }
+
+    internal RbacAuthorizer Authorizer { get; }
 
     internal TimeProvider Clock { get; }
 
@@ -48,7 +62,13 @@ public sealed class EmulatedCluster : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        // The admin's endpoint at the port asked for; the silo's and the agent's each at a free one (see Authenticator).
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(System.Net.IPAddress.Loopback, port);
+            k.Listen(System.Net.IPAddress.Loopback, 0);
+            k.Listen(System.Net.IPAddress.Loopback, 0);
+        });
         var app = builder.Build();
         var store = new ObjectStore(clock);
         var api = new ClusterApi(new ResourceCatalog(), store);
@@ -60,8 +80,16 @@ public sealed class EmulatedCluster : IAsyncDisposable
         var cluster = new EmulatedCluster(name, app, api, clock, bookmarkInterval);
         ApiRoutes.Map(app, cluster);
         await app.StartAsync();
-        cluster.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        cluster.KubeconfigPath = await KubeconfigFile.WriteAsync(stateDir, name, cluster.Url);
+        var endpoints = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        // Kestrel reports its endpoints in the order they were configured.
+        var (admin, silo, agent) = (endpoints[0], endpoints[1], endpoints[2]);
+        cluster.Authenticator.Listen(admin.Port, Identity.Admin);
+        cluster.Authenticator.Listen(silo.Port, Identity.Silo);
+        cluster.Authenticator.Listen(agent.Port, Identity.Agent);
+        cluster.Url = admin;
+        cluster.KubeconfigPath = await KubeconfigFile.WriteAsync(stateDir, name, admin, string.Empty, "admin");
+        cluster.SiloKubeconfigPath = await KubeconfigFile.WriteAsync(stateDir, name, silo, "-as-silo", "silo");
+        cluster.AgentKubeconfigPath = await KubeconfigFile.WriteAsync(stateDir, name, agent, "-as-agent", "agent");
         return cluster;
     }
 

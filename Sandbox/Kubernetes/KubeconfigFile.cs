@@ -1,12 +1,13 @@
 namespace AwsMultiEni.Sandbox.Kubernetes;
 
-/// <summary>Writes the kubeconfig of one emulated cluster, usable by kubectl and KubernetesClient alike.</summary>
+/// <summary>Writes a kubeconfig of one emulated cluster, usable by kubectl and KubernetesClient alike, for one identity's endpoint.</summary>
 internal static class KubeconfigFile
 {
-    public static async Task<string> WriteAsync(string stateDir, string cluster, Uri server)
+    /// <summary><c>DIR/{cluster}{suffix}.kubeconfig</c>, e.g. <c>sandbox-1.kubeconfig</c> or <c>sandbox-1-as-silo.kubeconfig</c>.</summary>
+    public static async Task<string> WriteAsync(string stateDir, string cluster, Uri server, string suffix, string user)
     {
         Directory.CreateDirectory(stateDir);
-        var path = Path.Combine(stateDir, $"{cluster}.kubeconfig");
+        var path = Path.Combine(stateDir, $"{cluster}{suffix}.kubeconfig");
         var text = $"""
             apiVersion: v1
             kind: Config
@@ -15,14 +16,14 @@ internal static class KubeconfigFile
                 cluster:
                   server: {server.GetLeftPart(UriPartial.Authority)}
             users:
-              - name: {cluster}-admin
+              - name: {cluster}-{user}
                 user:
-                  token: sandbox-{cluster}
+                  token: sandbox-{cluster}-{user}
             contexts:
               - name: {cluster}
                 context:
                   cluster: {cluster}
-                  user: {cluster}-admin
+                  user: {cluster}-{user}
             current-context: {cluster}
 
             """;

@@ -31,7 +31,10 @@ internal sealed class NodeEniWriter(string cluster, IKubernetes client, Kubernet
         }
     }
 
-    public async Task<NodeEni> ApplySpecAsync(string name, NodeEniSpec spec, CancellationToken cancellationToken)
+    public Task<NodeEni> ApplySpecAsync(string name, NodeEniSpec spec, CancellationToken cancellationToken) =>
+        Refusals(() => ApplyAsync(name, spec, cancellationToken), $"apply NodeENI {name}");
+
+    private async Task<NodeEni> ApplyAsync(string name, NodeEniSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var specJson = JsonSerializer.SerializeToNode(spec, NodeEniJson.Options);
@@ -61,20 +64,40 @@ internal sealed class NodeEniWriter(string cluster, IKubernetes client, Kubernet
         catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
         {
             // Created by someone else since our read: apply the spec over theirs.
-            return await ApplySpecAsync(name, spec, cancellationToken);
+            return await ApplyAsync(name, spec, cancellationToken);
         }
     }
 
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        Refusals(
+            async () =>
+            {
+                try
+                {
+                    await client.CustomObjects.DeleteClusterCustomObjectAsync(NodeEni.Group, NodeEni.Version, NodeEni.Plural, name, cancellationToken: cancellationToken);
+                    return true;
+                }
+                catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+            },
+            $"delete NodeENI {name}");
+
+    /// <summary>
+    /// A write automation asked for, refused by the cluster (RBAC, validation): said in the API server's words, as an
+    /// exception every Orleans caller can receive (KubernetesClient's own carries the HTTP exchange, which cannot travel).
+    /// </summary>
+    private static async Task<T> Refusals<T>(Func<Task<T>> write, string what)
     {
         try
         {
-            await client.CustomObjects.DeleteClusterCustomObjectAsync(NodeEni.Group, NodeEni.Version, NodeEni.Plural, name, cancellationToken: cancellationToken);
-            return true;
+            return await write();
         }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (HttpOperationException ex)
         {
-            return false;
+            var message = ex.Response.Content is { } body && body.TrimStart().StartsWith('{') && JsonNode.Parse(body)?["message"] is { } said ? (string?)said : ex.Message;
+            throw new InvalidOperationException($"The cluster refused to {what} ({(int)ex.Response.StatusCode}): {message}");
         }
     }
 

@@ -87,6 +87,12 @@ public sealed partial class ChartTests
             var plain = DeployManifests.Load(folder);
             Assert.Equal(Names(plain).Where(n => !n.StartsWith("Namespace/", StringComparison.Ordinal)), Names(rendered));
 
+            // What each identity may do is the same too.
+            foreach (var role in plain.Objects.Where(o => (string?)o["kind"] is "ClusterRole" or "Role"))
+            {
+                Assert.Equal(role["rules"]!.ToJsonString(), rendered.Get((string)role["kind"]!, (string)role["metadata"]!["name"]!)["rules"]!.ToJsonString());
+            }
+
             var (kind, name) = (workload.Split('/')[0], workload.Split('/')[1]);
             var (renderedPod, plainPod) = (Pod(rendered.Get(kind, name)), Pod(plain.Get(kind, name)));
             Assert.Equal(plainPod["securityContext"]?.ToJsonString(), renderedPod["securityContext"]?.ToJsonString());

@@ -92,7 +92,8 @@ internal sealed class EngineWorld : IAsyncDisposable
         return world;
     });
 
-    public Task RegisterClusterAsync() => EngineSilos.RegisterAsync(Grains, ClusterName, Kube[0].KubeconfigPath);
+    /// <summary>Registers the cluster as the silo set reaches it in production: its own identity, held to deploy/cluster's RBAC.</summary>
+    public Task RegisterClusterAsync() => EngineSilos.RegisterAsync(Grains, ClusterName, KubeTestEnvironment.AllowSilo(Kube[0]));
 
     public async Task LabelAsync(SimulatedNode node, string? value)
     {

@@ -2,8 +2,8 @@ namespace AwsMultiEni.Sandbox.Kubernetes.Protobuf;
 
 /// <summary>
 /// The protobuf messages of the built-in kinds whose writes clients send as protobuf: the ones kubectl's typed
-/// commands create (namespaces, config maps, secrets, service accounts, RBAC) and helm keeps its releases in, and
-/// the DeleteOptions of a typed delete. Field numbers are those of Kubernetes' generated.proto files.
+/// commands create (namespaces, config maps, secrets, service accounts, RBAC) and helm keeps its releases in, the
+/// DeleteOptions of a typed delete, and the reviews of <c>kubectl auth can-i</c> and <c>whoami</c>. Field numbers are those of Kubernetes' generated.proto files.
 /// </summary>
 internal static class KubeProtoSchemas
 {
@@ -148,6 +148,27 @@ internal static class KubeProtoSchemas
         (4, new("propagationPolicy", ProtoType.String, KeepZero: true)),
         (5, new("dryRun", ProtoType.String, Repeated: true)));
 
+    private static readonly ProtoMessage SelfSubjectAccessReview = Message(
+        "SelfSubjectAccessReview",
+        (1, Metadata),
+        (2, new("spec", ProtoType.Message, Message: Message(
+            "SelfSubjectAccessReviewSpec",
+            (1, new("resourceAttributes", ProtoType.Message, Message: Message(
+                "ResourceAttributes",
+                (1, new("namespace", ProtoType.String)),
+                (2, new("verb", ProtoType.String)),
+                (3, new("group", ProtoType.String)),
+                (4, new("version", ProtoType.String)),
+                (5, new("resource", ProtoType.String)),
+                (6, new("subresource", ProtoType.String)),
+                (7, new("name", ProtoType.String))))),
+            (2, new("nonResourceAttributes", ProtoType.Message, Message: Message(
+                "NonResourceAttributes",
+                (1, new("path", ProtoType.String)),
+                (2, new("verb", ProtoType.String)))))))));
+
+    private static readonly ProtoMessage SelfSubjectReview = Message("SelfSubjectReview", (1, Metadata));
+
     /// <summary>Messages by the <c>apiVersion</c> and <c>kind</c> of the envelope that carries them.</summary>
     public static IReadOnlyDictionary<(string ApiVersion, string Kind), ProtoMessage> ByKind { get; } = new Dictionary<(string, string), ProtoMessage>
     {
@@ -163,6 +184,9 @@ internal static class KubeProtoSchemas
         [("v1", "DeleteOptions")] = DeleteOptions,
         [("meta.k8s.io/v1", "DeleteOptions")] = DeleteOptions,
         [("rbac.authorization.k8s.io/v1", "DeleteOptions")] = DeleteOptions,
+        // kubectl auth can-i and kubectl auth whoami.
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = SelfSubjectAccessReview,
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = SelfSubjectReview,
     };
 
     private static ProtoMessage Message(string name, params (int Number, ProtoField Field)[] fields) =>

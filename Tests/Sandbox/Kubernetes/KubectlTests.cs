@@ -108,6 +108,34 @@ public sealed partial class KubectlTests
     }
 
     [Fact]
+    public async Task The_silo_and_agent_identities_are_held_to_the_rbac_deploy_cluster_grants_them()
+    {
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var admin = For(env, 0);
+        var silo = new Kubectl(env[0].SiloKubeconfigPath, Path.Combine(env.StateDir, "kubectl-cache-silo"));
+        var agent = new Kubectl(env[0].AgentKubeconfigPath, Path.Combine(env.StateDir, "kubectl-cache-agent"));
+
+        Assert.Contains("awsmultieni:silo", (await silo.RunAsync("auth", "whoami")).Succeeded().Output, StringComparison.Ordinal);
+        Assert.Contains("system:serviceaccount:awsmultieni-node:awsmultieni-agent", (await agent.RunAsync("auth", "whoami")).Succeeded().Output, StringComparison.Ordinal);
+        var before = await silo.RunAsync("get", "nodes");
+        Assert.Contains("nodes is forbidden: User \"awsmultieni-silo\" cannot list resource \"nodes\" in API group \"\" at the cluster scope", before.Error, StringComparison.Ordinal);
+
+        (await admin.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/crds/"), "-f", RepositoryFiles.PathOf("deploy/cluster/"))).Succeeded();
+
+        Assert.Equal(
+            ["yes", "yes", "yes", "no", "no"],
+            [
+                await CanAsync(silo, "list", "nodes"), await CanAsync(silo, "patch", "nodeenis.networking.k8s.aws/status"), await CanAsync(silo, "create", "events", "-n", "default"),
+                await CanAsync(silo, "delete", "nodes"), await CanAsync(silo, "get", "secrets", "-n", "kube-system"),
+            ]);
+        Assert.Equal(
+            ["yes", "yes", "no", "no"],
+            [await CanAsync(agent, "list", "pods", "-n", "kube-system"), await CanAsync(agent, "delete", "pods", "-n", "kube-system"), await CanAsync(agent, "delete", "pods", "-n", "default"), await CanAsync(agent, "list", "nodes")]);
+        (await silo.RunAsync("get", "nodes")).Succeeded();
+        Assert.Contains("cannot list resource \"secrets\" in API group \"\" in the namespace \"kube-system\"", (await silo.RunAsync("get", "secrets", "-n", "kube-system")).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_NodeEnis_are_rejected_with_messages_that_name_the_field()
     {
         await using var env = await KubeTestEnvironment.StartAsync();
@@ -176,6 +204,10 @@ public sealed partial class KubectlTests
         Assert.Matches(@"(?m)^\d+s\s+Normal\s+ENIAttached\s+held\s+eni-0123456789abcdef0 attached\s*$", events);
         Assert.Contains("No resources found", otherClusterEvents.Succeeded().Error, StringComparison.Ordinal);
     }
+
+    /// <summary><c>kubectl auth can-i</c>'s answer, which it prints whether yes (exit 0) or no (exit 1).</summary>
+    private static async Task<string> CanAsync(Kubectl kubectl, params string[] args) =>
+        (await kubectl.RunAsync(["auth", "can-i", .. args])).Output.Trim();
 
     private static async Task<string> GetAsync(Kubectl kubectl, string ns, string kind, string name, string jsonPath) =>
         (await kubectl.RunAsync([.. ns.Length > 0 ? ["-n", ns] : Array.Empty<string>(), "get", kind, name, "-o", $"jsonpath={jsonPath}"])).Succeeded().Output;
