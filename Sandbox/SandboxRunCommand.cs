@@ -131,12 +131,15 @@ internal sealed class SandboxRunCommand
         return 0;
     }
 
-    /// <summary>The clusters as the silo reads them: <c>Fleet:Clusters:N:Name</c>, <c>…:Region</c>, <c>…:Kubeconfig</c>.</summary>
+    /// <summary>
+    /// The clusters as the silo reads them: <c>Fleet:Clusters:N:Name</c>, <c>…:Region</c>, <c>…:Kubeconfig</c>, the
+    /// kubeconfig being the silo's own identity, held to the cluster's RBAC as in production.
+    /// </summary>
     private static IEnumerable<KeyValuePair<string, string?>> FleetConfiguration(IReadOnlyList<EmulatedCluster> clusters, string region) =>
         clusters.SelectMany((cluster, i) => new KeyValuePair<string, string?>[]
         {
             new($"Fleet:Clusters:{i}:Name", cluster.Name),
             new($"Fleet:Clusters:{i}:Region", region),
-            new($"Fleet:Clusters:{i}:Kubeconfig", cluster.KubeconfigPath),
+            new($"Fleet:Clusters:{i}:Kubeconfig", cluster.SiloKubeconfigPath),
         });
 }

@@ -5,8 +5,9 @@ using AwsMultiEni.Sandbox.Kubernetes;
 namespace AwsMultiEni.Sandbox.Seeding;
 
 /// <summary>
-/// Makes an emulated cluster look like an EKS cluster on the seeded instances: the NodeENI CRD
-/// installed and one Node per instance, labelled as the kubelet and the examples expect.
+/// Makes an emulated cluster look like an EKS cluster on the seeded instances: the NodeENI CRD and the silo's
+/// ClusterRole installed (as the cluster chart would), and one Node per instance, labelled as the kubelet and the
+/// examples expect.
 /// </summary>
 public static class ClusterSeeder
 {
@@ -14,13 +15,15 @@ public static class ClusterSeeder
     public const string NodeGroupLabel = "ng";
     public const string NodeGroup = "multi-eni";
     private const string CrdResource = "AwsMultiEni.Sandbox.networking.k8s.aws_nodeenis.yaml";
+    private const string SiloRbacResource = "AwsMultiEni.Sandbox.silo-clusterrole.yaml";
 
     public static void Seed(EmulatedCluster cluster, IEnumerable<SeededInstance> instances)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         // Through JSON text, as kubectl would send it: the API works on parsed JSON, not on YAML-built nodes.
-        var crd = JsonNode.Parse(YamlJson.Documents(ReadCrd()).Single().ToJsonString())!.AsObject();
+        var crd = JsonNode.Parse(YamlJson.Documents(Read(CrdResource)).Single().ToJsonString())!.AsObject();
         cluster.Api.Create(BuiltInResources.CustomResourceDefinitions, null, crd, WriteOptions.Emulator);
+        AllowSilo(cluster);
         foreach (var instance in instances.Where(i => i.Cluster == cluster.Name))
         {
             cluster.AddNode(new SimulatedNode(instance.NodeName, instance.AvailabilityZone, instance.InstanceId, instance.InstanceType)
@@ -34,10 +37,26 @@ public static class ClusterSeeder
         }
     }
 
-    private static string ReadCrd()
+    /// <summary>
+    /// What the silo set gets in a member cluster: <c>deploy/cluster</c>'s ClusterRole and its binding to the silo's
+    /// group. Returns the kubeconfig of the silo's identity, which the cluster's RBAC holds to exactly that.
+    /// </summary>
+    public static string AllowSilo(EmulatedCluster cluster)
     {
-        using var stream = typeof(ClusterSeeder).Assembly.GetManifestResourceStream(CrdResource)
-            ?? throw new InvalidOperationException($"The NodeENI CRD is not embedded as {CrdResource}.");
+        ArgumentNullException.ThrowIfNull(cluster);
+        foreach (var document in YamlJson.Documents(Read(SiloRbacResource)))
+        {
+            var type = cluster.Api.Catalog.All.Single(t => t.ApiVersion == (string?)document["apiVersion"] && t.Kind == (string?)document["kind"]);
+            cluster.Api.Create(type, null, JsonNode.Parse(document.ToJsonString())!.AsObject(), WriteOptions.Emulator);
+        }
+
+        return cluster.SiloKubeconfigPath;
+    }
+
+    private static string Read(string resource)
+    {
+        using var stream = typeof(ClusterSeeder).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded in the Sandbox.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -6,6 +6,7 @@ using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Tests.Aws;
+using AwsMultiEni.Sandbox.Seeding;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
 using AwsMultiEni.Tests.Kubernetes;
@@ -93,7 +94,7 @@ internal sealed class EngineWorld : IAsyncDisposable
     });
 
     /// <summary>Registers the cluster as the silo set reaches it in production: its own identity, held to deploy/cluster's RBAC.</summary>
-    public Task RegisterClusterAsync() => EngineSilos.RegisterAsync(Grains, ClusterName, KubeTestEnvironment.AllowSilo(Kube[0]));
+    public Task RegisterClusterAsync() => EngineSilos.RegisterAsync(Grains, ClusterName, ClusterSeeder.AllowSilo(Kube[0]));
 
     public async Task LabelAsync(SimulatedNode node, string? value)
     {

@@ -72,7 +72,7 @@ internal sealed class KubectlWorld(
             var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
             foreach (var cluster in kube.Emulator.Clusters)
             {
-                await EngineSilos.RegisterAsync(silos.Client, cluster.Name, KubeTestEnvironment.AllowSilo(cluster));
+                await EngineSilos.RegisterAsync(silos.Client, cluster.Name, ClusterSeeder.AllowSilo(cluster));
             }
 
             return new KubectlWorld(parts, emulator, client, kube, silos, seeded, examples);

@@ -2,6 +2,7 @@ using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Sandbox.Seeding;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Kubernetes;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed class RegistrationChangeTests
         await using var world = await EngineWorld.StartAsync(new EngineWorldOptions { Silos = 2, RegisterCluster = false, ConnectionSweepInterval = TimeSpan.FromHours(1) });
         // Where the cluster's API server used to be: another endpoint serving a cluster of the same name.
         await using var before = await KubeTestEnvironment.StartAsync(names: [world.ClusterName]);
-        await EngineSilos.RegisterAsync(world.Grains, world.ClusterName, KubeTestEnvironment.AllowSilo(before[0]));
+        await EngineSilos.RegisterAsync(world.Grains, world.ClusterName, ClusterSeeder.AllowSilo(before[0]));
         var oldAdmin = before.AdminClient(before[0]);
         await PlaceNodeEniAwayFromTheWatchAsync(world);
         await KubeTestEnvironment.CreateNodeEniAsync(oldAdmin, NodeEniName);

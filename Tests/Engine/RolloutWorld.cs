@@ -80,7 +80,7 @@ internal sealed class RolloutWorld : IAsyncDisposable
             var world = new RolloutWorld(parts, ec2, kube, testCluster, seeded, wires);
             foreach (var emulated in kube.Emulator.Clusters)
             {
-                await world.Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration { Name = emulated.Name, Region = Region, Kubeconfig = KubeTestEnvironment.AllowSilo(emulated) });
+                await world.Grains.GetGrain<IFleetGrain>(IFleetGrain.Key).Register(new ClusterRegistration { Name = emulated.Name, Region = Region, Kubeconfig = emulated.SiloKubeconfigPath });
             }
 
             return world;

@@ -86,22 +86,6 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>
-    /// What the silo set gets in a member cluster: <c>deploy/cluster</c>'s ClusterRole and its binding to the silo's
-    /// group, applied as the admin. Returns the kubeconfig of the silo's identity, which the cluster's RBAC holds to it.
-    /// </summary>
-    public static string AllowSilo(EmulatedCluster cluster)
-    {
-        ArgumentNullException.ThrowIfNull(cluster);
-        foreach (var document in YamlJson.Documents(RepositoryFiles.Read("deploy/cluster/10-silo-clusterrole.yaml")))
-        {
-            var type = cluster.Api.Catalog.All.Single(t => t.ApiVersion == (string?)document["apiVersion"] && t.Kind == (string?)document["kind"]);
-            cluster.Api.Create(type, null, document, WriteOptions.Emulator);
-        }
-
-        return cluster.SiloKubeconfigPath;
-    }
-
     public static JsonObject NodeEniManifest(string name, string nodeSelectorValue = "multi-eni") => new()
     {
         ["apiVersion"] = NodeEni.ApiVersionValue,
