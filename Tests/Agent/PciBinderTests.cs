@@ -140,19 +140,26 @@ public sealed class PciBinderTests : IDisposable
         using var held = new ManualResetEventSlim(false);
         _kernel.UnbindGate = held;
         var attempts = _kernel.UnbindAttempts;
+        try
+        {
+            var busy = await Assert.ThrowsAsync<PciBindingException>(() => binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel));
+            var again = await Assert.ThrowsAsync<PciBindingException>(() => binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel));
 
-        var busy = await Assert.ThrowsAsync<PciBindingException>(() => binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel));
-        var again = await Assert.ThrowsAsync<PciBindingException>(() => binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel));
+            Assert.Contains("is busy", busy.Message, StringComparison.Ordinal);
+            Assert.Contains("is busy", again.Message, StringComparison.Ordinal);
+            Assert.Equal(attempts + 1, _kernel.UnbindAttempts);
+            Assert.Equal(BindingPhase.Releasing, _state.Read().Bindings.Single().Phase);
 
-        Assert.Contains("is busy", busy.Message, StringComparison.Ordinal);
-        Assert.Contains("is busy", again.Message, StringComparison.Ordinal);
-        Assert.Equal(attempts + 1, _kernel.UnbindAttempts);
-        Assert.Equal(BindingPhase.Releasing, _state.Read().Bindings.Single().Phase);
-
-        // The application closes the device: the blocked unbind returns, and the next release finishes the move.
-        held.Set();
-        await Poll.UntilAsync(() => _kernel.Driver(Device) is null, TimeSpan.FromSeconds(10), "the blocked unbind to return");
-        await binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel);
+            // The application closes the device: the blocked unbind returns, and the next release finishes the move.
+            held.Set();
+            await Poll.UntilAsync(() => _kernel.Driver(Device) is null, TimeSpan.FromSeconds(10), "the blocked unbind to return");
+            await binder.ReleaseAsync(_state.Read().Bindings.Single(), Cancel);
+        }
+        finally
+        {
+            // A failed assertion must not leave the unbind thread blocked on the gate for the rest of the run.
+            held.Set();
+        }
 
         Assert.Equal("ena", _kernel.Driver(Device));
         Assert.Empty(_state.Read().Bindings);

@@ -165,7 +165,7 @@ public sealed partial class ChartTests
         Assert.Equal(File.ReadAllText(RepositoryFiles.PathOf("deploy/crds/networking.k8s.aws_nodeenis.yaml")), File.ReadAllText(crd.FullName));
     }
 
-    internal static JsonObject Pod(JsonObject workload) => workload["spec"]!["template"]!["spec"]!.AsObject();
+    private static JsonObject Pod(JsonObject workload) => workload["spec"]!["template"]!["spec"]!.AsObject();
 
     private static List<string> Names(DeployManifests manifests) =>
         [.. manifests.Objects.Select(o => $"{o["kind"]}/{o["metadata"]!["name"]}").Order(StringComparer.Ordinal)];

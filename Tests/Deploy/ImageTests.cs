@@ -51,7 +51,7 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
         var ids = new Dictionary<string, string> { ["Orleans__ClusterId"] = $"image-{Guid.NewGuid():N}" };
 
         // What differs from the pod: this machine's addresses and free ports, moto for DynamoDB, a sysfs of its own.
-        var siloEnvironment = Pod(silo, "Deployment/awsmultieni-silo", "silo", ids, new()
+        var siloEnvironment = ContainerEnvironment(silo, "Deployment/awsmultieni-silo", "silo", ids, new()
         {
             ["Orleans__Endpoints__SiloPort"] = Text(siloPort),
             ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
@@ -62,8 +62,8 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
             ["AWS_ACCESS_KEY_ID"] = "test",
             ["AWS_SECRET_ACCESS_KEY"] = "test",
         });
-        var dashboardEnvironment = Pod(silo, "Deployment/awsmultieni-silo", "dashboard", ids, new() { ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort) });
-        var agentEnvironment = Pod(agent, "DaemonSet/awsmultieni-agent", "agent", ids, new()
+        var dashboardEnvironment = ContainerEnvironment(silo, "Deployment/awsmultieni-silo", "dashboard", ids, new() { ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort) });
+        var agentEnvironment = ContainerEnvironment(agent, "DaemonSet/awsmultieni-agent", "agent", ids, new()
         {
             ["Agent__Gateways__0"] = $"127.0.0.1:{gatewayPort}",
             ["Agent__SysfsRoot"] = published.Sysfs,
@@ -80,7 +80,7 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
     }
 
     /// <summary>The container's environment as the kubelet gives it, pod and node IP being this machine's loopback, with the overrides.</summary>
-    private static Dictionary<string, string> Pod(DeployManifests rendered, string workload, string container, Dictionary<string, string> ids, Dictionary<string, string> overrides)
+    private static Dictionary<string, string> ContainerEnvironment(DeployManifests rendered, string workload, string container, Dictionary<string, string> ids, Dictionary<string, string> overrides)
     {
         var environment = rendered.Environment(DeployManifests.Container(Workload(rendered, workload), container))
             .ToDictionary(e => e.Key, e => e.Value.Replace(DeployManifests.PodIP, "127.0.0.1", StringComparison.Ordinal).Replace(DeployManifests.HostIP, "127.0.0.1", StringComparison.Ordinal));

@@ -44,7 +44,10 @@ public sealed class NodeEniStatusBoundsTests
         var summary = StatusAttachments.Summarize(views, unservedNodes: 3);
         var cancellation = TestContext.Current.CancellationToken;
 
-        await Assert.ThrowsAnyAsync<Exception>(() => writer.UpdateStatusAsync("fleet-wide", current => new NodeEniStatus { Attachments = attachments }, cancellation));
+        var refused = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => writer.UpdateStatusAsync("fleet-wide", current => new NodeEniStatus { Attachments = attachments }, cancellation));
+        // The CRD's schema refuses it first (maxItems); without that, etcd would (the test above).
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Response.StatusCode);
+        Assert.Contains("must have at most 1000 items", refused.Response.Content, StringComparison.Ordinal);
         var written = await writer.UpdateStatusAsync("fleet-wide", current => ReadyCondition.Status(current, 1, attachments, summary, [], converged: false, DateTimeOffset.UnixEpoch), cancellation);
 
         var status = written!.Status!;

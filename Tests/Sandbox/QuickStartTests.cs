@@ -7,7 +7,7 @@ namespace AwsMultiEni.Tests.Sandbox;
 /// <summary>
 /// The README's quick start, its commands run exactly as written from a repository root, and what it says happens:
 /// the Sandbox prints the dashboard and the kubeconfigs, the example NodeENI applies, two of the three nodes get an
-/// ENI at device index 3, and the third is reported with <c>NoSubnetInZone</c>.
+/// ENI at device index 3, the third is reported with <c>NoSubnetInZone</c>, and the CLI lists those two ENIs.
 /// </summary>
 /// <remarks>In the heavy process: its Debug build takes both cores for half a minute, which timing-sensitive classes must not share.</remarks>
 [Trait(TestProcess.Trait, TestProcess.Heavy)]
@@ -24,8 +24,9 @@ public sealed partial class QuickStartTests : IDisposable
         var blocks = QuickStartBlocks();
         var sandbox = Assert.Single(blocks[0]).Split(' ');
         var kubectl = blocks[1];
+        var cli = Assert.Single(blocks[2]);
         Assert.Equal(["dotnet", "run", "--project", "Sandbox"], sandbox);
-        Assert.Equal(["./test.sh"], blocks[2]);
+        Assert.Equal(["./test.sh"], blocks[3]);
 
         // A fresh copy of the working tree, as a newcomer's clone: dotnet run builds it (Debug) and runs it there.
         await CopyRepositoryAsync();
@@ -53,6 +54,11 @@ public sealed partial class QuickStartTests : IDisposable
             "two ENIs attached and the third node reported as NoSubnetInZone");
         Assert.All(nodeEni["status"]!["attachments"]!.AsArray(), a => Assert.Equal(3, (int)a!["deviceIndex"]!));
         Assert.Equal("False", (string?)nodeEni["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "Ready")!["status"]);
+
+        // The CLI line, through a shell as a person pastes it: the same two ENIs, through the silo's gateway.
+        var listed = (await CommandRun.RunAsync("bash", ["-euo", "pipefail", "-c", cli], workingDirectory: _root.FullName)).Succeeded().Output;
+        var rows = listed.Split('\n').Where(l => l.Contains("multus-eni-by-name", StringComparison.Ordinal)).ToList();
+        Assert.Equal(nodeEni["status"]!["attachments"]!.AsArray().Select(a => (string)a!["eniID"]!).Order(StringComparer.Ordinal), rows.Select(r => EniId().Match(r).Value).Order(StringComparer.Ordinal));
     }
 
     public void Dispose() => _root.Delete(recursive: true);
@@ -84,6 +90,9 @@ public sealed partial class QuickStartTests : IDisposable
         var result = await CommandRun.RunAsync(words[0], words[1..], workingDirectory: _root.FullName);
         return result.Succeeded().Output;
     }
+
+    [GeneratedRegex(@"(?<![\w-])eni-[0-9a-f]{8,17}\b")]
+    private static partial Regex EniId();
 
     [GeneratedRegex(@"```sh\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex ShellBlock();
