@@ -1,14 +1,16 @@
 namespace AwsMultiEni.Silo.Aws;
 
 /// <summary>
-/// Merges concurrent single-ID describes arriving within a short window into one describe of the union,
-/// then splits the answer back. IDs missing from the merged answer are asked again one by one, so a
-/// merged filter never turns "not there yet" into "gone".
+/// Merges single-ID describes into one filtered describe of the union, then splits the answer back; an ID the
+/// answer lacks is answered null, as a describe of that ID alone would be (a filter is as sure of an absence).
+/// A batch goes out <c>window</c> after its first ID arrives, and at most once per <c>minInterval</c>: under load
+/// the IDs of a whole interval share one call, as the VPC CNI and Karpenter batch their describes, while a lone
+/// describe in a quiet period waits only the window. A full batch goes out at once.
 /// </summary>
 internal sealed class DescribeBatcher<TValue>(
     Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyDictionary<string, TValue>>> describeMany,
-    Func<string, CancellationToken, Task<TValue?>> describeOne,
     TimeSpan window,
+    TimeSpan minInterval,
     int maxBatchSize,
     TimeProvider time)
     where TValue : class
@@ -16,12 +18,14 @@ internal sealed class DescribeBatcher<TValue>(
     private readonly Lock _sync = new();
     private Dictionary<string, TaskCompletionSource<TValue?>> _pending = new(StringComparer.Ordinal);
     private bool _flushScheduled;
+    private DateTimeOffset? _lastFlush;
 
     public Task<TValue?> DescribeAsync(string id, CancellationToken cancellationToken)
     {
         TaskCompletionSource<TValue?> waiter;
         Dictionary<string, TaskCompletionSource<TValue?>>? full = null;
         var schedule = false;
+        var delay = window;
         lock (_sync)
         {
             if (!_pending.TryGetValue(id, out var existing))
@@ -38,6 +42,10 @@ internal sealed class DescribeBatcher<TValue>(
             else if (!_flushScheduled)
             {
                 _flushScheduled = schedule = true;
+                if (_lastFlush is { } last && last + minInterval - time.GetUtcNow() is var wait && wait > delay)
+                {
+                    delay = wait;
+                }
             }
         }
 
@@ -47,7 +55,7 @@ internal sealed class DescribeBatcher<TValue>(
         }
         else if (schedule)
         {
-            _ = FlushAfterWindowAsync();
+            _ = FlushAfterAsync(delay);
         }
 
         return waiter.Task.WaitAsync(cancellationToken);
@@ -58,12 +66,13 @@ internal sealed class DescribeBatcher<TValue>(
         var batch = _pending;
         _pending = new Dictionary<string, TaskCompletionSource<TValue?>>(StringComparer.Ordinal);
         _flushScheduled = false;
+        _lastFlush = time.GetUtcNow();
         return batch;
     }
 
-    private async Task FlushAfterWindowAsync()
+    private async Task FlushAfterAsync(TimeSpan delay)
     {
-        await Task.Delay(window, time).ConfigureAwait(false);
+        await Task.Delay(delay, time).ConfigureAwait(false);
         Dictionary<string, TaskCompletionSource<TValue?>> batch;
         lock (_sync)
         {
@@ -88,20 +97,10 @@ internal sealed class DescribeBatcher<TValue>(
         try
         {
             var found = await describeMany(batch.Keys, CancellationToken.None).ConfigureAwait(false);
-            var missing = new List<string>();
             foreach (var (id, waiter) in batch)
             {
-                if (found.TryGetValue(id, out var value))
-                {
-                    waiter.TrySetResult(value);
-                }
-                else
-                {
-                    missing.Add(id);
-                }
+                waiter.TrySetResult(found.GetValueOrDefault(id));
             }
-
-            await Task.WhenAll(missing.Select(id => DescribeSingleAsync(id, batch[id]))).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -109,18 +108,6 @@ internal sealed class DescribeBatcher<TValue>(
             {
                 waiter.TrySetException(ex);
             }
-        }
-    }
-
-    private async Task DescribeSingleAsync(string id, TaskCompletionSource<TValue?> waiter)
-    {
-        try
-        {
-            waiter.TrySetResult(await describeOne(id, CancellationToken.None).ConfigureAwait(false));
-        }
-        catch (Exception ex)
-        {
-            waiter.TrySetException(ex);
         }
     }
 }

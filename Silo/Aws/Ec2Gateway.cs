@@ -25,10 +25,9 @@ public sealed class Ec2Gateway : IEc2Gateway
         _ec2 = ec2;
         _options = options;
         _pipeline = new Ec2CallPipeline(budget, metrics, options, time, logger);
-        _interfaces = new DescribeBatcher<Ec2NetworkInterface>(DescribeInterfacesAsync, DescribeOneInterfaceAsync, options.BatchWindow, options.MaxBatchSize, time);
-        _instances = new DescribeBatcher<Ec2Instance>(DescribeInstancesAsync, DescribeOneInstanceAsync, options.BatchWindow, options.MaxBatchSize, time);
-        _byAttachment = new DescribeBatcher<IReadOnlyList<Ec2NetworkInterface>>(
-            DescribeByAttachmentKeysAsync, async (key, ct) => (await DescribeByAttachmentKeysAsync([key], ct).ConfigureAwait(false))[key], options.BatchWindow, options.MaxBatchSize, time);
+        _interfaces = new DescribeBatcher<Ec2NetworkInterface>(DescribeInterfacesAsync, options.BatchWindow, options.DescribeInterval, options.MaxBatchSize, time);
+        _instances = new DescribeBatcher<Ec2Instance>(DescribeInstancesAsync, options.BatchWindow, options.DescribeInterval, options.MaxBatchSize, time);
+        _byAttachment = new DescribeBatcher<IReadOnlyList<Ec2NetworkInterface>>(DescribeByAttachmentKeysAsync, options.BatchWindow, options.DescribeInterval, options.MaxBatchSize, time);
     }
 
     public async Task<Ec2Resolution<Ec2Subnet>> ResolveSubnetsAsync(IReadOnlyCollection<string> idsOrNames, CancellationToken cancellationToken = default)
@@ -211,19 +210,6 @@ public sealed class Ec2Gateway : IEc2Gateway
         }
     }
 
-    private static async Task<T?> NullUnlessFoundAsync<T>(Func<Task<T?>> describe)
-        where T : class
-    {
-        try
-        {
-            return await describe().ConfigureAwait(false);
-        }
-        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.NotFound)
-        {
-            return null;
-        }
-    }
-
     private Task<List<Subnet>> DescribeSubnetsAsync(Filter filter, CancellationToken cancellationToken) =>
         AllPagesAsync(
             "DescribeSubnets",
@@ -260,16 +246,6 @@ public sealed class Ec2Gateway : IEc2Gateway
             },
             cancellationToken);
 
-    private Task<Ec2NetworkInterface?> DescribeOneInterfaceAsync(string id, CancellationToken cancellationToken) =>
-        NullUnlessFoundAsync(async () =>
-        {
-            var response = await _pipeline.SendAsync(
-                "DescribeNetworkInterfaces",
-                ct => _ec2.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [id] }, ct),
-                cancellationToken).ConfigureAwait(false);
-            return response.NetworkInterfaces.Select(Ec2Mapping.ToNetworkInterface).FirstOrDefault();
-        });
-
     private async Task<IReadOnlyDictionary<string, Ec2Instance>> DescribeInstancesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         (await AllPagesAsync(
             "DescribeInstances",
@@ -281,16 +257,6 @@ public sealed class Ec2Gateway : IEc2Gateway
                 return (page.Reservations.SelectMany(reservation => reservation.Instances).Select(Ec2Mapping.ToInstance), page.NextToken);
             },
             cancellationToken).ConfigureAwait(false)).ToDictionary(instance => instance.InstanceId, StringComparer.Ordinal);
-
-    private Task<Ec2Instance?> DescribeOneInstanceAsync(string id, CancellationToken cancellationToken) =>
-        NullUnlessFoundAsync(async () =>
-        {
-            var response = await _pipeline.SendAsync(
-                "DescribeInstances",
-                ct => _ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [id] }, ct),
-                cancellationToken).ConfigureAwait(false);
-            return response.Reservations.SelectMany(reservation => reservation.Instances).Select(Ec2Mapping.ToInstance).FirstOrDefault();
-        });
 
     private async Task<List<T>> AllPagesAsync<T>(string action, Func<string?, CancellationToken, Task<(IEnumerable<T> Items, string? NextToken)>> page, CancellationToken cancellationToken)
     {
