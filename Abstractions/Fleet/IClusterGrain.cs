@@ -1,13 +1,18 @@
+using Orleans.Concurrency;
+
 namespace AwsMultiEni.Abstractions.Fleet;
 
 /// <summary>One registered cluster, keyed by its name: its watchers and what they have seen.</summary>
 public interface IClusterGrain : IGrainWithStringKey
 {
+    [ReadOnly]
     Task<ClusterSummary> GetSummary();
 
     /// <summary>Names of the cluster's NodeENIs, for <c>INodeEniGrain</c> keys <c>{cluster}/{name}</c>.</summary>
+    [ReadOnly]
     Task<IReadOnlyList<string>> ListNodeEnis();
 
+    [ReadOnly]
     Task<IReadOnlyList<NodeSummary>> ListNodes();
 }
 

@@ -16,6 +16,12 @@ public sealed class FleetSettings
     /// <summary>How long an ENI the fleet tagged but no longer owns stays before the orphan sweep deletes it.</summary>
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long a NodeENI gathers changes before it plans again or writes its status: at most one plan and one status
+    /// write per interval, however many nodes or attachments changed in it.
+    /// </summary>
+    public TimeSpan CoalesceInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often an attachment with EC2 work in flight checks on it (attach and detach are asynchronous).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

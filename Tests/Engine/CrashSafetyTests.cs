@@ -94,8 +94,7 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
         await world.CreateNodeEniAsync("multus", world.Spec());
 
         var silo = await signal.Crashed.WaitAsync(Deadline, TestContext.Current.CancellationToken);
-        var stored = await StoredNodeEniAsync(world, world.Silos.Silos.Single(s => s.Name != silo));
-        Assert.Contains(node.Name, stored.Nodes);
+        Assert.Contains(node.Name, await StoredPlannedNodesAsync(world, world.Silos.Silos.Single(s => s.Name != silo)));
 
         await world.Silos.KillSiloAsync(world.Silos.Silos.Single(s => s.Name == silo), TestContext.Current.CancellationToken);
         await signal.WaitForHangToEndAsync(TimeSpan.FromSeconds(30));
@@ -106,12 +105,22 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
         Assert.Single(world.EnisCreatedByTheFleet());
     }
 
-    private static async Task<NodeEniState> StoredNodeEniAsync(EngineWorld world, InProcessSiloHandle reader)
+    /// <summary>The planned nodes as stored: the pages the NodeENI's state lists, read from each page's record.</summary>
+    private static async Task<List<string>> StoredPlannedNodesAsync(EngineWorld world, InProcessSiloHandle reader)
     {
         var storage = reader.ServiceProvider.GetRequiredKeyedService<IGrainStorage>("Default");
-        var stored = new GrainState<NodeEniState>();
-        await storage.ReadStateAsync("nodeeni", world.Grains.GetGrain<INodeEniGrain>(GrainKey.Join(world.ClusterName, "multus")).GetGrainId(), stored);
-        return stored.State ?? throw new InvalidOperationException("The NodeENI has no stored state.");
+        var nodeEni = new GrainState<NodeEniState>();
+        await storage.ReadStateAsync("nodeeni", world.Grains.GetGrain<INodeEniGrain>(GrainKey.Join(world.ClusterName, "multus")).GetGrainId(), nodeEni);
+        var nodes = new List<string>();
+        foreach (var page in nodeEni.State?.NodePages ?? throw new InvalidOperationException("The NodeENI has no stored state."))
+        {
+            var stored = new GrainState<PlannedNodePageState>();
+            var key = GrainKey.Join(world.ClusterName, "multus", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await storage.ReadStateAsync("nodes", world.Grains.GetGrain<IPlannedNodePage>(key).GetGrainId(), stored);
+            nodes.AddRange(stored.State?.Nodes ?? []);
+        }
+
+        return nodes;
     }
 
     private static IAttachmentGrain Attachment(EngineWorld world, string node) =>

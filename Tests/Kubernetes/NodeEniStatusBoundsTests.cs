@@ -40,7 +40,7 @@ public sealed class NodeEniStatusBoundsTests
         var writer = env.Connect(env[0]).NodeEniWriter;
         await KubeTestEnvironment.CreateNodeEniAsync(admin, "fleet-wide");
         var attachments = Enumerable.Range(0, Nodes).Select(Attachment).ToList();
-        var views = attachments.Select(a => new AttachmentView([a], null, Released: false, Ready: a.Status == "attached", Wanted: true)).ToList();
+        var views = attachments.Select(a => new AttachmentView([a], null, Released: false, Ready: a.Status == "attached", Wanted: true, AsOf: DateTimeOffset.UnixEpoch)).ToList();
         var summary = StatusAttachments.Summarize(views, unservedNodes: 3);
         var cancellation = TestContext.Current.CancellationToken;
 

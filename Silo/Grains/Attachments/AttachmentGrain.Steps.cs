@@ -192,26 +192,31 @@ public sealed partial class AttachmentGrain
     }
 
     /// <summary>
-    /// Attaches the ENI the create answered with. A describe that does not know it yet is trusted only after the
-    /// grace period: until then the create's answer is the truth, and describes have not caught up.
+    /// Attaches the ENI the create answered with, without describing it first: the create's answer is the truth, and
+    /// describes lag behind it. EC2 refuses an ENI attached already (a crash after the attach was sent): a describe
+    /// then says whether it is attached to this instance, or has not caught up yet.
     /// </summary>
     private async Task<Step> AttachAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
-        var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
-        if (eni is null && !IsRecent(slot))
-        {
-            return Step.Go(Lost(slot));
-        }
-
-        if (eni?.Attachment is { } existing && existing.InstanceId == plan.InstanceId)
-        {
-            return Step.Go(slot with { AttachmentId = existing.AttachmentId });
-        }
-
-        string attachmentId;
         try
         {
-            attachmentId = await ec2.AttachNetworkInterfaceAsync(slot.EniId!, plan.InstanceId, slot.DeviceIndex, cancellationToken);
+            var attachmentId = await ec2.AttachNetworkInterfaceAsync(slot.EniId!, plan.InstanceId, slot.DeviceIndex, cancellationToken);
+            return Step.WaitAfter(slot with { AttachmentId = attachmentId });
+        }
+        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.Busy)
+        {
+            var eni = await ec2.DescribeNetworkInterfaceAsync(slot.EniId!, cancellationToken);
+            if (eni?.Attachment is { } existing && existing.InstanceId == plan.InstanceId)
+            {
+                return Step.Go(slot with { AttachmentId = existing.AttachmentId });
+            }
+
+            if (eni is null || IsRecent(slot))
+            {
+                return Step.Stay(slot);
+            }
+
+            throw;
         }
         catch (Ec2RequestException ex) when (ex.ErrorCode == UnknownNetworkInterface)
         {
@@ -228,8 +233,6 @@ public sealed partial class AttachmentGrain
 
             throw;
         }
-
-        return Step.WaitAfter(slot with { AttachmentId = attachmentId, MacAddress = eni?.MacAddress ?? slot.MacAddress });
     }
 
     private async Task<Step> AwaitAttachedAsync(EniSlot slot, IEc2Gateway ec2, CancellationToken cancellationToken)

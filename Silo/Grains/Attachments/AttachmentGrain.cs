@@ -13,8 +13,9 @@ namespace AwsMultiEni.Silo.Grains.Attachments;
 
 /// <summary>
 /// The ENIs of one NodeENI on one node, each a persisted lifecycle (<see cref="EniPhase"/>). Work in
-/// flight is driven by a grain timer; a reminder makes it durable, so a silo loss only delays it. Every
-/// EC2 side effect sits between two state writes, which makes it safe to repeat after a crash.
+/// flight is driven by a grain timer; after a silo loss the NodeENI ensures every planned node again, which
+/// activates the attachment where its last write left it, and a problem keeps a retry reminder. Every EC2
+/// side effect is safe to repeat from the last write: the create by its ClientToken, the others by describing first.
 /// </summary>
 public sealed partial class AttachmentGrain(
     [PersistentState("attachment")] IPersistentState<AttachmentState> state,
@@ -25,7 +26,11 @@ public sealed partial class AttachmentGrain(
     ILogger<AttachmentGrain> logger) : Grain, IAttachmentLifecycle, IRemindable
 {
     private const string RetryReminder = "retry";
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
     private IGrainTimer? _timer;
+
+    /// <summary>Whether the retry reminder may be registered: only a problem registers it, so most attachments never touch the reminder table.</summary>
+    private bool _retryRegistered;
     private DateTimeOffset? _instanceMissingSince;
 
     /// <summary>ENIs this attachment deleted, and when: describes may still show them for a while.</summary>
@@ -45,14 +50,23 @@ public sealed partial class AttachmentGrain(
 
     private INodeDevices Node => GrainFactory.GetGrain<INodeDevices>(GrainKey.Join(Cluster, NodeName));
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await WakeAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Problem is not null)
+        {
+            await this.RegisterOrUpdateReminder(RetryReminder, RetryPeriod, RetryPeriod);
+            _retryRegistered = true;
+        }
 
-    public async Task Ensure(AttachmentPlan plan)
+        await WakeAsync();
+    }
+
+    public async Task<bool> Ensure(AttachmentPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (state.State.Wanted && plan.Equals(state.State.Plan))
         {
-            return;
+            return false;
         }
 
         // Existing ENIs are modified in place, not replaced: an ENI in service keeps its ID, MAC and addresses.
@@ -62,26 +76,40 @@ public sealed partial class AttachmentGrain(
         state.State.Plan = plan with { Slots = plan.Slots.ToList(), SecurityGroupIds = plan.SecurityGroupIds.ToList() };
         state.State.Wanted = true;
         state.State.Problem = null;
+        var holdsEnis = state.State.Slots.Any(s => s.Phase != EniPhase.Pending);
         state.State.Slots = [.. MergeSlots(state.State.Slots, plan).Select(s => modify && s.Phase != EniPhase.Pending && !s.Releasing ? s with { Reconfigure = true } : s)];
-        await state.WriteStateAsync();
+
+        // A new attachment has nothing to remember yet: the NodeENI plans it again after a crash, and its first
+        // durable fact is the create intent. One that holds ENIs writes what the new plan makes of them.
+        if (holdsEnis)
+        {
+            await state.WriteStateAsync();
+        }
 
         // MTU, interface name and DPDK settings are the agent's business, not EC2's: republishing is all they take.
         await PublishAsync();
         await WakeAsync();
+        return true;
     }
 
-    public async Task Release()
+    public async Task<bool> Release()
     {
         if (!state.State.Wanted && state.State.Slots.All(s => s.Releasing))
         {
-            return;
+            return false;
         }
 
         state.State.Wanted = false;
         state.State.Problem = null;
+        var holdsEnis = state.State.Slots.Any(s => s.Phase != EniPhase.Pending);
         state.State.Slots = [.. state.State.Slots.Select(s => s with { Releasing = true })];
-        await state.WriteStateAsync();
+        if (holdsEnis)
+        {
+            await state.WriteStateAsync();
+        }
+
         await WakeAsync();
+        return true;
     }
 
     public async Task<AttachmentView> GetView()
@@ -112,7 +140,7 @@ public sealed partial class AttachmentGrain(
         var problem = state.State.Problem ?? (InstanceGone ? GoneProblem(state.State.GoneInstanceId!) : null);
         var ready = plan is not null && problem is null && state.State.Slots.All(s => s.IsIdle);
         var released = plan is null && state.State.Slots.Count == 0;
-        return new AttachmentView(attachments, problem, released, ready, plan is not null);
+        return new AttachmentView(attachments, problem, released, ready, plan is not null, clock.GetUtcNow());
     }
 
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
@@ -163,6 +191,7 @@ public sealed partial class AttachmentGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The durable retry: a problem that stopped the timer gets another chance at the reminder's low rate.
+        _retryRegistered = true;
         state.State.Problem = null;
         await WakeAsync();
     }
@@ -192,24 +221,36 @@ public sealed partial class AttachmentGrain(
         _ => phase.ToString().ToLowerInvariant(),
     };
 
-    private async Task WakeAsync()
+    private Task WakeAsync()
     {
-        if (!HasWork)
+        if (HasWork)
         {
-            return;
+            _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, settings.Value.PollInterval) { KeepAlive = true });
         }
 
-        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, settings.Value.PollInterval) { KeepAlive = true });
-        await this.RegisterOrUpdateReminder(RetryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// No work left, or none possible until something changes. A problem keeps the retry reminder (registered when it
+    /// showed), so the attachment tries again even if nothing else calls; work done removes it.
+    /// </summary>
     private async Task SleepAsync()
     {
         _timer?.Dispose();
         _timer = null;
-        if (state.State.Problem is null && await this.GetReminder(RetryReminder) is { } reminder)
+        if (state.State.Problem is not null)
+        {
+            if (!_retryRegistered)
+            {
+                await this.RegisterOrUpdateReminder(RetryReminder, RetryPeriod, RetryPeriod);
+                _retryRegistered = true;
+            }
+        }
+        else if (_retryRegistered && await this.GetReminder(RetryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+            _retryRegistered = false;
         }
     }
 
@@ -218,6 +259,7 @@ public sealed partial class AttachmentGrain(
         using var work = lifetime.Link(timerStopped);
         var cancellationToken = work.Token;
         var before = state.State.Slots.ToList();
+        var problem = state.State.Problem;
         if (state.State.Plan is { } plan)
         {
             var ec2 = ec2Gateways.ForRegion(plan.Region);
@@ -227,13 +269,17 @@ public sealed partial class AttachmentGrain(
             }
         }
 
-        state.State.Slots.RemoveAll(s => s.Phase == EniPhase.Pending && s.Releasing);
-        if (!before.SequenceEqual(state.State.Slots) || state.State.Problem is not null)
+        var gone = state.State.Slots.RemoveAll(s => s.Phase == EniPhase.Pending && s.Releasing) > 0;
+        if (gone || state.State.Problem != problem)
         {
             // Released for good: the row goes too, so that state does not grow with every node that ever was.
             await (state.State is { Wanted: false, Slots.Count: 0 } ? state.ClearStateAsync() : state.WriteStateAsync());
+        }
+
+        if (!before.SequenceEqual(state.State.Slots) || state.State.Problem != problem)
+        {
             await PublishAsync();
-            GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, NodeEniName)).AttachmentChanged(NodeName).Ignore();
+            GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, NodeEniName)).AttachmentChanged(NodeName, await GetView()).Ignore();
         }
 
         if (!HasWork)
@@ -242,7 +288,11 @@ public sealed partial class AttachmentGrain(
         }
     }
 
-    /// <summary>Steps one ENI as far as it goes without waiting, writing state after every step.</summary>
+    /// <summary>
+    /// Steps one ENI as far as it goes without waiting. Only what cannot be learned again is written before the next
+    /// step: the create intent (its ClientToken), Ready, and every step of a release. A crash in between repeats
+    /// steps that EC2 makes idempotent (the create by its token) or that describe before they act.
+    /// </summary>
     private async Task AdvanceAsync(int index, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
         while (true)
@@ -268,12 +318,12 @@ public sealed partial class AttachmentGrain(
                 continue;
             }
 
-            if (step.Problem is { } problem)
+            if (step.Problem is { } stuck)
             {
-                AttachmentLog.Stuck(logger, Key, slot.SubnetId, slot.Phase, problem.Reason);
-                state.State.Problem = problem;
-                state.State.LastError = problem.Message;
-                Record(slot, slot, problem.Message);
+                AttachmentLog.Stuck(logger, Key, slot.SubnetId, slot.Phase, stuck.Reason);
+                state.State.Problem = stuck;
+                state.State.LastError = stuck.Message;
+                Record(slot, slot, stuck.Message);
                 return;
             }
 
@@ -285,7 +335,11 @@ public sealed partial class AttachmentGrain(
             var next = step.Next with { Updated = clock.GetUtcNow() };
             Record(slot, next, null);
             state.State.Slots[index] = next;
-            await state.WriteStateAsync();
+            if (next.Releasing || next.Phase is EniPhase.Creating or EniPhase.Ready)
+            {
+                await state.WriteStateAsync();
+            }
+
             if (step.Wait)
             {
                 return;
@@ -320,10 +374,15 @@ public sealed partial class AttachmentGrain(
         BoundedHistory.Append(state.State.History, new AttachmentTransition(clock.GetUtcNow(), to.SubnetId, from.Phase.ToString(), to.Phase.ToString(), to.EniId, detail));
     }
 
-    private async Task PublishAsync()
+    private Task PublishAsync() => Node.Publish(Key, DesiredInterfaces());
+
+    public Task<IReadOnlyList<DesiredInterface>> GetDesiredInterfaces() => Task.FromResult(DesiredInterfaces());
+
+    /// <summary>The ENIs the node's agent may bring up: attached, in service, and still wanted.</summary>
+    private IReadOnlyList<DesiredInterface> DesiredInterfaces()
     {
         var plan = state.State.Plan;
-        var ready = plan is null || !state.State.Wanted
+        return plan is null || !state.State.Wanted
             ? []
             : state.State.Slots
                 .Where(s => s.IsSettled && s.EniId is not null && s.MacAddress is not null)
@@ -335,7 +394,6 @@ public sealed partial class AttachmentGrain(
                     InterfaceNames.ForSlot(plan.Interface.InterfaceName, s.DeviceIndex - plan.Slots.Min(p => p.DeviceIndex)),
                     plan.Interface.Dpdk ? new DpdkBinding(plan.Interface.DpdkDriver ?? NodeEniSpec.DefaultDpdkDriver, plan.Interface.DpdkResourceName ?? string.Empty, plan.Interface.DpdkPciAddress ?? string.Empty) : null))
                 .ToList();
-        await Node.Publish(Key, ready);
     }
 
     private static AttachmentProblem? ProblemFor(Ec2RequestException ex) => ex.Kind switch

@@ -4,7 +4,8 @@ namespace AwsMultiEni.Silo.Grains.Attachments;
 
 /// <summary>
 /// What the NodeEniGrain aggregates: the ENIs as status lists them, any problem, whether all is released, whether
-/// the node is ready, and whether the NodeENI still wants ENIs on it.
+/// the node is ready, and whether the NodeENI still wants ENIs on it. <paramref name="AsOf"/> orders views of one
+/// attachment: a view pushed before a newer one was read must not replace it.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AttachmentView(
@@ -12,4 +13,5 @@ public sealed record AttachmentView(
     [property: Id(1)] AttachmentProblem? Problem,
     [property: Id(2)] bool Released,
     [property: Id(3)] bool Ready,
-    [property: Id(4)] bool Wanted);
+    [property: Id(4)] bool Wanted,
+    [property: Id(5)] DateTimeOffset AsOf);

@@ -1,15 +1,20 @@
 using AwsMultiEni.Abstractions.Attachments;
+using AwsMultiEni.Abstractions.Nodes;
+using Orleans.Concurrency;
 
 namespace AwsMultiEni.Silo.Grains.Attachments;
 
 /// <summary>The NodeEniGrain's handle on an AttachmentGrain.</summary>
 public interface IAttachmentLifecycle : IAttachmentGrain
 {
-    /// <summary>Converge on <paramref name="plan"/>: create and attach what is missing, release what is no longer wanted.</summary>
-    Task Ensure(AttachmentPlan plan);
+    /// <summary>
+    /// Converge on <paramref name="plan"/>: create and attach what is missing, release what is no longer wanted.
+    /// True when the plan was new to the attachment (its view changes).
+    /// </summary>
+    Task<bool> Ensure(AttachmentPlan plan);
 
-    /// <summary>Detach and delete every ENI of this attachment.</summary>
-    Task Release();
+    /// <summary>Detach and delete every ENI of this attachment; true when it was not releasing already.</summary>
+    Task<bool> Release();
 
     Task<AttachmentView> GetView();
 
@@ -19,6 +24,13 @@ public interface IAttachmentLifecycle : IAttachmentGrain
     /// DeleteOnTermination is repaired.
     /// </summary>
     Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt);
+
+    /// <summary>
+    /// What this attachment publishes to its node now. Interleaved: the node asks while it activates, which may be
+    /// during this attachment's own call to it.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<DesiredInterface>> GetDesiredInterfaces();
 
     /// <summary>Whether <paramref name="eniId"/> is one of this attachment's ENIs (or may be: a create is in flight).</summary>
     Task<bool> Owns(string eniId);

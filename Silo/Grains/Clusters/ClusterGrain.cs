@@ -98,6 +98,13 @@ public sealed partial class ClusterGrain(
     {
         ArgumentNullException.ThrowIfNull(node);
         _nodes.TryGetValue(node.Name, out var before);
+        if (!deleted && before is not null && before.SameFleetFacts(node))
+        {
+            // A heartbeat (status, conditions, resourceVersion): nothing a NodeENI plans on changed.
+            _nodes[node.Name] = node;
+            return Task.CompletedTask;
+        }
+
         if (deleted)
         {
             _nodes.Remove(node.Name);

@@ -1,13 +1,15 @@
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Silo.Kubernetes;
+using Orleans.Concurrency;
 
 namespace AwsMultiEni.Silo.Grains.Clusters;
 
 /// <summary>
 /// The silo-side face of a ClusterGrain: the fleet starts and stops its watchers, the watchers
 /// deliver what they see through it (so every change is handled as a grain call), and the
-/// cluster's other grains read its registration and node inventory.
+/// cluster's other grains read its registration and node inventory. Reads interleave: a NodeENI planning never
+/// waits behind watch deliveries, nor they behind it.
 /// </summary>
 public interface IClusterWatch : IGrainWithStringKey
 {
@@ -15,8 +17,10 @@ public interface IClusterWatch : IGrainWithStringKey
 
     Task Stop();
 
+    [ReadOnly]
     Task<ClusterRegistration?> GetRegistration();
 
+    [ReadOnly]
     Task<NodeInventory> GetNodes();
 
     Task NodeChanged(NodeFacts node, bool deleted);

@@ -5,8 +5,8 @@ using Orleans.Concurrency;
 namespace AwsMultiEni.Silo.Grains.NodeEnis;
 
 /// <summary>
-/// Signals that make a NodeEniGrain reconcile. One-way, because the senders (the ClusterGrain, the
-/// AttachmentGrains) are themselves called by the NodeEniGrain and must never wait on it.
+/// Signals that make a NodeEniGrain reconcile or refresh its status. One-way, because the senders (the ClusterGrain,
+/// the AttachmentGrains, the NodeGrains) are themselves called by the NodeEniGrain and must never wait on it.
 /// </summary>
 public interface INodeEniReconciler : IGrainWithStringKey
 {
@@ -18,9 +18,13 @@ public interface INodeEniReconciler : IGrainWithStringKey
     [OneWay]
     Task NodesChanged();
 
-    /// <summary>An AttachmentGrain of this NodeENI moved on.</summary>
+    /// <summary>An AttachmentGrain of this NodeENI moved on; <paramref name="view"/> is how it looks now.</summary>
     [OneWay]
-    Task AttachmentChanged(string node);
+    Task AttachmentChanged(string node, AttachmentView view);
+
+    /// <summary>The agent of <paramref name="node"/> reported a change to one of this NodeENI's ENIs.</summary>
+    [OneWay]
+    Task NodeReported(string node);
 
     /// <summary>The drift check's describe: every ENI tagged with this NodeENI, hand them to the nodes' attachments.</summary>
     [OneWay]

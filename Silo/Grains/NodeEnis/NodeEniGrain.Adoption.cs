@@ -16,7 +16,7 @@ public sealed partial class NodeEniGrain
     private List<ListedEni> Inherit(NodeEni observed) =>
     [
         .. (observed.Status?.Attachments ?? [])
-            .Where(a => a is { EniId: not null, NodeId: not null, SubnetId: not null, DeviceIndex: not null } && !state.State.Nodes.Contains(a.NodeId))
+            .Where(a => a is { EniId: not null, NodeId: not null, SubnetId: not null, DeviceIndex: not null } && !_planned.Contains(a.NodeId))
             .Select(a => new ListedEni(a.EniId!, a.NodeId!, a.SubnetId!, a.DeviceIndex!.Value)),
     ];
 

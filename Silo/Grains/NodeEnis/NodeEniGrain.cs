@@ -7,6 +7,7 @@ using AwsMultiEni.Silo.Grains.Clusters;
 using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Kubernetes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AwsMultiEni.Silo.Grains.NodeEnis;
 
@@ -14,13 +15,15 @@ namespace AwsMultiEni.Silo.Grains.NodeEnis;
 /// One NodeENI: resolves its spec, plans one AttachmentGrain per selected node (the node's zone's subnets
 /// at deviceIndex + k), releases the nodes it no longer selects, and writes the aggregate back as status,
 /// with a Ready reason and a Warning event for every failure. On delete, the finalizer goes only once
-/// every AttachmentGrain reports its ENIs released.
+/// every AttachmentGrain reports its ENIs released. Signals fan in: node changes make at most one plan, and
+/// attachment changes at most one status write, per <see cref="FleetSettings.CoalesceInterval"/>.
 /// </summary>
 public sealed partial class NodeEniGrain(
     [PersistentState("nodeeni")] IPersistentState<NodeEniState> state,
     ClusterConnections connections,
     IEc2GatewayFactory ec2Gateways,
     SiloLifetime lifetime,
+    IOptions<FleetSettings> settings,
     TimeProvider clock,
     ILogger<NodeEniGrain> logger) : Grain, INodeEniGrain, INodeEniReconciler
 {
@@ -29,26 +32,18 @@ public sealed partial class NodeEniGrain(
     private IGrainTimer? _retry;
     private ResolvedSpec? _resolved;
     private List<NodeProblem> _nodeProblems = [];
+    private PlannedNodes _planned = null!;
+    private readonly Coalescer _replan = new();
 
     private NodeEni? _observed;
 
     /// <summary>
-    /// The object (UID) and spec (generation) this activation last reconciled. Not <see cref="Observed"/>: that also
+    /// The object (UID) and spec (generation) this activation last reconciled. Not <see cref="_observed"/>: that also
     /// takes what the grain's own writes return, which may already carry a spec the fleet has not acted on.
     /// </summary>
     private (string? Uid, long? Generation)? _reconciled;
 
     private string Key => this.GetPrimaryKeyString();
-
-    private NodeEni? Observed
-    {
-        get => _observed;
-        set
-        {
-            _observed = value;
-            state.State.ObservedJson = value is null ? null : NodeEniJson.Serialize(value);
-        }
-    }
 
     private string Cluster => GrainKey.Split(Key, 2)[0];
 
@@ -56,25 +51,26 @@ public sealed partial class NodeEniGrain(
 
     private IClusterWatch ClusterGrain => GrainFactory.GetGrain<IClusterWatch>(Cluster);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _planned = new PlannedNodes(GrainFactory, Cluster, Name);
+        await _planned.LoadAsync(state.State.NodePages);
+        _stale.UnionWith(_planned.Nodes);
         _observed = state.State.ObservedJson is { } json ? NodeEniJson.Deserialize(json) : null;
         if (_observed is not null)
         {
             // A silo lost mid-reconcile leaves status unwritten and nothing else calls back: whatever activates the
             // grain again (the drift check's Verify at the latest) recomputes from the persisted state, level-based.
-            this.RegisterGrainTimer(_ => ReconcileAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            ReplanSoon();
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task<NodeEni?> Get() => Task.FromResult(Observed);
+    public Task<NodeEni?> Get() => Task.FromResult(_observed);
 
     public async Task<IReadOnlyList<EniAttachmentStatus>> ListAttachments()
     {
         var attachments = new List<EniAttachmentStatus>();
-        foreach (var node in state.State.Nodes)
+        foreach (var node in _planned.Nodes)
         {
             attachments.AddRange((await Attachment(node).GetView()).Attachments);
         }
@@ -85,8 +81,7 @@ public sealed partial class NodeEniGrain(
     public async Task Apply(NodeEniSpec spec)
     {
         var connection = await ConnectAsync();
-        Observed = await connection.NodeEniWriter.ApplySpecAsync(Name, spec, lifetime.Stopping);
-        await state.WriteStateAsync();
+        await RememberAsync(await connection.NodeEniWriter.ApplySpecAsync(Name, spec, lifetime.Stopping));
         await ReconcileAsync();
     }
 
@@ -94,45 +89,72 @@ public sealed partial class NodeEniGrain(
     {
         var connection = await ConnectAsync();
         await connection.NodeEniWriter.DeleteAsync(Name, lifetime.Stopping);
-        Observed = await connection.NodeEniWriter.GetAsync(Name, lifetime.Stopping);
+        _observed = await connection.NodeEniWriter.GetAsync(Name, lifetime.Stopping);
         await ReconcileAsync();
     }
 
     public async Task Observe(NodeEni? nodeEni)
     {
-        Observed = nodeEni;
         // Every status write of this grain comes back as a watch event: one for the very object and spec already
         // reconciled asks for nothing, and reconciling would cost a state write and a call per selected node.
         if (nodeEni is { IsBeingDeleted: false, HasFinalizer: true } && _reconciled == (nodeEni.Metadata.Uid, nodeEni.Metadata.Generation))
         {
+            _observed = nodeEni;
             return;
         }
 
-        await state.WriteStateAsync();
-        await ReconcileAsync();
+        await RememberAsync(nodeEni);
+        ReplanSoon();
     }
 
-    public Task NodesChanged() => ReconcileAsync();
-
-    public Task AttachmentChanged(string node) => Observed is { IsBeingDeleted: false }
-        ? WriteStatusAsync(Observed)
-        : ReconcileAsync();
+    public Task NodesChanged()
+    {
+        ReplanSoon();
+        return Task.CompletedTask;
+    }
 
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
     {
-        foreach (var node in state.State.Nodes)
+        foreach (var node in _planned.Nodes)
         {
             await Attachment(node).Verify([.. observed.Where(e => e.Node == node)], describedAt);
         }
     }
 
+    /// <summary>
+    /// Keeps the object and writes it down (without its status) before acting on it. The ENIs another controller
+    /// listed are captured here, from the first object seen with them, before the status is dropped.
+    /// </summary>
+    private async Task RememberAsync(NodeEni? nodeEni)
+    {
+        _observed = nodeEni;
+        if (nodeEni is not null)
+        {
+            state.State.Inherited ??= Inherit(nodeEni);
+        }
+
+        await SaveAsync();
+    }
+
+    private Task SaveAsync()
+    {
+        state.State.ObservedJson = _observed is null ? null : NodeEniJson.Serialize(_observed with { Status = null });
+        state.State.NodePages = _planned.Pages;
+        return state.WriteStateAsync();
+    }
+
+    /// <summary>Plans once the current burst of signals is over, and at most once per coalescing interval.</summary>
+    private void ReplanSoon() => _replan.Schedule(this, settings.Value.CoalesceInterval, clock, ReconcileAsync);
+
     private async Task ReconcileAsync()
     {
-        var observed = Observed;
+        var observed = _observed;
         if (observed is null || observed.IsBeingDeleted)
         {
             state.State.ReconciledGeneration = observed?.Metadata.Generation;
-            await ReleaseAllAsync(observed);
+            await ReleaseAsync(_planned.Nodes.ToList());
+            await SaveAsync();
+            StatusSoon();
             return;
         }
 
@@ -140,10 +162,9 @@ public sealed partial class NodeEniGrain(
         if (!observed.HasFinalizer)
         {
             observed = await connection.NodeEniWriter.AddFinalizerAsync(Name, lifetime.Stopping) ?? observed;
-            Observed = observed;
+            _observed = observed;
         }
 
-        state.State.Inherited ??= Inherit(observed);
         var region = (await ClusterGrain.GetRegistration())?.Region ?? throw NotRegistered();
         var resolved = await ResolveAsync(observed, region);
         // Before the first node list is in, nothing is planned and the generation is not reconciled yet.
@@ -158,9 +179,9 @@ public sealed partial class NodeEniGrain(
             state.State.ReconciledGeneration = observed.Metadata.Generation;
         }
 
-        await state.WriteStateAsync();
-        NodeEniLog.Reconciled(logger, Key, state.State.Nodes.Count, _nodeProblems.Count);
-        await WriteStatusAsync(observed);
+        await SaveAsync();
+        NodeEniLog.Reconciled(logger, Key, _planned.Count, _nodeProblems.Count);
+        StatusSoon();
         if (state.State.ReconciledGeneration == observed.Metadata.Generation)
         {
             _reconciled = (observed.Metadata.Uid, observed.Metadata.Generation);
@@ -201,14 +222,17 @@ public sealed partial class NodeEniGrain(
 
         // The wanted nodes are written before any attachment hears of them: a crash after an Ensure must not forget
         // a node that now has ENIs, or a later delete would drop the finalizer with those ENIs still attached.
-        if (plans.Count(p => state.State.Nodes.Add(p.Node)) > 0)
+        if (await _planned.AddAsync(plans.Select(p => p.Node)))
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
 
         foreach (var (node, plan) in plans)
         {
-            await Attachment(node).Ensure(plan);
+            if (await Attachment(node).Ensure(plan))
+            {
+                _stale.Add(node);
+            }
         }
 
         await ReleaseUnwantedAsync(wanted, inventory);
@@ -222,7 +246,8 @@ public sealed partial class NodeEniGrain(
     private async Task ReleaseUnwantedAsync(HashSet<string> wanted, NodeInventory inventory)
     {
         var listed = inventory.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var node in state.State.Nodes.Where(n => !wanted.Contains(n)).ToList())
+        var unwanted = new List<string>();
+        foreach (var node in _planned.Nodes.Where(n => !wanted.Contains(n)).ToList())
         {
             if (!listed.Contains(node) && await (await ConnectAsync()).NodeExistsAsync(node, lifetime.Stopping))
             {
@@ -230,72 +255,21 @@ public sealed partial class NodeEniGrain(
                 continue;
             }
 
-            await Attachment(node).Release();
+            unwanted.Add(node);
         }
+
+        await ReleaseAsync(unwanted);
     }
 
-    private async Task ReleaseAllAsync(NodeEni? observed)
+    private async Task ReleaseAsync(IReadOnlyList<string> nodes)
     {
-        foreach (var node in state.State.Nodes)
+        foreach (var node in nodes)
         {
-            await Attachment(node).Release();
+            if (await Attachment(node).Release())
+            {
+                _stale.Add(node);
+            }
         }
-
-        var remaining = await WriteStatusAsync(observed);
-        if (observed is not null && remaining == 0 && observed.HasFinalizer)
-        {
-            var connection = await ConnectAsync();
-            Observed = await connection.NodeEniWriter.RemoveFinalizerAsync(Name, lifetime.Stopping);
-            NodeEniLog.FinalizerRemoved(logger, Key);
-        }
-
-        if (Observed is null && state.State.Nodes.Count == 0)
-        {
-            await state.ClearStateAsync();
-        }
-        else
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    /// <summary>Aggregates the AttachmentGrains into status and events; returns how many nodes still hold ENIs.</summary>
-    private async Task<int> WriteStatusAsync(NodeEni? observed)
-    {
-        var views = new List<(string Node, AttachmentView View)>();
-        foreach (var node in state.State.Nodes)
-        {
-            views.Add((node, await Attachment(node).GetView()));
-        }
-
-        state.State.Nodes.RemoveWhere(n => views.Any(v => v.Node == n && v.View.Released));
-        if (observed is null)
-        {
-            return state.State.Nodes.Count;
-        }
-
-        var problems = _nodeProblems
-            .Concat(views.Where(v => v.View.Problem is not null).Select(v => new NodeProblem(v.Node, v.View.Problem!.Reason, $"Node {v.Node}: {v.View.Problem.Message}")))
-            .ToList();
-        var attachments = views.SelectMany(v => v.View.Attachments).ToList();
-        var converged = views.All(v => v.View.Ready || v.View.Released);
-        var connection = await ConnectAsync();
-        var subject = Subject(observed);
-        foreach (var problem in problems)
-        {
-            await connection.Events.RecordAsync(subject, EventSeverity.Warning, problem.Reason, problem.Message, lifetime.Stopping);
-        }
-
-        var now = clock.GetUtcNow();
-        var reconciled = state.State.ReconciledGeneration;
-        var summary = StatusAttachments.Summarize([.. views.Select(v => v.View)], _nodeProblems.Count(p => p.Node is not null));
-        var written = await connection.NodeEniWriter.UpdateStatusAsync(Name, current => ReadyCondition.Status(current, reconciled, attachments, summary, problems, converged, now), lifetime.Stopping);
-        if (written is not null)
-        {
-            Observed = written;
-        }
-
-        return state.State.Nodes.Count;
     }
 
     private async Task<ResolvedSpec> ResolveAsync(NodeEni observed, string region)

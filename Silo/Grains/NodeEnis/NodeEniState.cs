@@ -3,9 +3,9 @@ using AwsMultiEni.Silo.Grains.Attachments;
 namespace AwsMultiEni.Silo.Grains.NodeEnis;
 
 /// <summary>
-/// The NodeENI as last observed, and the nodes whose AttachmentGrains may still hold ENIs for it. The object
-/// is kept as the API server's JSON, so fields this model does not know (kept as JSON elements) survive any
-/// grain storage serializer.
+/// The NodeENI's metadata and spec as last observed, and which pages of <see cref="PlannedNodes"/> hold nodes. The
+/// object is kept as the API server's JSON, so fields this model does not know (kept as JSON elements) survive any
+/// grain storage serializer; its status is left out, since the fleet recomputes it and it grows with the nodes.
 /// </summary>
 [GenerateSerializer]
 public sealed class NodeEniState
@@ -13,12 +13,10 @@ public sealed class NodeEniState
     [Id(0)]
     public string? ObservedJson { get; set; }
 
-    [Id(1)]
-    public SortedSet<string> Nodes { get; set; } = new(StringComparer.Ordinal);
-
     /// <summary>
     /// ENIs another controller listed in status when the fleet first saw the NodeENI, still to be adopted on
     /// their nodes; null until then (and never captured again, so the fleet never mistakes its own status for them).
+    /// At most the 1,000 entries the CRD lets a status list.
     /// </summary>
     [Id(2)]
     public List<ListedEni>? Inherited { get; set; }
@@ -29,4 +27,8 @@ public sealed class NodeEniState
     /// </summary>
     [Id(3)]
     public long? ReconciledGeneration { get; set; }
+
+    /// <summary>The pages of <see cref="PlannedNodes"/> that hold nodes: the ones to read at activation.</summary>
+    [Id(4)]
+    public SortedSet<int> NodePages { get; set; } = [];
 }

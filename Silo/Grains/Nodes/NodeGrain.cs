@@ -1,5 +1,6 @@
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Silo.Grains.Attachments;
 using AwsMultiEni.Silo.Grains.NodeEnis;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -8,11 +9,26 @@ namespace AwsMultiEni.Silo.Grains.Nodes;
 
 /// <summary>
 /// One node: which attachment holds which device index (a conflict is refused, never shifted, since
-/// Multus attachment definitions name interfaces), and the desired interface set its agent applies.
+/// Multus attachment definitions name interfaces), and the desired interface set its agent applies. That set is
+/// what the claiming attachments published: kept in memory, and asked of them again at activation, so a node's
+/// ENI becoming ready costs no write here.
 /// </summary>
 public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeState> state, ILogger<NodeGrain> logger) : Grain, INodeDevices
 {
     private readonly ObserverManager<INodeInterfacesObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private readonly Dictionary<string, List<DesiredInterface>> _interfaces = new(StringComparer.Ordinal);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var owner in state.State.DeviceIndexes.Values.Distinct(StringComparer.Ordinal))
+        {
+            var published = await GrainFactory.GetGrain<IAttachmentLifecycle>(owner).GetDesiredInterfaces();
+            if (published.Count > 0)
+            {
+                _interfaces[owner] = [.. published];
+            }
+        }
+    }
 
     public async Task<string?> Claim(int deviceIndex, string owner)
     {
@@ -38,7 +54,7 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
     public async Task Publish(string owner, IReadOnlyList<DesiredInterface> interfaces)
     {
         ArgumentNullException.ThrowIfNull(interfaces);
-        state.State.Interfaces.TryGetValue(owner, out var before);
+        _interfaces.TryGetValue(owner, out var before);
         if (before is not null && before.SequenceEqual(interfaces) || before is null && interfaces.Count == 0)
         {
             return;
@@ -46,14 +62,13 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
 
         if (interfaces.Count == 0)
         {
-            state.State.Interfaces.Remove(owner);
+            _interfaces.Remove(owner);
         }
         else
         {
-            state.State.Interfaces[owner] = [.. interfaces];
+            _interfaces[owner] = [.. interfaces];
         }
 
-        await SaveAsync();
         var desired = Desired();
         await _observers.Notify(o => o.DesiredInterfacesChanged(desired));
     }
@@ -78,10 +93,10 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
         // As a List<T>, whatever the wire made of it: JSON storage serializers record the runtime type.
         state.State.Report = report with { Interfaces = report.Interfaces.ToList() };
         await state.WriteStateAsync();
-        foreach (var owner in state.State.Interfaces.Where(o => o.Value.Any(i => Seen(before, i.EniId) != Seen(report, i.EniId))).Select(o => o.Key))
+        foreach (var owner in _interfaces.Where(o => o.Value.Any(i => Seen(before, i.EniId) != Seen(report, i.EniId))).Select(o => o.Key))
         {
             var parts = GrainKey.Split(owner, 3);
-            GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(parts[0], parts[1])).AttachmentChanged(parts[2]).Ignore();
+            GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(parts[0], parts[1])).NodeReported(parts[2]).Ignore();
         }
     }
 
@@ -99,11 +114,11 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
 
     /// <summary>A node that no attachment uses any more keeps no row: state does not grow with every node that ever was.</summary>
     private Task SaveAsync() =>
-        state.State is { DeviceIndexes.Count: 0, Interfaces.Count: 0 } ? state.ClearStateAsync() : state.WriteStateAsync();
+        state.State.DeviceIndexes.Count == 0 ? state.ClearStateAsync() : state.WriteStateAsync();
 
     private static ObservedInterface? Seen(NodeInterfaceReport? report, string eniId) =>
         report?.Interfaces.FirstOrDefault(i => i.EniId == eniId);
 
     private DesiredInterfaceSet Desired() =>
-        new([.. state.State.Interfaces.Values.SelectMany(i => i).OrderBy(i => i.DeviceIndex)]);
+        new([.. _interfaces.Values.SelectMany(i => i).OrderBy(i => i.DeviceIndex)]);
 }
