@@ -70,18 +70,24 @@ internal sealed class BenchSilos(IReadOnlyList<IHost> hosts) : IAsyncDisposable
                 silo.AddMemoryGrainStorageAsDefault();
                 silo.UseInMemoryReminderService();
             }
+
+            MeasuredGrainStorage.Wrap(silo.Services, options.StateSizes);
         });
         builder.Services.AddFleetEngine(builder.Configuration);
         builder.Services.Configure<Ec2GatewayOptions>(o => o.Budget = new Ec2ThrottleBuckets().Scaled(options.World.TimeFactor));
         return builder.Build();
     }
 
+    /// <summary>The silo's periods run as fast as the emulated world's clock: the defaults divided by its time factor.</summary>
     private static IEnumerable<KeyValuePair<string, string?>> Configuration(BenchSiloOptions options)
     {
         var invariant = CultureInfo.InvariantCulture;
+        string Scaled(TimeSpan period) => (period / options.World.TimeFactor).ToString("c", invariant);
         yield return new("Aws:Ec2:Region", options.World.Region);
         yield return new("Fleet:PollInterval", options.PollInterval.ToString("c", invariant));
         yield return new("Fleet:DriftInterval", options.DriftInterval.ToString("c", invariant));
+        yield return new("Fleet:CoalesceInterval", Scaled(new FleetSettings().CoalesceInterval));
+        yield return new("Aws:Ec2:DescribeInterval", Scaled(new Ec2GatewayOptions().DescribeInterval));
         for (var i = 0; i < options.World.Clusters.Count; i++)
         {
             yield return new($"Fleet:Clusters:{i}:Name", options.World.Clusters[i].Name);

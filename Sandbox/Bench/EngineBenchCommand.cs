@@ -69,9 +69,10 @@ internal sealed class EngineBenchCommand
         SandboxAwsEnvironment.Apply(world.World.Ec2Endpoint, world.World.Region);
         using var dynamoDB = dynamoEndpoint is null ? null : new DynamoDBRequestCounter(dynamoEndpoint, world.World.Region);
         using var writes = new GrainStateWriteCounter();
+        var stateSizes = new GrainStateSizes();
         var storage = dynamoEndpoint is null ? "in-memory" : $"DynamoDB at {dynamoEndpoint}";
         Progress(json, $"starting {silos} silo(s), storage {storage}");
-        await using var fleet = await BenchSilos.StartAsync(new BenchSiloOptions(silos, world.World, pollInterval, driftInterval, dynamoDB?.Client, $"bench-{Guid.NewGuid():N}-"));
+        await using var fleet = await BenchSilos.StartAsync(new BenchSiloOptions(silos, world.World, pollInterval, driftInterval, dynamoDB?.Client, $"bench-{Guid.NewGuid():N}-", stateSizes));
         using var deadline = new CancellationTokenSource(timeout);
 
         await UntilAsync(async () => await AllWatchedAsync(fleet.Grains, world.World, nodes), deadline.Token);
@@ -98,7 +99,9 @@ internal sealed class EngineBenchCommand
             Ec2CallTally.Of(rolloutCalls),
             writes.Writes - writesBefore,
             requestsBefore is null ? null : Since(requestsBefore, dynamoDB!.Snapshot()),
-            largestNodeEni);
+            largestNodeEni,
+            stateSizes.LargestBytes,
+            stateSizes.LargestState);
         var memory = MeasureMemory(silos, world);
 
         Progress(json, $"converged in {convergence.TotalSeconds:0.00} s; watching {intervals} drift intervals of {driftInterval.TotalSeconds:0.##} s");

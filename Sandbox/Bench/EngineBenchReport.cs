@@ -27,6 +27,7 @@ internal sealed record EngineBenchReport(
         }
 
         output.WriteLine(string.Create(invariant, $"  largest NodeENI    {Rollout.LargestNodeEniBytes / 1024.0:0.0} KiB as the API serves it (etcd refuses objects over 1,536 KiB)"));
+        output.WriteLine(string.Create(invariant, $"  largest grain state {Rollout.LargestGrainStateBytes / 1024.0:0.0} KiB serialized, {Rollout.LargestGrainState} (a DynamoDB item holds at most 400 KB)"));
         output.WriteLine(string.Create(invariant, $"  grain state writes per attachment: {Rollout.GrainStateWrites / attachments:0.00} (every grain type, as Orleans' storage instrument counts them)"));
 
         if (Rollout.DynamoDBRequests is { } requests)
@@ -58,7 +59,9 @@ internal sealed record EngineRollout(
     IReadOnlyList<Ec2CallTally> Ec2Calls,
     int GrainStateWrites,
     IReadOnlyDictionary<string, int>? DynamoDBRequests,
-    int LargestNodeEniBytes)
+    int LargestNodeEniBytes,
+    int LargestGrainStateBytes,
+    string? LargestGrainState)
 {
     /// <summary>Null when the buckets alone would pay for the whole rollout (a bound of zero).</summary>
     public double? Ratio => BoundSeconds > 0 ? ConvergenceSeconds / BoundSeconds : null;
