@@ -119,10 +119,12 @@ internal static class ApiRoutes
                     await WatchAsync(context, cluster, type, ns, filter);
                     return;
                 case "GET":
-                    var (items, version) = api.Store.List(type, ns, filter);
+                    var paging = ListOptions.From(query);
+                    var page = api.Store.List(type, ns, filter, paging);
+                    cluster.RecordList(new ServedList(type.Plural, paging.Limit, paging.Continue is not null, page.Items.Count));
                     await WriteJsonAsync(context.Response, TableConverter.Wanted(context.Request.Headers.Accept)
-                        ? TableConverter.Convert(type, items, version, cluster.Clock.GetUtcNow(), query["includeObject"])
-                        : ListOf(type, items, version));
+                        ? TableConverter.Convert(type, page, cluster.Clock.GetUtcNow(), query["includeObject"])
+                        : ListOf(type, page));
                     return;
                 case "POST":
                     var body = await ReadObjectAsync(context);
@@ -138,7 +140,7 @@ internal static class ApiRoutes
                 case "GET":
                     var obj = api.Store.Get(type, ns, path.Name);
                     await WriteJsonAsync(context.Response, TableConverter.Wanted(context.Request.Headers.Accept)
-                        ? TableConverter.Convert(type, [obj], long.Parse((string)obj["metadata"]!["resourceVersion"]!, CultureInfo.InvariantCulture), cluster.Clock.GetUtcNow(), query["includeObject"])
+                        ? TableConverter.Convert(type, new ListPage([obj], long.Parse((string)obj["metadata"]!["resourceVersion"]!, CultureInfo.InvariantCulture)), cluster.Clock.GetUtcNow(), query["includeObject"])
                         : obj);
                     return;
                 case "PUT":
@@ -193,12 +195,12 @@ internal static class ApiRoutes
         await WatchStream.RunAsync(context.Response, cluster.Api.Store, type, ns, filter, request, stop.Token);
     }
 
-    private static JsonObject ListOf(ResourceType type, List<JsonObject> items, long version) => new()
+    private static JsonObject ListOf(ResourceType type, ListPage page) => new()
     {
         ["kind"] = $"{type.Kind}List",
         ["apiVersion"] = type.ApiVersion,
-        ["metadata"] = new JsonObject { ["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture) },
-        ["items"] = new JsonArray(items.Select(i =>
+        ["metadata"] = page.Metadata(),
+        ["items"] = new JsonArray(page.Items.Select(i =>
         {
             i["apiVersion"] ??= type.ApiVersion;
             i["kind"] ??= type.Kind;

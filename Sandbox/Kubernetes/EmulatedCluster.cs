@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using AwsMultiEni.Sandbox.Kubernetes.Access;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,8 +13,12 @@ namespace AwsMultiEni.Sandbox.Kubernetes;
 /// </summary>
 public sealed class EmulatedCluster : IAsyncDisposable
 {
+    /// <summary>Enough to see a few relists of a large cluster page by page; a long-running Sandbox keeps no more.</summary>
+    private const int ListsKept = 1000;
+
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentQueue<ServedList> _lists = new();
     private volatile string _lastAuthorization = string.Empty;
 
     private EmulatedCluster(string name, WebApplication app, ClusterApi api, TimeProvider clock, TimeSpan bookmarkInterval)
@@ -42,6 +47,9 @@ public sealed class EmulatedCluster : IAsyncDisposable
 
     /// <summary>The Authorization header of the latest resource request, to check what clients send.</summary>
     public string LastAuthorization => _lastAuthorization;
+
+    /// <summary>The latest list requests served (the last 1,000), oldest first: how clients page.</summary>
+    public IReadOnlyList<ServedList> Lists => [.. _lists];
 
     /// <summary>While true, new watch requests get 503, so a client stays disconnected.</summary>
     public bool RefusingWatches { get; set; }
@@ -130,6 +138,15 @@ public sealed class EmulatedCluster : IAsyncDisposable
     }
 
     internal void RecordAuthorization(string header) => _lastAuthorization = header;
+
+    internal void RecordList(ServedList list)
+    {
+        _lists.Enqueue(list);
+        while (_lists.Count > ListsKept)
+        {
+            _lists.TryDequeue(out _);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -36,17 +36,72 @@ internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_0
         }
     }
 
-    public (List<JsonObject> Items, long ResourceVersion) List(ResourceType type, string? ns, Func<JsonObject, bool> filter)
+    /// <summary>
+    /// A list, or one page of it, in key order (namespace/name) as etcd returns it. Every page of a list is read at
+    /// the first page's resourceVersion, so an object created or deleted meanwhile neither shows up in nor vanishes
+    /// from the pages still to come; a continue whose resourceVersion was compacted away is 410 Gone.
+    /// </summary>
+    public ListPage List(ResourceType type, string? ns, Func<JsonObject, bool> filter, ListOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         lock (_lock)
         {
-            var items = Bucket(type).Values
-                .Where(o => ns is null || (string?)o["metadata"]!["namespace"] == ns)
-                .Where(filter)
-                .Select(o => (JsonObject)o.DeepClone())
+            var (version, objects) = options.Continue is { } token
+                ? (token.ResourceVersion, At(type, token))
+                : (_resourceVersion, Bucket(type));
+            var matching = objects
+                .Where(o => (ns is null || (string?)o.Value["metadata"]!["namespace"] == ns) && filter(o.Value))
                 .ToList();
-            return (items, _resourceVersion);
+            var page = options.Limit > 0 ? matching.Take(options.Limit).ToList() : matching;
+            var remaining = matching.Count - page.Count;
+            return new ListPage(
+                [.. page.Select(o => (JsonObject)o.Value.DeepClone())],
+                version,
+                remaining > 0 ? ContinueToken.After(version, page[^1].Key) : null,
+                remaining > 0 && options.CountsRemaining ? remaining : null);
         }
+    }
+
+    /// <summary>
+    /// The objects of a type stored from <paramref name="token"/>'s start key on, as they were at its
+    /// resourceVersion: today's objects with every later change undone, as etcd reads an older revision.
+    /// </summary>
+    private SortedDictionary<string, JsonObject> At(ResourceType type, ContinueToken token)
+    {
+        if (token.ResourceVersion > _resourceVersion)
+        {
+            throw ApiError.BadRequest($"invalid continue token: resourceVersion {token.ResourceVersion} is in the future");
+        }
+
+        var later = Watches.NewestFirstSince(token.ResourceVersion)
+            ?? throw ApiError.Gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+        bool Wanted(string key) => string.CompareOrdinal(key, token.Start) >= 0;
+        var state = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (key, obj) in Bucket(type).Where(o => Wanted(o.Key)))
+        {
+            state[key] = obj;
+        }
+
+        foreach (var change in later.Where(c => c.TypeKey == type.Key))
+        {
+            var metadata = change.Object["metadata"]!;
+            var key = Key((string?)metadata["namespace"], (string)metadata["name"]!);
+            if (!Wanted(key))
+            {
+                continue;
+            }
+
+            if (change.Previous is { } previous)
+            {
+                state[key] = previous;
+            }
+            else
+            {
+                state.Remove(key);
+            }
+        }
+
+        return state;
     }
 
     /// <summary>Opens a watch; with no <paramref name="fromVersion"/> it starts with the current objects as ADDED.</summary>

@@ -12,7 +12,7 @@ internal static class TableConverter
     public static bool Wanted(string? accept) =>
         accept is not null && accept.Contains("as=Table", StringComparison.Ordinal);
 
-    public static JsonObject Convert(ResourceType type, IReadOnlyList<JsonObject> objects, long resourceVersion, DateTimeOffset now, string? includeObject)
+    public static JsonObject Convert(ResourceType type, ListPage page, DateTimeOffset now, string? includeObject)
     {
         var columns = type.PrinterColumns.Count > 0
             ? type.PrinterColumns
@@ -38,7 +38,7 @@ internal static class TableConverter
         }
 
         var rows = new JsonArray();
-        foreach (var obj in objects)
+        foreach (var obj in page.Items)
         {
             var cells = new JsonArray((string?)obj["metadata"]!["name"]);
             foreach (var column in columns)
@@ -64,7 +64,7 @@ internal static class TableConverter
         {
             ["kind"] = "Table",
             ["apiVersion"] = "meta.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
+            ["metadata"] = page.Metadata(),
             ["columnDefinitions"] = definitions,
             ["rows"] = rows,
         };

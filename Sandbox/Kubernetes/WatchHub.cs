@@ -84,6 +84,17 @@ internal sealed class WatchHub(int retained)
         return subscription;
     }
 
+    /// <summary>The retained changes after <paramref name="version"/>, newest first; null when some were compacted away.</summary>
+    public IEnumerable<WatchRecord>? NewestFirstSince(long version) => version < _compactedThrough ? null : NewestFirst(version);
+
+    private IEnumerable<WatchRecord> NewestFirst(long version)
+    {
+        for (var node = _history.Last; node is not null && node.Value.ResourceVersion > version; node = node.Previous)
+        {
+            yield return node.Value;
+        }
+    }
+
     public void Unsubscribe(WatchSubscription subscription)
     {
         _subscriptions.Remove(subscription);

@@ -27,12 +27,12 @@ internal sealed class RbacAuthorizer(ObjectStore store)
 
     private IEnumerable<JsonObject> RulesFor(Identity identity, string? ns)
     {
-        var clusterWide = store.List(BuiltInResources.ClusterRoleBindings, null, _ => true).Items
+        var clusterWide = store.List(BuiltInResources.ClusterRoleBindings, null, _ => true, ListOptions.All).Items
             .Where(b => Binds(b, identity))
             .SelectMany(b => Rules(b, null));
         var namespaced = ns is null
             ? []
-            : store.List(BuiltInResources.RoleBindings, ns, _ => true).Items.Where(b => Binds(b, identity)).SelectMany(b => Rules(b, ns));
+            : store.List(BuiltInResources.RoleBindings, ns, _ => true, ListOptions.All).Items.Where(b => Binds(b, identity)).SelectMany(b => Rules(b, ns));
         return clusterWide.Concat(namespaced);
     }
 
