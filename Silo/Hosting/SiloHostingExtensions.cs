@@ -58,7 +58,7 @@ public static class SiloHostingExtensions
         // How fast a dead silo is declared dead, and so how fast its clusters are watched elsewhere: Orleans:Membership:ProbeTimeout, ….
         services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
         services.AddEc2Gateway(configuration);
-        services.AddClusterConnections();
+        services.AddClusterConnections(configuration);
         services.AddSingleton<SiloLifetime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLifetime>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();

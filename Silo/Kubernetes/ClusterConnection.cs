@@ -30,15 +30,17 @@ public sealed class ClusterConnection : IClusterConnection
 
     public IEventRecorder Events { get; }
 
+    /// <param name="watch">How this connection's watchers list and watch: the silo's <c>Kubernetes:Watch</c>.</param>
     /// <param name="awsCredentials">For EKS clusters; the SDK's default credential chain when null.</param>
     public static ClusterConnection Create(
-        ClusterConnectionSettings settings, KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider? clock = null, AWSCredentials? awsCredentials = null)
+        ClusterConnectionSettings settings, WatchSettings watch, KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider? clock = null, AWSCredentials? awsCredentials = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(watch);
         ArgumentNullException.ThrowIfNull(loggers);
         clock ??= TimeProvider.System;
         var client = KubernetesClientFactory.Create(settings, metrics, clock, awsCredentials);
-        return new ClusterConnection(settings.Name, client, settings.Watch, metrics, clock, loggers);
+        return new ClusterConnection(settings.Name, client, watch, metrics, clock, loggers);
     }
 
     public IResourceWatcher<NodeFacts> WatchNodes() => new ResourceWatcher<NodeFacts>(Cluster, new NodeWatchSource(_client), _watch, _metrics, _logger);

@@ -15,8 +15,6 @@ public sealed record ClusterConnectionSettings(string Name)
 
     public EksClusterSettings? Eks { get; init; }
 
-    public WatchSettings Watch { get; init; } = new();
-
     public void Validate()
     {
         var sources = (KubeconfigPath is null ? 0 : 1) + (InCluster ? 1 : 0) + (Eks is null ? 0 : 1);
@@ -33,14 +31,3 @@ public sealed record ClusterConnectionSettings(string Name)
 /// <param name="CertificateAuthority">The base64 PEM of the cluster CA (<c>certificateAuthority.data</c>).</param>
 /// <param name="Region">The region whose STS endpoint the token is presigned for.</param>
 public sealed record EksClusterSettings(string ClusterName, Uri Endpoint, string CertificateAuthority, string Region);
-
-/// <summary>Timing of the list+watch loops.</summary>
-public sealed record WatchSettings
-{
-    /// <summary>Asked of the server per watch request, so connections are recycled regularly.</summary>
-    public int TimeoutSeconds { get; init; } = 300;
-
-    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
-}

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AwsMultiEni.Silo.Kubernetes;
 
@@ -9,7 +10,7 @@ public interface IClusterConnectionFactory
 }
 
 /// <summary>The real connection: a KubernetesClient for the cluster's settings.</summary>
-internal sealed class ClusterConnectionFactory(KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider clock) : IClusterConnectionFactory
+internal sealed class ClusterConnectionFactory(IOptions<WatchSettings> watch, KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider clock) : IClusterConnectionFactory
 {
-    public IClusterConnection Create(ClusterConnectionSettings settings) => ClusterConnection.Create(settings, metrics, loggers, clock);
+    public IClusterConnection Create(ClusterConnectionSettings settings) => ClusterConnection.Create(settings, watch.Value, metrics, loggers, clock);
 }

@@ -4,10 +4,10 @@ namespace AwsMultiEni.Silo.Kubernetes;
 
 internal static partial class KubernetesLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Cluster {Cluster}: listed {Count} {Resource} at resourceVersion {ResourceVersion}")]
-    public static partial void Listed(ILogger logger, string cluster, int count, string resource, string resourceVersion);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Cluster {Cluster}: listed {Count} {Resource} in {Pages} page(s) at resourceVersion {ResourceVersion}")]
+    public static partial void Listed(ILogger logger, string cluster, int count, string resource, int pages, string resourceVersion);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Cluster {Cluster}: {Resource} watch expired (410 Gone); relisting")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Cluster {Cluster}: {Resource} watch or list snapshot expired (410 Gone); relisting")]
     public static partial void WatchExpired(ILogger logger, string cluster, string resource);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Cluster {Cluster}: {Resource} watch failed; retrying in {Delay}")]

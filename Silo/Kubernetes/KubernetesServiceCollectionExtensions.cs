@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -5,9 +6,19 @@ namespace AwsMultiEni.Silo.Kubernetes;
 
 public static class KubernetesServiceCollectionExtensions
 {
-    /// <summary>Registers the cluster connections and their metrics (meter <see cref="KubernetesMetrics.MeterName"/>).</summary>
-    public static IServiceCollection AddClusterConnections(this IServiceCollection services)
+    /// <summary>
+    /// Registers the cluster connections and their metrics (meter <see cref="KubernetesMetrics.MeterName"/>), their
+    /// watchers reading <see cref="WatchSettings"/> from <c>Kubernetes:Watch</c>.
+    /// </summary>
+    public static IServiceCollection AddClusterConnections(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WatchSettings>()
+            .Bind(configuration.GetSection(WatchSettings.SectionName))
+            .Validate(
+                w => w.TimeoutSeconds >= 1 && w.InitialBackoff > TimeSpan.Zero && w.MaxBackoff >= w.InitialBackoff && w.PageSize >= 1,
+                "Kubernetes:Watch: TimeoutSeconds and PageSize must be at least 1, InitialBackoff positive, MaxBackoff at least InitialBackoff.")
+            .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KubernetesMetrics>();

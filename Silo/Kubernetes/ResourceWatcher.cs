@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace AwsMultiEni.Silo.Kubernetes;
 
 /// <summary>
-/// list+watch like a client-go reflector: watches resume from the last resourceVersion seen
-/// (bookmarks included); a 410 Gone relists, and the relist is diffed against what was known so
-/// that objects deleted while disconnected are reported as Deleted; errors back off
-/// exponentially with jitter.
+/// list+watch like a client-go reflector: lists in pages of <see cref="WatchSettings.PageSize"/>, all
+/// read from one snapshot; watches resume from the last resourceVersion seen (bookmarks included); a
+/// 410 Gone, on the watch or on a page whose snapshot is gone, relists from scratch, and the relist is
+/// diffed against what was known so that objects deleted while disconnected are reported as Deleted;
+/// errors back off exponentially with jitter.
 /// </summary>
 internal sealed class ResourceWatcher<T>(
     string cluster,
@@ -85,8 +86,8 @@ internal sealed class ResourceWatcher<T>(
 
     private async Task<string> RelistAsync(Func<ResourceChange<T>, CancellationToken, ValueTask> onChange, CancellationToken cancellationToken)
     {
-        var (items, resourceVersion) = await source.ListAsync(cancellationToken);
-        KubernetesLog.Listed(logger, cluster, items.Count, source.Resource, resourceVersion);
+        var (items, resourceVersion, pages) = await ListAllAsync(cancellationToken);
+        KubernetesLog.Listed(logger, cluster, items.Count, source.Resource, pages, resourceVersion);
         var listed = items.ToDictionary(source.NameOf, StringComparer.Ordinal);
         foreach (var (name, gone) in _known.Where(k => !listed.ContainsKey(k.Key)).ToList())
         {
@@ -106,6 +107,24 @@ internal sealed class ResourceWatcher<T>(
 
         _synced = true;
         return resourceVersion;
+    }
+
+    /// <summary>
+    /// Every item, page by page, the server reading every page from the first page's snapshot. A 410 on a continue
+    /// (that snapshot is gone) ends the list like a 410 on the watch: <see cref="RunAsync"/> lists again from scratch.
+    /// </summary>
+    private async Task<(List<T> Items, string ResourceVersion, int Pages)> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var page = await source.ListAsync(settings.PageSize, null, cancellationToken);
+        var (items, resourceVersion, pages) = (page.Items.ToList(), page.ResourceVersion, 1);
+        while (page.Continue is { } next)
+        {
+            page = await source.ListAsync(settings.PageSize, next, cancellationToken);
+            items.AddRange(page.Items);
+            pages++;
+        }
+
+        return (items, resourceVersion, pages);
     }
 
     private async Task ApplyAsync(WatchItem<T> item, Func<ResourceChange<T>, CancellationToken, ValueTask> onChange, CancellationToken cancellationToken)

@@ -8,6 +8,16 @@ namespace AwsMultiEni.Silo.Kubernetes;
 /// <summary>One item of a watch stream: a change, or a bookmark carrying only a resourceVersion.</summary>
 internal sealed record WatchItem<T>(WatchEventType Type, T? Object, string ResourceVersion);
 
+/// <summary>
+/// One page of a list: its items, the resourceVersion the list is read at (the same on every page of it) and the
+/// token for the next page, null on the last.
+/// </summary>
+internal sealed record ListPage<T>(IReadOnlyList<T> Items, string ResourceVersion, string? Continue)
+{
+    /// <summary>The API server may send an empty token on the last page; here the last page has none.</summary>
+    public string? Continue { get; } = string.IsNullOrEmpty(Continue) ? null : Continue;
+}
+
 /// <summary>The list and watch calls of one resource type, mapped to the port's records.</summary>
 internal interface IWatchSource<T>
 {
@@ -17,7 +27,8 @@ internal interface IWatchSource<T>
 
     string VersionOf(T item);
 
-    Task<(IReadOnlyList<T> Items, string ResourceVersion)> ListAsync(CancellationToken cancellationToken);
+    /// <summary>At most <paramref name="limit"/> items, from where <paramref name="continueToken"/> says (the start when null).</summary>
+    Task<ListPage<T>> ListAsync(int limit, string? continueToken, CancellationToken cancellationToken);
 
     IAsyncEnumerable<WatchItem<T>> WatchAsync(string resourceVersion, int timeoutSeconds, Action<Exception> onError, CancellationToken cancellationToken);
 }
@@ -31,10 +42,10 @@ internal sealed class NodeWatchSource(IKubernetes client) : IWatchSource<NodeFac
 
     public string VersionOf(NodeFacts item) => item.ResourceVersion;
 
-    public async Task<(IReadOnlyList<NodeFacts> Items, string ResourceVersion)> ListAsync(CancellationToken cancellationToken)
+    public async Task<ListPage<NodeFacts>> ListAsync(int limit, string? continueToken, CancellationToken cancellationToken)
     {
-        var list = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken);
-        return (list.Items.Select(ToFacts).ToList(), list.Metadata.ResourceVersion);
+        var list = await client.CoreV1.ListNodeAsync(continueParameter: continueToken, limit: limit, cancellationToken: cancellationToken);
+        return new ListPage<NodeFacts>([.. list.Items.Select(ToFacts)], list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
     }
 
     public async IAsyncEnumerable<WatchItem<NodeFacts>> WatchAsync(
@@ -77,11 +88,15 @@ internal sealed class NodeEniWatchSource(IKubernetes client) : IWatchSource<Node
 
     public string VersionOf(NodeEni item) => item.Metadata.ResourceVersion ?? string.Empty;
 
-    public async Task<(IReadOnlyList<NodeEni> Items, string ResourceVersion)> ListAsync(CancellationToken cancellationToken)
+    public async Task<ListPage<NodeEni>> ListAsync(int limit, string? continueToken, CancellationToken cancellationToken)
     {
-        var list = await client.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(NodeEni.Group, NodeEni.Version, NodeEni.Plural, cancellationToken: cancellationToken);
-        var items = list.GetProperty("items").EnumerateArray().Select(NodeEniJson.Deserialize).ToList();
-        return (items, list.GetProperty("metadata").GetProperty("resourceVersion").GetString() ?? string.Empty);
+        var list = await client.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(
+            NodeEni.Group, NodeEni.Version, NodeEni.Plural, continueParameter: continueToken, limit: limit, cancellationToken: cancellationToken);
+        var metadata = list.GetProperty("metadata");
+        return new ListPage<NodeEni>(
+            [.. list.GetProperty("items").EnumerateArray().Select(NodeEniJson.Deserialize)],
+            metadata.GetProperty("resourceVersion").GetString() ?? string.Empty,
+            metadata.TryGetProperty("continue", out var next) ? next.GetString() : null);
     }
 
     public async IAsyncEnumerable<WatchItem<NodeEni>> WatchAsync(

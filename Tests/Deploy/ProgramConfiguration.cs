@@ -2,6 +2,7 @@ using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
+using AwsMultiEni.Silo.Kubernetes;
 using Orleans.Configuration;
 
 namespace AwsMultiEni.Tests.Deploy;
@@ -14,6 +15,7 @@ internal static class ProgramConfiguration
         new(SiloSettings.SectionName, typeof(SiloSettings)),
         new(FleetSettings.SectionName, typeof(FleetSettings)),
         new(Ec2GatewayOptions.SectionName, typeof(Ec2GatewayOptions)),
+        new(WatchSettings.SectionName, typeof(WatchSettings)),
         new(SiloHostingExtensions.MembershipSection, typeof(ClusterMembershipOptions)),
     ];
 

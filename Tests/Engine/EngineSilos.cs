@@ -7,6 +7,7 @@ using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -44,6 +45,7 @@ internal static class EngineSilos
             if (options.WrapNodeEniWriter is { } wrap)
             {
                 host.Services.AddSingleton<IClusterConnectionFactory>(services => new WrappedConnections(
+                    services.GetRequiredService<IOptions<WatchSettings>>().Value,
                     services.GetRequiredService<KubernetesMetrics>(), services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), writer => wrap(writer, silo.SiloName)));
             }
         });

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace AwsMultiEni.Tests.Engine;
 
 /// <summary>Real cluster connections whose NodeENI writer is wrapped, so a test can interrupt a status write.</summary>
-internal sealed class WrappedConnections(KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider clock, Func<INodeEniWriter, INodeEniWriter> wrap) : IClusterConnectionFactory
+internal sealed class WrappedConnections(WatchSettings watch, KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider clock, Func<INodeEniWriter, INodeEniWriter> wrap) : IClusterConnectionFactory
 {
     public IClusterConnection Create(ClusterConnectionSettings settings)
     {
-        var connection = ClusterConnection.Create(settings, metrics, loggers, clock);
+        var connection = ClusterConnection.Create(settings, watch, metrics, loggers, clock);
         return new Connection(connection, wrap(connection.NodeEniWriter));
     }
 

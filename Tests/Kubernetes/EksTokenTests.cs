@@ -87,7 +87,8 @@ public sealed class EksTokenTests
         cluster.AddNode(SimulatedNode.ForIndex(cluster.Name, 1));
         var eks = new EksClusterSettings("prod-eu", cluster.Url, SelfSignedAuthority(), "eu-west-1");
         await using var connection = ClusterConnection.Create(
-            new ClusterConnectionSettings("prod-eu") { Eks = eks, Watch = KubeTestEnvironment.FastWatch },
+            new ClusterConnectionSettings("prod-eu") { Eks = eks },
+            KubeTestEnvironment.FastWatch,
             env.KubernetesMetrics,
             NullLoggerFactory.Instance,
             new ManualClock(Now),

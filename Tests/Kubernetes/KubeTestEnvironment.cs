@@ -6,6 +6,7 @@ using AwsMultiEni.Sandbox.Kubernetes;
 using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using k8s;
@@ -49,7 +50,7 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
             var emulator = parts.Add(
                 await KubeEmulator.StartAsync(new KubeEmulatorOptions(clusters, stateDir) { Names = names, BookmarkInterval = TimeSpan.FromMilliseconds(200) }),
                 "the Kubernetes API emulator");
-            var services = parts.Add(new ServiceCollection().AddClusterConnections().BuildServiceProvider(), "the connection services");
+            var services = parts.Add(new ServiceCollection().AddClusterConnections(new ConfigurationBuilder().Build()).BuildServiceProvider(), "the connection services");
             var environment = new KubeTestEnvironment(parts, emulator, stateDir, services);
             if (installCrd)
             {
@@ -62,15 +63,26 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
             return environment;
         });
 
+    /// <summary>Registers nodes 1 to <paramref name="count"/> of the cluster (<see cref="SimulatedNode.ForIndex"/>); their names, in that order.</summary>
+    public static List<string> AddNodes(EmulatedCluster cluster, int count)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var nodes = Enumerable.Range(1, count).Select(n => SimulatedNode.ForIndex(cluster.Name, n)).ToList();
+        nodes.ForEach(cluster.AddNode);
+        return [.. nodes.Select(n => n.Name)];
+    }
+
     public IKubernetes AdminClient(EmulatedCluster cluster)
     {
         return _parts.AddDisposable(new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath)), $"an admin client of {cluster.Name}");
     }
 
-    public IClusterConnection Connect(EmulatedCluster cluster, TimeProvider? clock = null)
+    /// <param name="watch"><see cref="FastWatch"/> when null.</param>
+    public IClusterConnection Connect(EmulatedCluster cluster, TimeProvider? clock = null, WatchSettings? watch = null)
     {
         var connection = ClusterConnection.Create(
-            new ClusterConnectionSettings(cluster.Name) { KubeconfigPath = cluster.KubeconfigPath, Watch = FastWatch },
+            new ClusterConnectionSettings(cluster.Name) { KubeconfigPath = cluster.KubeconfigPath },
+            watch ?? FastWatch,
             KubernetesMetrics,
             NullLoggerFactory.Instance,
             clock);

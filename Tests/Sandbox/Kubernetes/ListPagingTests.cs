@@ -18,7 +18,8 @@ public sealed class ListPagingTests
     [Fact]
     public async Task Twenty_five_nodes_come_in_pages_of_10_10_and_5_in_name_order_through_KubernetesClient()
     {
-        await using var env = await StartWithNodesAsync(25);
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var nodes = KubeTestEnvironment.AddNodes(env[0], 25);
         var admin = env.AdminClient(env[0]);
         var cancel = TestContext.Current.CancellationToken;
 
@@ -33,7 +34,7 @@ public sealed class ListPagingTests
         Assert.True(string.IsNullOrEmpty(third.Metadata.ContinueProperty));
         Assert.Equal(first.Metadata.ResourceVersion, third.Metadata.ResourceVersion);
         var names = first.Items.Concat(second.Items).Concat(third.Items).Select(n => n.Metadata.Name).ToList();
-        Assert.Equal(NodeNames(env, 25).Order(StringComparer.Ordinal), names);
+        Assert.Equal(nodes.Order(StringComparer.Ordinal), names);
         Assert.Equal(
             [new ServedList("nodes", 10, false, 10), new ServedList("nodes", 10, true, 10), new ServedList("nodes", 10, true, 5)],
             env[0].Lists.Where(l => l.Resource == "nodes"));
@@ -42,7 +43,8 @@ public sealed class ListPagingTests
     [Fact]
     public async Task Kubectl_get_with_chunk_size_10_reads_25_nodes_in_three_requests()
     {
-        await using var env = await StartWithNodesAsync(25);
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var nodes = KubeTestEnvironment.AddNodes(env[0], 25);
         var kubectl = new Kubectl(env[0].KubeconfigPath, Path.Combine(env.StateDir, "kubectl-cache"));
 
         var names = (await kubectl.RunAsync("get", "nodes", "--chunk-size=10", "-o", "name")).Succeeded().Output;
@@ -50,7 +52,7 @@ public sealed class ListPagingTests
         var table = (await kubectl.RunAsync("get", "nodes", "--chunk-size=10")).Succeeded().Output;
         var asTable = NodeListsSince(env, asName.Count);
 
-        Assert.Equal(NodeNames(env, 25).Select(n => $"node/{n}").Order(StringComparer.Ordinal), names.Trim().Split('\n'));
+        Assert.Equal(nodes.Select(n => $"node/{n}").Order(StringComparer.Ordinal), names.Trim().Split('\n'));
         Assert.Equal(26, table.Trim().Split('\n').Length);
         foreach (var lists in new[] { asName, asTable })
         {
@@ -61,10 +63,11 @@ public sealed class ListPagingTests
     [Fact]
     public async Task A_continued_list_shows_the_objects_as_they_were_at_its_first_page()
     {
-        await using var env = await StartWithNodesAsync(25);
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var nodes = KubeTestEnvironment.AddNodes(env[0], 25);
         var admin = env.AdminClient(env[0]);
         var cancel = TestContext.Current.CancellationToken;
-        var ordered = NodeNames(env, 25).Order(StringComparer.Ordinal).ToList();
+        var ordered = nodes.Order(StringComparer.Ordinal).ToList();
         var first = await admin.CoreV1.ListNodeAsync(limit: 10, cancellationToken: cancel);
 
         // Between the pages: one node still to come is deleted, one relabelled, and a node that sorts last is created.
@@ -87,12 +90,13 @@ public sealed class ListPagingTests
     [Fact]
     public async Task A_continue_whose_snapshot_was_compacted_is_410_Expired_and_a_malformed_one_400()
     {
-        await using var env = await StartWithNodesAsync(5);
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
+        var nodes = KubeTestEnvironment.AddNodes(env[0], 5);
         using var api = new EmulatorClient(env[0].Url);
         var first = await api.OkAsync(HttpMethod.Get, $"{Nodes}?limit=2");
         var token = (string)first["metadata"]!["continue"]!;
         var admin = env.AdminClient(env[0]);
-        await admin.CoreV1.DeleteNodeAsync(NodeNames(env, 5)[0], cancellationToken: TestContext.Current.CancellationToken);
+        await admin.CoreV1.DeleteNodeAsync(nodes[0], cancellationToken: TestContext.Current.CancellationToken);
         var beforeCompaction = await api.OkAsync(HttpMethod.Get, $"{Nodes}?limit=2&continue={Uri.EscapeDataString(token)}");
 
         env[0].CompactHistory();
@@ -110,7 +114,7 @@ public sealed class ListPagingTests
     [Fact]
     public async Task Selectors_filter_before_paging_and_namespaced_lists_page_by_namespace_then_name()
     {
-        await using var env = await StartWithNodesAsync(0);
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
         using var api = new EmulatorClient(env[0].Url);
         foreach (var n in Enumerable.Range(1, 7))
         {
@@ -136,20 +140,6 @@ public sealed class ListPagingTests
         Assert.Equal(((long?)1, (long?)null), (configMaps[0].Remaining, configMaps[1].Remaining));
         Assert.Equal([["team-b/one"], ["team-b/two"]], inTeamB.Select(p => p.Names));
     }
-
-    private static async Task<KubeTestEnvironment> StartWithNodesAsync(int count)
-    {
-        var env = await KubeTestEnvironment.StartAsync(installCrd: false);
-        foreach (var n in Enumerable.Range(1, count))
-        {
-            env[0].AddNode(SimulatedNode.ForIndex(env[0].Name, n));
-        }
-
-        return env;
-    }
-
-    private static List<string> NodeNames(KubeTestEnvironment env, int count) =>
-        [.. Enumerable.Range(1, count).Select(n => SimulatedNode.ForIndex(env[0].Name, n).Name)];
 
     private static List<ServedList> NodeListsSince(KubeTestEnvironment env, int skip) =>
         [.. env[0].Lists.Where(l => l.Resource == "nodes").Skip(skip)];
