@@ -114,6 +114,12 @@ public sealed class EmulatedCluster : IAsyncDisposable
     /// <summary>Ends every open watch stream; clients must reconnect.</summary>
     public void DropWatches() => Api.Store.CloseWatches();
 
+    /// <summary>
+    /// The watch streams open now stay open but deliver nothing more, neither changes nor bookmarks, as over a
+    /// connection that went half-open; watches opened later are served as usual.
+    /// </summary>
+    public void SilenceWatches() => Api.Store.SilenceWatches();
+
     /// <summary>Forgets the change history, so reconnecting from an older resourceVersion gets 410 Gone.</summary>
     public void CompactHistory() => Api.Store.CompactHistory();
 

@@ -258,6 +258,14 @@ internal sealed class ObjectStore(TimeProvider clock, int retainedChanges = 10_0
         }
     }
 
+    public void SilenceWatches()
+    {
+        lock (_lock)
+        {
+            Watches.SilenceAll();
+        }
+    }
+
     public void Unsubscribe(WatchSubscription subscription)
     {
         lock (_lock)

@@ -11,11 +11,18 @@ internal sealed class WatchSubscription(string typeKey, Func<JsonObject, bool> f
 {
     private readonly Channel<WatchRecord> _changes = Channel.CreateUnbounded<WatchRecord>(new UnboundedChannelOptions { SingleReader = true });
 
+    private volatile bool _silenced;
+
     public ChannelReader<WatchRecord> Changes => _changes.Reader;
+
+    /// <summary>Whether the stream has gone quiet for good (see <see cref="WatchHub.SilenceAll"/>).</summary>
+    public bool Silenced => _silenced;
+
+    internal void Silence() => _silenced = true;
 
     internal void Offer(WatchRecord change)
     {
-        if (change.TypeKey != typeKey)
+        if (_silenced || change.TypeKey != typeKey)
         {
             return;
         }
@@ -106,6 +113,15 @@ internal sealed class WatchHub(int retained)
     {
         _history.Clear();
         _compactedThrough = currentVersion;
+    }
+
+    /// <summary>Lets every open watch lose whatever happens from now on, while it stays open.</summary>
+    public void SilenceAll()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Silence();
+        }
     }
 
     /// <summary>Ends every open watch, as an API server restart or a dropped connection would.</summary>

@@ -47,7 +47,7 @@ internal static class WatchStream
                 }
                 catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
                 {
-                    if (request.Bookmarks)
+                    if (request.Bookmarks && !subscription.Silenced)
                     {
                         await WriteAsync(response, "BOOKMARK", Bookmark(type, lastVersion), timeout.Token);
                     }

@@ -11,6 +11,7 @@ public sealed class ClusterConnection : IClusterConnection
     private readonly IKubernetes _client;
     private readonly WatchSettings _watch;
     private readonly KubernetesMetrics _metrics;
+    private readonly TimeProvider _clock;
     private readonly ILogger _logger;
 
     private ClusterConnection(string cluster, IKubernetes client, WatchSettings watch, KubernetesMetrics metrics, TimeProvider clock, ILoggerFactory loggers)
@@ -19,6 +20,7 @@ public sealed class ClusterConnection : IClusterConnection
         _client = client;
         _watch = watch;
         _metrics = metrics;
+        _clock = clock;
         _logger = loggers.CreateLogger<ClusterConnection>();
         NodeEniWriter = new NodeEniWriter(cluster, client, metrics, _logger);
         Events = new EventRecorder(cluster, client, clock, _logger);
@@ -30,7 +32,7 @@ public sealed class ClusterConnection : IClusterConnection
 
     public IEventRecorder Events { get; }
 
-    /// <param name="watch">How this connection's watchers list and watch: the silo's <c>Kubernetes:Watch</c>.</param>
+    /// <param name="watch">How this connection's watchers list, watch and resync: the silo's <c>Kubernetes:Watch</c>.</param>
     /// <param name="awsCredentials">For EKS clusters; the SDK's default credential chain when null.</param>
     public static ClusterConnection Create(
         ClusterConnectionSettings settings, WatchSettings watch, KubernetesMetrics metrics, ILoggerFactory loggers, TimeProvider? clock = null, AWSCredentials? awsCredentials = null)
@@ -43,9 +45,9 @@ public sealed class ClusterConnection : IClusterConnection
         return new ClusterConnection(settings.Name, client, watch, metrics, clock, loggers);
     }
 
-    public IResourceWatcher<NodeFacts> WatchNodes() => new ResourceWatcher<NodeFacts>(Cluster, new NodeWatchSource(_client), _watch, _metrics, _logger);
+    public IResourceWatcher<NodeFacts> WatchNodes() => new ResourceWatcher<NodeFacts>(Cluster, new NodeWatchSource(_client), _watch, _metrics, _clock, _logger);
 
-    public IResourceWatcher<NodeEni> WatchNodeEnis() => new ResourceWatcher<NodeEni>(Cluster, new NodeEniWatchSource(_client), _watch, _metrics, _logger);
+    public IResourceWatcher<NodeEni> WatchNodeEnis() => new ResourceWatcher<NodeEni>(Cluster, new NodeEniWatchSource(_client), _watch, _metrics, _clock, _logger);
 
     public async Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken)
     {

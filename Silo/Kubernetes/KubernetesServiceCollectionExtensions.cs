@@ -6,6 +6,9 @@ namespace AwsMultiEni.Silo.Kubernetes;
 
 public static class KubernetesServiceCollectionExtensions
 {
+    /// <summary>A watch's timer cannot wait longer than about 49 days; a resync rarer than monthly heals nothing in time anyway.</summary>
+    private static readonly TimeSpan MaxResyncPeriod = TimeSpan.FromDays(30);
+
     /// <summary>
     /// Registers the cluster connections and their metrics (meter <see cref="KubernetesMetrics.MeterName"/>), their
     /// watchers reading <see cref="WatchSettings"/> from <c>Kubernetes:Watch</c>.
@@ -16,8 +19,9 @@ public static class KubernetesServiceCollectionExtensions
         services.AddOptions<WatchSettings>()
             .Bind(configuration.GetSection(WatchSettings.SectionName))
             .Validate(
-                w => w.TimeoutSeconds >= 1 && w.InitialBackoff > TimeSpan.Zero && w.MaxBackoff >= w.InitialBackoff && w.PageSize >= 1,
-                "Kubernetes:Watch: TimeoutSeconds and PageSize must be at least 1, InitialBackoff positive, MaxBackoff at least InitialBackoff.")
+                w => w.TimeoutSeconds >= 1 && w.InitialBackoff > TimeSpan.Zero && w.MaxBackoff >= w.InitialBackoff
+                    && w.PageSize >= 1 && w.ResyncPeriod > TimeSpan.Zero && w.ResyncPeriod <= MaxResyncPeriod,
+                "Kubernetes:Watch: TimeoutSeconds and PageSize must be at least 1, InitialBackoff positive, MaxBackoff at least InitialBackoff, ResyncPeriod positive and at most 30 days.")
             .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -10,17 +10,24 @@ namespace AwsMultiEni.Silo.Kubernetes;
 /// read from one snapshot; watches resume from the last resourceVersion seen (bookmarks included); a
 /// 410 Gone, on the watch or on a page whose snapshot is gone, relists from scratch, and the relist is
 /// diffed against what was known so that objects deleted while disconnected are reported as Deleted;
-/// errors back off exponentially with jitter.
+/// every <see cref="WatchSettings.ResyncPeriod"/> it relists anyway, ending the watch, which heals an event
+/// the watch lost and delivers again what the consumer failed to take; errors back off exponentially
+/// with jitter.
 /// </summary>
 internal sealed class ResourceWatcher<T>(
     string cluster,
     IWatchSource<T> source,
     WatchSettings settings,
     KubernetesMetrics metrics,
+    TimeProvider clock,
     ILogger logger) : IResourceWatcher<T>
     where T : class
 {
     private readonly ConcurrentDictionary<string, T> _known = new(StringComparer.Ordinal);
+
+    /// <summary>The last change of each object the consumer failed to take, to deliver again at the next relist.</summary>
+    private readonly ConcurrentDictionary<string, ResourceChange<T>> _undelivered = new(StringComparer.Ordinal);
+
     private volatile bool _synced;
 
     public bool IsSynced => _synced;
@@ -31,20 +38,40 @@ internal sealed class ResourceWatcher<T>(
     {
         ArgumentNullException.ThrowIfNull(onChange);
         string? resourceVersion = null;
+        var resyncAt = DateTimeOffset.MinValue;
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             Exception? streamError = null;
+            var resynced = false;
             try
             {
-                resourceVersion ??= await RelistAsync(onChange, cancellationToken);
-                await foreach (var item in source.WatchAsync(resourceVersion, settings.TimeoutSeconds, e => streamError ??= e, cancellationToken))
+                if (resourceVersion is null || clock.GetUtcNow() >= resyncAt)
                 {
-                    failures = 0;
-                    metrics.WatchEvent(cluster, source.Resource, item.Type.ToString());
-                    resourceVersion = item.ResourceVersion;
-                    await ApplyAsync(item, onChange, cancellationToken);
+                    resourceVersion = await RelistAsync(onChange, cancellationToken);
+                    resyncAt = clock.GetUtcNow() + settings.ResyncPeriod;
                 }
+
+                // The watch ends when the resync is due, so that a stream that went silent cannot put it off.
+                var untilResync = resyncAt - clock.GetUtcNow();
+                using var resyncDue = new CancellationTokenSource(untilResync > TimeSpan.Zero ? untilResync : TimeSpan.Zero, clock);
+                using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, resyncDue.Token);
+                try
+                {
+                    await foreach (var item in source.WatchAsync(resourceVersion, settings.TimeoutSeconds, e => streamError ??= e, watching.Token))
+                    {
+                        failures = 0;
+                        metrics.WatchEvent(cluster, source.Resource, item.Type.ToString());
+                        resourceVersion = item.ResourceVersion;
+                        await ApplyAsync(item, onChange, cancellationToken);
+                    }
+                }
+                catch (Exception) when (resyncDue.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // However the client reports the stream it was told to drop, the round just ends: the resync is next.
+                }
+
+                resynced = resyncDue.IsCancellationRequested;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -55,6 +82,12 @@ internal sealed class ResourceWatcher<T>(
                 // Whatever broke this round (transport, server, an undecodable object, a timeout),
                 // the loop must outlive it: the next round resumes or relists after a backoff.
                 streamError = ex;
+            }
+
+            if (resynced)
+            {
+                metrics.WatchRestart(cluster, source.Resource, "resync");
+                continue;
             }
 
             if (streamError is HttpRequestException { InnerException: EndOfStreamException })
@@ -95,13 +128,21 @@ internal sealed class ResourceWatcher<T>(
             await DeliverAsync(new ResourceChange<T>(ResourceChangeKind.Deleted, gone), onChange, cancellationToken);
         }
 
+        // A deletion the consumer failed to take is no longer known here, but the consumer must still hear of it.
+        foreach (var (_, deletion) in _undelivered.Where(u => u.Value.Kind == ResourceChangeKind.Deleted && !listed.ContainsKey(u.Key)).ToList())
+        {
+            await DeliverAsync(deletion, onChange, cancellationToken);
+        }
+
         foreach (var (name, item) in listed)
         {
             var previous = _known.GetValueOrDefault(name);
             _known[name] = item;
-            if (previous is null || source.VersionOf(previous) != source.VersionOf(item))
+            var undelivered = _undelivered.GetValueOrDefault(name);
+            if (previous is null || undelivered is not null || source.VersionOf(previous) != source.VersionOf(item))
             {
-                await DeliverAsync(new ResourceChange<T>(previous is null ? ResourceChangeKind.Added : ResourceChangeKind.Modified, item), onChange, cancellationToken);
+                var kind = previous is null || undelivered?.Kind == ResourceChangeKind.Added ? ResourceChangeKind.Added : ResourceChangeKind.Modified;
+                await DeliverAsync(new ResourceChange<T>(kind, item), onChange, cancellationToken);
             }
         }
 
@@ -151,14 +192,18 @@ internal sealed class ResourceWatcher<T>(
 
     private async Task DeliverAsync(ResourceChange<T> change, Func<ResourceChange<T>, CancellationToken, ValueTask> onChange, CancellationToken cancellationToken)
     {
+        var name = source.NameOf(change.Object);
         try
         {
             await onChange(change, cancellationToken);
+            _undelivered.TryRemove(name, out _);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A failing consumer must not stop the watch: the next change or relist delivers the object again.
-            KubernetesLog.HandlerFailed(logger, ex, cluster, change.Kind, source.Resource, source.NameOf(change.Object));
+            // A failing consumer must not stop the watch: the object's next change, or else the next relist (a
+            // resync at the latest), delivers it again, unchanged or not.
+            KubernetesLog.HandlerFailed(logger, ex, cluster, change.Kind, source.Resource, name);
+            _undelivered[name] = change;
         }
     }
 

@@ -20,4 +20,10 @@ public sealed record WatchSettings
     /// snapshot, so no one response carries a whole large cluster. kubectl's default.
     /// </summary>
     public int PageSize { get; init; } = 500;
+
+    /// <summary>
+    /// How often a watcher relists although its watch seems fine, diffed against what it knows: heals an event the
+    /// watch lost or a watch stream gone silent, and delivers again what the consumer failed to take.
+    /// </summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 }

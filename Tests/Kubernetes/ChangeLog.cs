@@ -10,12 +10,18 @@ internal sealed class ChangeLog<T> : IAsyncDisposable
     private readonly ConcurrentQueue<ResourceChange<T>> _changes = new();
     private readonly Task _run;
 
-    public ChangeLog(IResourceWatcher<T> watcher)
+    /// <param name="fails">Says which deliveries the consumer throws back, as a grain call that failed would; those are not logged.</param>
+    public ChangeLog(IResourceWatcher<T> watcher, Func<ResourceChange<T>, bool>? fails = null)
     {
         Watcher = watcher;
         _run = watcher.RunAsync(
             (change, _) =>
             {
+                if (fails?.Invoke(change) == true)
+                {
+                    throw new InvalidOperationException($"The consumer failed to take {change.Kind}.");
+                }
+
                 _changes.Enqueue(change);
                 return ValueTask.CompletedTask;
             },

@@ -133,10 +133,10 @@ internal sealed class KubeTestEnvironment : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a watcher in the background, recording every change it delivers.</summary>
-    public ChangeLog<T> Watch<T>(IResourceWatcher<T> watcher)
+    /// <summary>Runs a watcher in the background, recording every change it delivers; <paramref name="fails"/> as in <see cref="ChangeLog{T}"/>.</summary>
+    public ChangeLog<T> Watch<T>(IResourceWatcher<T> watcher, Func<ResourceChange<T>, bool>? fails = null)
     {
-        return _parts.Add(new ChangeLog<T>(watcher), $"a {typeof(T).Name} watch");
+        return _parts.Add(new ChangeLog<T>(watcher, fails), $"a {typeof(T).Name} watch");
     }
 
     public ValueTask DisposeAsync() => _parts.DisposeAsync();

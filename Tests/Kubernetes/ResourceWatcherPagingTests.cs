@@ -35,7 +35,7 @@ public sealed class ResourceWatcherPagingTests
             cluster.AddNode(SimulatedNode.ForIndex(cluster.Name, 26));
             cluster.CompactHistory();
         });
-        var watcher = new ResourceWatcher<NodeFacts>(cluster.Name, source, PagesOfTen, env.KubernetesMetrics, NullLogger.Instance);
+        var watcher = new ResourceWatcher<NodeFacts>(cluster.Name, source, PagesOfTen, env.KubernetesMetrics, TimeProvider.System, NullLogger.Instance);
 
         var log = env.Watch(watcher);
 
