@@ -41,24 +41,23 @@ public sealed class ResourceWatcherResyncTests
     [Fact]
     public async Task Changes_made_while_the_watch_stream_was_silent_are_healed_by_the_resync()
     {
-        await using var env = await KubeTestEnvironment.StartAsync();
+        await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
         var cluster = env[0];
-        var admin = env.AdminClient(cluster);
-        await KubeTestEnvironment.CreateNodeEniAsync(admin, "quiet");
-        await KubeTestEnvironment.CreateNodeEniAsync(admin, "doomed");
-        var log = env.Watch(env.Connect(cluster, watch: KubeTestEnvironment.FastWatch with { ResyncPeriod = TimeSpan.FromSeconds(3) }).WatchNodeEnis());
-        await log.WaitForAsync(c => c.Object.Name == "doomed", "the initial list");
-        await Infrastructure.Poll.UntilAsync(() => cluster.OpenWatches == 1, TimeSpan.FromSeconds(10), "the watch to be open");
+        var nodes = KubeTestEnvironment.AddNodes(cluster, 2);
+        var (relabelled, removed) = (nodes[0], nodes[1]);
+        var log = env.Watch(env.Connect(cluster, watch: KubeTestEnvironment.FastWatch with { ResyncPeriod = TimeSpan.FromSeconds(3) }).WatchNodes());
+        await Infrastructure.Poll.UntilAsync(() => log.Watcher.IsSynced && cluster.OpenWatches == 1, TimeSpan.FromSeconds(10), "the list and the watch");
 
+        // The stream stays open and says nothing more: only a relist can tell the watcher what happens now.
         cluster.SilenceWatches();
-        var cancel = TestContext.Current.CancellationToken;
-        await admin.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch("""{"spec":{"mtu":9001}}""", V1Patch.PatchType.MergePatch), NodeEni.Group, NodeEni.Version, NodeEni.Plural, "quiet", cancellationToken: cancel);
-        await admin.CustomObjects.DeleteClusterCustomObjectAsync(NodeEni.Group, NodeEni.Version, NodeEni.Plural, "doomed", cancellationToken: cancel);
+        var admin = env.AdminClient(cluster);
+        var labels = new Dictionary<string, string> { ["ng"] = "multi-eni" };
+        await admin.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"ng":"multi-eni"}}}""", V1Patch.PatchType.MergePatch), relabelled, cancellationToken: TestContext.Current.CancellationToken);
+        await admin.CoreV1.DeleteNodeAsync(removed, cancellationToken: TestContext.Current.CancellationToken);
 
-        await log.WaitForAsync(c => c.Kind == ResourceChangeKind.Modified && c.Object.Spec.Mtu == 9001, "the change the silent watch lost");
-        await log.WaitForAsync(c => c.Kind == ResourceChangeKind.Deleted && c.Object.Name == "doomed", "the deletion the silent watch lost");
-        Assert.Equal(["quiet"], log.Watcher.Snapshot.Keys);
+        await log.WaitForAsync(c => c.Kind == ResourceChangeKind.Modified && c.Object.Matches(labels), "the label change the silent watch lost");
+        await log.WaitForAsync(c => c.Kind == ResourceChangeKind.Deleted && c.Object.Name == removed, "the deletion the silent watch lost");
+        Assert.Equal([relabelled], log.Watcher.Snapshot.Keys);
         Assert.True(env.Metrics.Total("kubernetes_watch_restarts_total", ("reason", "resync")) >= 1);
         Assert.Equal(0, env.Metrics.Total("kubernetes_watch_restarts_total", ("reason", "expired")));
     }

@@ -64,10 +64,9 @@ public sealed class ListPagingTests
     public async Task A_continued_list_shows_the_objects_as_they_were_at_its_first_page()
     {
         await using var env = await KubeTestEnvironment.StartAsync(installCrd: false);
-        var nodes = KubeTestEnvironment.AddNodes(env[0], 25);
+        var ordered = KubeTestEnvironment.AddNodes(env[0], 25).Order(StringComparer.Ordinal).ToList();
         var admin = env.AdminClient(env[0]);
         var cancel = TestContext.Current.CancellationToken;
-        var ordered = nodes.Order(StringComparer.Ordinal).ToList();
         var first = await admin.CoreV1.ListNodeAsync(limit: 10, cancellationToken: cancel);
 
         // Between the pages: one node still to come is deleted, one relabelled, and a node that sorts last is created.
