@@ -1,9 +1,9 @@
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Grains.Drift;
 using AwsMultiEni.Silo.Grains.NodeEnis;
 using AwsMultiEni.Silo.Kubernetes;
-using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +18,6 @@ namespace AwsMultiEni.Silo.Grains.Clusters;
 public sealed partial class ClusterGrain(
     [PersistentState("cluster")] IPersistentState<ClusterState> state,
     ClusterConnections connections,
-    IEc2GatewayFactory ec2Gateways,
     SiloLifetime lifetime,
     IOptions<FleetSettings> settings,
     TimeProvider clock,
@@ -31,6 +30,7 @@ public sealed partial class ClusterGrain(
     private readonly Dictionary<string, NodeFacts> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeEni> _nodeEnis = new(StringComparer.Ordinal);
     private CancellationTokenSource? _watch;
+    private IGrainTimer? _drift;
     private IResourceWatcher<NodeFacts>? _nodeWatcher;
     private bool _nodesSynced;
     private DateTimeOffset? _since;
@@ -152,6 +152,21 @@ public sealed partial class ClusterGrain(
     public Task<IReadOnlyList<NodeSummary>> ListNodes() => Task.FromResult<IReadOnlyList<NodeSummary>>(
         [.. _nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NodeSummary(n.Name, n.InstanceId, n.AvailabilityZone, n.InstanceType, n.Labels))]);
 
+    /// <summary>
+    /// Each drift interval: the sync that a watcher listing nothing never announced with a change, and the drift
+    /// check, asked of its own grain with what it needs.
+    /// </summary>
+    private Task CheckDriftAsync()
+    {
+        AnnounceNodesSynced();
+        if (state.State.Registration is { } registration)
+        {
+            GrainFactory.GetGrain<IDriftCheck>(Cluster).Check(registration.Region, [.. _nodeEnis.Keys], clock.GetUtcNow()).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
     private INodeEniReconciler NodeEniGrain(string name) => GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name));
 
     private async Task StartWatchingAsync(ClusterRegistration registration)
@@ -177,7 +192,7 @@ public sealed partial class ClusterGrain(
         _nodesSynced = false;
         var nodeWatcher = _nodeWatcher = connection.WatchNodes();
         var nodeEniWatcher = connection.WatchNodeEnis();
-        _drift ??= this.RegisterGrainTimer(CheckDriftAsync, new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
+        _drift ??= this.RegisterGrainTimer(_ => CheckDriftAsync(), new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
         var self = this.AsReference<IClusterWatch>();
         // Linked to the silo: a killed silo may never deactivate this grain, and its watches must not outlive it.
         _watch = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Stopping);

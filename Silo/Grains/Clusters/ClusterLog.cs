@@ -12,10 +12,4 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Cluster {Cluster}: cannot connect; retrying at the next reminder tick")]
     public static partial void ConnectFailed(ILogger logger, Exception exception, string cluster);
-
-    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Cluster {Cluster}: the drift check's describe failed; trying again next interval")]
-    public static partial void DriftCheckFailed(ILogger logger, Exception exception, string cluster);
-
-    [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Cluster {Cluster}: deleted orphaned ENI {EniId} (attachment {AttachmentKey})")]
-    public static partial void OrphanDeleted(ILogger logger, string cluster, string eniId, string? attachmentKey);
 }

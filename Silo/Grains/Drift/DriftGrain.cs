@@ -2,53 +2,60 @@ using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Grains.Attachments;
 using AwsMultiEni.Silo.Grains.NodeEnis;
+using AwsMultiEni.Silo.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
-namespace AwsMultiEni.Silo.Grains.Clusters;
+namespace AwsMultiEni.Silo.Grains.Drift;
 
 /// <summary>
 /// The periodic comparison with EC2: one paginated describe of the cluster's fleet-tagged ENIs per drift
 /// interval, handed to the NodeENIs (which repair what drifted), and the orphan sweep of available ENIs
-/// that no attachment owns any more, deleted once they stayed orphaned for the grace period.
+/// that no attachment owns any more, deleted once they stayed orphaned for the grace period. Placed on the silo of
+/// the ClusterGrain that asks for the checks, so a cluster's watching and checking share one silo.
 /// </summary>
-public sealed partial class ClusterGrain
+[PreferLocalPlacement]
+public sealed class DriftGrain(
+    IEc2GatewayFactory ec2Gateways,
+    SiloLifetime lifetime,
+    IOptions<FleetSettings> settings,
+    TimeProvider clock,
+    ILogger<DriftGrain> logger) : Grain, IDriftCheck
 {
     private readonly Dictionary<string, DateTimeOffset> _orphansSince = new(StringComparer.Ordinal);
-    private IGrainTimer? _drift;
 
-    private async Task CheckDriftAsync(CancellationToken timerStopped)
+    private string Cluster => this.GetPrimaryKeyString();
+
+    public async Task Check(string region, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt)
     {
-        using var work = lifetime.Link(timerStopped);
-        var cancellationToken = work.Token;
-        AnnounceNodesSynced();
-        if (state.State.Registration is not { } registration)
+        ArgumentNullException.ThrowIfNull(nodeEnis);
+        var describedAt = clock.GetUtcNow();
+        if (describedAt - requestedAt > settings.Value.DriftInterval)
         {
+            // Queued behind a check that took longer than the interval: the next request is already on its way.
             return;
         }
 
-        var describedAt = clock.GetUtcNow();
-        var ec2 = ec2Gateways.ForRegion(registration.Region);
+        var ec2 = ec2Gateways.ForRegion(region);
         IReadOnlyList<Ec2NetworkInterface> enis;
         try
         {
-            enis = await ec2.DescribeFleetNetworkInterfacesAsync(Cluster, cancellationToken);
+            enis = await ec2.DescribeFleetNetworkInterfacesAsync(Cluster, lifetime.Stopping);
         }
         catch (Ec2RequestException ex)
         {
-            ClusterLog.DriftCheckFailed(logger, ex, Cluster);
+            DriftLog.CheckFailed(logger, ex, Cluster);
             return;
         }
 
-        foreach (var group in enis.GroupBy(e => e.Tags.GetValueOrDefault("NodeENI")).Where(g => g.Key is not null && _nodeEnis.ContainsKey(g.Key)))
+        var byNodeEni = enis.Where(e => e.Tags.ContainsKey("NodeENI")).ToLookup(e => e.Tags["NodeENI"], StringComparer.Ordinal);
+        foreach (var name in nodeEnis)
         {
-            NodeEniGrain(group.Key!).Verify([.. group.Select(ObservedEni.From)], describedAt).Ignore();
+            NodeEniGrain(name).Verify([.. byNodeEni[name].Select(ObservedEni.From)], describedAt).Ignore();
         }
 
-        foreach (var name in _nodeEnis.Keys.Where(n => !enis.Any(e => e.Tags.GetValueOrDefault("NodeENI") == n)))
-        {
-            NodeEniGrain(name).Verify([], describedAt).Ignore();
-        }
-
-        await SweepOrphansAsync(enis, ec2, describedAt, cancellationToken);
+        await SweepOrphansAsync(enis, ec2, describedAt, lifetime.Stopping);
     }
 
     private async Task SweepOrphansAsync(IReadOnlyList<Ec2NetworkInterface> enis, IEc2Gateway ec2, DateTimeOffset now, CancellationToken cancellationToken)
@@ -68,7 +75,7 @@ public sealed partial class ClusterGrain
             {
                 await ec2.DeleteNetworkInterfaceAsync(eni.NetworkInterfaceId, cancellationToken);
                 candidates.Remove(eni.NetworkInterfaceId);
-                ClusterLog.OrphanDeleted(logger, Cluster, eni.NetworkInterfaceId, key);
+                DriftLog.OrphanDeleted(logger, Cluster, eni.NetworkInterfaceId, key);
             }
         }
 
@@ -77,4 +84,6 @@ public sealed partial class ClusterGrain
             _orphansSince.Remove(gone);
         }
     }
+
+    private INodeEniReconciler NodeEniGrain(string name) => GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name));
 }

@@ -1,0 +1,15 @@
+using Orleans.Concurrency;
+
+namespace AwsMultiEni.Silo.Grains.Drift;
+
+/// <summary>
+/// A cluster's periodic comparison with EC2, keyed by the cluster's name. Its own grain, so that watch delivery on
+/// the ClusterGrain never waits behind a paginated describe or the orphan sweep's ownership checks. The ClusterGrain
+/// asks for a check each drift interval, one-way, and hands over what the check needs: the check never calls back.
+/// </summary>
+public interface IDriftCheck : IGrainWithStringKey
+{
+    /// <summary>Compares the cluster's fleet-tagged ENIs in <paramref name="region"/> with what <paramref name="nodeEnis"/> own.</summary>
+    [OneWay]
+    Task Check(string region, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt);
+}
