@@ -71,7 +71,7 @@ public sealed class NodeEniStatusBoundsTests
     }
 
     /// <summary>Node i's ENI, as a full status entry; one in a hundred is still attaching.</summary>
-    private static EniAttachmentStatus Attachment(int i) => new()
+    internal static EniAttachmentStatus Attachment(int i) => new()
     {
         NodeId = $"ip-10-0-{i / 250}-{i % 250}.eu-west-1.compute.internal",
         InstanceId = $"i-{i:x17}",
