@@ -186,6 +186,8 @@ public sealed partial class AttachmentGrain(
     public Task<bool> Owns(string eniId) =>
         Task.FromResult(state.State.Slots.Any(s => s.EniId == eniId || s.Phase == EniPhase.Creating));
 
+    public Task<IReadOnlyList<DesiredInterface>> GetDesiredInterfaces() => Task.FromResult(DesiredInterfaces());
+
     public Task<AttachmentHistory> GetHistory() => Task.FromResult(new AttachmentHistory([.. state.State.History], state.State.LastError));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -375,8 +377,6 @@ public sealed partial class AttachmentGrain(
     }
 
     private Task PublishAsync() => Node.Publish(Key, DesiredInterfaces());
-
-    public Task<IReadOnlyList<DesiredInterface>> GetDesiredInterfaces() => Task.FromResult(DesiredInterfaces());
 
     /// <summary>The ENIs the node's agent may bring up: attached, in service, and still wanted.</summary>
     private IReadOnlyList<DesiredInterface> DesiredInterfaces()
