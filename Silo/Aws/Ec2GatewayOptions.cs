@@ -23,10 +23,10 @@ public sealed class Ec2GatewayOptions
 
     /// <summary>
     /// The least time between two merged describes of one kind: under load, every ID asked within it shares one call.
-    /// A rollout creates about five ENIs a second within EC2's mutating budget, so 5 s lets each describe answer some
-    /// 25 attachments waiting for their attach to complete, at the cost of up to 5 s more per attachment.
+    /// A rollout attaches about five ENIs a second within EC2's mutating budget, so 10 s lets each describe answer some
+    /// 50 attachments waiting for their attach to complete, at the cost of up to 10 s more per attachment.
     /// </summary>
-    public TimeSpan DescribeInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan DescribeInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>IDs per merged describe; EC2 accepts up to 200 values per filter.</summary>
     public int MaxBatchSize { get; set; } = 200;
