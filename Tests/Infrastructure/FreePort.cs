@@ -36,7 +36,7 @@ public static class FreePort
         throw new InvalidOperationException($"No free loopback port between {First} and {Last}.");
     }
 
-    private static bool IsFree(int port)
+    public static bool IsFree(int port)
     {
         try
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Sandbox.Kubernetes;
@@ -59,24 +57,10 @@ public sealed class KubeCommandTests
         while (true)
         {
             var port = FreePort.Next();
-            if (port < 65535 && CanBind(port + 1))
+            if (port < 65535 && FreePort.IsFree(port + 1))
             {
                 return port;
             }
-        }
-    }
-
-    private static bool CanBind(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
