@@ -16,13 +16,19 @@ public interface IAttachmentLifecycle : IAttachmentGrain
     /// <summary>Detach and delete every ENI of this attachment; true when it was not releasing already.</summary>
     Task<bool> Release();
 
+    /// <summary>
+    /// How the attachment looks now. Interleaved: a tick may hold the grain for as long as EC2's budget makes a call
+    /// wait, and a NodeENI reading thousands of views must not queue behind each.
+    /// </summary>
+    [AlwaysInterleave]
     Task<AttachmentView> GetView();
 
     /// <summary>
     /// The drift check: <paramref name="observed"/> is every ENI tagged with this attachment in a describe
     /// started at <paramref name="describedAt"/>; a ready ENI missing from it, detached or with the wrong
-    /// DeleteOnTermination is repaired.
+    /// DeleteOnTermination is repaired. One-way: the NodeENI hands it on to every node and waits for none.
     /// </summary>
+    [OneWay]
     Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt);
 
     /// <summary>

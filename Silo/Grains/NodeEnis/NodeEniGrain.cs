@@ -115,9 +115,10 @@ public sealed partial class NodeEniGrain(
 
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
     {
+        var byNode = observed.ToLookup(e => e.Node, StringComparer.Ordinal);
         foreach (var node in _planned.Nodes)
         {
-            await Attachment(node).Verify([.. observed.Where(e => e.Node == node)], describedAt);
+            await Attachment(node).Verify([.. byNode[node]], describedAt);
         }
     }
 
