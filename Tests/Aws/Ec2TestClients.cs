@@ -27,9 +27,11 @@ public static class Ec2TestClients
     public static AWSCredentials Credentials(string accessKeyId = TestAccessKeyId) => new BasicAWSCredentials(accessKeyId, "test");
 
     /// <summary>Quick retries, so tests that inject faults spend little time in backoff.</summary>
+    /// <summary>Retries and merged describes at test speed: a test world attaches a handful of ENIs, not a fleet.</summary>
     public static Ec2GatewayOptions FastRetries(int maxAttempts = 8) => new()
     {
         MaxAttempts = maxAttempts,
+        DescribeInterval = TimeSpan.FromMilliseconds(200),
         BaseRetryDelay = TimeSpan.FromMilliseconds(2),
         MaxRetryDelay = TimeSpan.FromMilliseconds(50),
     };

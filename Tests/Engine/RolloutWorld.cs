@@ -150,7 +150,7 @@ internal sealed class RolloutWorld : IAsyncDisposable
             host.Configuration.AddInMemoryCollection(
             [
                 new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:01"), new("Fleet:OrphanGracePeriod", "00:00:05"),
-                new("Fleet:ConsistencyGracePeriod", "00:00:02"), new("Fleet:CoalesceInterval", "00:00:00.100"), new("Aws:Ec2:DescribeInterval", "00:00:00.200"), new("Aws:Ec2:Region", Region),
+                new("Fleet:ConsistencyGracePeriod", "00:00:02"), new("Fleet:CoalesceInterval", "00:00:00.100"), new("Aws:Ec2:Region", Region),
             ]);
 
             // A killed silo declared dead within seconds, through the silo's own Orleans:Membership settings.
