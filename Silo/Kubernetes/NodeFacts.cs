@@ -1,7 +1,10 @@
 namespace AwsMultiEni.Silo.Kubernetes;
 
-/// <summary>What the fleet needs to know about a Node: where it runs in EC2 and its labels.</summary>
-[GenerateSerializer]
+/// <summary>
+/// What the fleet needs to know about a Node: where it runs in EC2 and its labels. Never changed once made, so a
+/// watcher's copy and the ClusterGrain's inventory share one instance instead of a copy per node each.
+/// </summary>
+[GenerateSerializer, Immutable]
 public sealed record NodeFacts(
     [property: Id(0)] string Name,
     [property: Id(1)] string Uid,
