@@ -1,10 +1,14 @@
 namespace AwsMultiEni.Tests.Engine;
 
-/// <summary>Fires once, across every silo: the first call to reach the crash point hangs there, as if its silo died.</summary>
+/// <summary>
+/// Fires once, across every silo: the first call to reach the crash point hangs there, as if its silo died, or, for a
+/// test that only holds the call, until <see cref="LetGo"/>.
+/// </summary>
 internal sealed class CrashSignal
 {
     private readonly TaskCompletionSource<string> _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _hangEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _letGo = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The name of the silo that crashed.</summary>
     public Task<string> Crashed => _crashed.Task;
@@ -22,6 +26,9 @@ internal sealed class CrashSignal
         }
     }
 
+    /// <summary>Ends the hang: the held call goes on to its peer as if it had only been slow.</summary>
+    public void LetGo() => _letGo.TrySetResult();
+
     /// <summary>
     /// The first caller hangs until <paramref name="cancellationToken"/> fires, which the killed silo does as it stops,
     /// and then fails, so that its grain's turn ends without a word written; every later caller passes.
@@ -35,7 +42,7 @@ internal sealed class CrashSignal
 
         try
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            await _letGo.Task.WaitAsync(cancellationToken);
         }
         finally
         {

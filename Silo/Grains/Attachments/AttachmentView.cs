@@ -14,4 +14,8 @@ public sealed record AttachmentView(
     [property: Id(2)] bool Released,
     [property: Id(3)] bool Ready,
     [property: Id(4)] bool Wanted,
-    [property: Id(5)] DateTimeOffset AsOf);
+    [property: Id(5)] DateTimeOffset AsOf)
+{
+    /// <summary>Creating, attaching or releasing ENIs, with no problem in the way: its own ticks are at work on EC2.</summary>
+    public bool AtWork => Problem is null && !Ready && !Released;
+}

@@ -38,6 +38,11 @@ public interface IAttachmentLifecycle : IAttachmentGrain
     [AlwaysInterleave]
     Task<IReadOnlyList<DesiredInterface>> GetDesiredInterfaces();
 
-    /// <summary>Whether <paramref name="eniId"/> is one of this attachment's ENIs (or may be: a create is in flight).</summary>
+    /// <summary>
+    /// Whether <paramref name="eniId"/> is one of this attachment's ENIs (or may be: a create is in flight). Interleaved:
+    /// the orphan sweep asks about every available ENI, and a fresh ENI's attachment is typically in a tick waiting to
+    /// attach it; the sweep, and with it the cluster's drift checks, must not wait for that.
+    /// </summary>
+    [AlwaysInterleave]
     Task<bool> Owns(string eniId);
 }

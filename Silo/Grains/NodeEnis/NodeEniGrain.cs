@@ -116,7 +116,12 @@ public sealed partial class NodeEniGrain(
     public async Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt)
     {
         var byNode = observed.ToLookup(e => e.Node, StringComparer.Ordinal);
-        foreach (var node in _planned.Nodes)
+
+        // An attachment at work describes EC2 in its own ticks, and in a large rollout a tick waits minutes for EC2's
+        // budget: a Verify sent to it would queue behind that tick, one more every drift interval, only to skip the
+        // ENIs still in flight. It is verified at the first drift check after it comes to rest; until its view is
+        // known (just planned, or this grain just activated) it counts as at work.
+        foreach (var node in _planned.Nodes.Where(n => _views.TryGetValue(n, out var view) && !view.AtWork))
         {
             await Attachment(node).Verify([.. byNode[node]], describedAt);
         }
