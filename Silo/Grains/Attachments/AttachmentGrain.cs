@@ -44,9 +44,15 @@ public sealed partial class AttachmentGrain(
 
     private string NodeName => GrainKey.Split(Key, 3)[2];
 
+    private bool Holds(AttachmentPlan plan) => state.State.Wanted && plan.Equals(state.State.Plan);
+
     private bool HasWork => state.State.Problem is null && state.State.Slots.Any(s => !s.IsIdle);
 
     private bool InstanceGone => state.State.Wanted && state.State.GoneInstanceId is { } gone && gone == state.State.Plan?.InstanceId;
+
+    private bool Releasing => !state.State.Wanted && state.State.Slots.All(s => s.Releasing);
+
+    private IAttachmentLifecycle Self => this.AsReference<IAttachmentLifecycle>();
 
     private INodeDevices Node => GrainFactory.GetGrain<INodeDevices>(GrainKey.Join(Cluster, NodeName));
 
@@ -61,10 +67,18 @@ public sealed partial class AttachmentGrain(
         await WakeAsync();
     }
 
-    public async Task<bool> Ensure(AttachmentPlan plan)
+    public Task<bool> Ensure(AttachmentPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (state.State.Wanted && plan.Equals(state.State.Plan))
+        return Holds(plan) ? Task.FromResult(false) : Self.TakePlan(plan);
+    }
+
+    public Task<bool> Release() => Releasing ? Task.FromResult(false) : Self.TakeRelease();
+
+    public async Task<bool> TakePlan(AttachmentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (Holds(plan))
         {
             return false;
         }
@@ -92,9 +106,9 @@ public sealed partial class AttachmentGrain(
         return true;
     }
 
-    public async Task<bool> Release()
+    public async Task<bool> TakeRelease()
     {
-        if (!state.State.Wanted && state.State.Slots.All(s => s.Releasing))
+        if (Releasing)
         {
             return false;
         }

@@ -9,12 +9,22 @@ public interface IAttachmentLifecycle : IAttachmentGrain
 {
     /// <summary>
     /// Converge on <paramref name="plan"/>: create and attach what is missing, release what is no longer wanted.
-    /// True when the plan was new to the attachment (its view changes).
+    /// True when the plan was new to the attachment (its view changes). Interleaved: a NodeENI planning again hands
+    /// every node its plan, and in a large rollout most attachments are in a tick waiting minutes for EC2's budget;
+    /// a plan they already hold is answered at once, and only a new one queues (<see cref="TakePlan"/>).
     /// </summary>
+    [AlwaysInterleave]
     Task<bool> Ensure(AttachmentPlan plan);
 
-    /// <summary>Detach and delete every ENI of this attachment; true when it was not releasing already.</summary>
+    /// <summary>Detach and delete every ENI of this attachment; true when it was not releasing already. Interleaved as <see cref="Ensure"/>.</summary>
+    [AlwaysInterleave]
     Task<bool> Release();
+
+    /// <summary>The queued half of <see cref="Ensure"/>: the turn that takes a new plan.</summary>
+    Task<bool> TakePlan(AttachmentPlan plan);
+
+    /// <summary>The queued half of <see cref="Release"/>: the turn that starts the release.</summary>
+    Task<bool> TakeRelease();
 
     /// <summary>
     /// How the attachment looks now. Interleaved: a tick may hold the grain for as long as EC2's budget makes a call
