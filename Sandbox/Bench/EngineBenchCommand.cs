@@ -114,7 +114,8 @@ internal sealed class EngineBenchCommand
             steadyCalls.Where(t => t.IsMutating).Sum(t => t.Calls),
             steadyCalls.Where(t => t.Action == "DescribeNetworkInterfaces").Sum(t => t.Calls) / (double)(clusters * intervals),
             writes.Writes - steadyWrites,
-            steadyCalls);
+            steadyCalls,
+            MeasureMemory(silos, world));
 
         var report = new EngineBenchReport(
             new EngineBenchSetup(clusters, nodes, clusters * nodes, silos, storage, timeFactor, pollInterval, driftInterval), rollout, memory, steady);

@@ -39,8 +39,9 @@ internal sealed record EngineBenchReport(
             }
         }
 
-        output.WriteLine(string.Create(invariant, $"  silo memory: managed heap after full GC {Memory.ManagedHeapBytes / 1048576.0:0.0} MiB, working set {Memory.WorkingSetBytes / 1048576.0:0.0} MiB"));
+        output.WriteLine(string.Create(invariant, $"  silo memory at convergence: managed heap after full GC {Memory.ManagedHeapBytes / 1048576.0:0.0} MiB, working set {Memory.WorkingSetBytes / 1048576.0:0.0} MiB"));
         output.WriteLine($"    ({Memory.Note})");
+        output.WriteLine(string.Create(invariant, $"  silo memory after the steady state: managed heap after full GC {Steady.Memory.ManagedHeapBytes / 1048576.0:0.0} MiB, working set {Steady.Memory.WorkingSetBytes / 1048576.0:0.0} MiB"));
         output.WriteLine(string.Create(invariant, $"  steady state over {Steady.Intervals} drift intervals: mutating EC2 calls {Steady.MutatingCalls}, DescribeNetworkInterfaces per cluster per interval {Steady.DescribesPerClusterPerInterval:0.00}, grain state writes {Steady.GrainStateWrites}"));
         foreach (var tally in Steady.Ec2Calls)
         {
@@ -69,5 +70,9 @@ internal sealed record EngineRollout(
 
 internal sealed record SiloMemory(long ManagedHeapBytes, long WorkingSetBytes, long EmulatorWorkingSetBytes, string Note);
 
-/// <summary>After convergence, nothing changing: what the engine still asks of EC2 and storage.</summary>
-internal sealed record SteadyState(int Intervals, int MutatingCalls, double DescribesPerClusterPerInterval, int GrainStateWrites, IReadOnlyList<Ec2CallTally> Ec2Calls);
+/// <summary>
+/// After convergence, nothing changing: what the engine still asks of EC2 and storage, and the silo's memory at the
+/// end, which holds the converged fleet without the rollout's buffers (the runtime's array pools give back what went
+/// unused for a minute, so two drift intervals or more at the default time factor).
+/// </summary>
+internal sealed record SteadyState(int Intervals, int MutatingCalls, double DescribesPerClusterPerInterval, int GrainStateWrites, IReadOnlyList<Ec2CallTally> Ec2Calls, SiloMemory Memory);

@@ -49,6 +49,7 @@ public sealed class EngineBenchCommandTests
             var steady = report.GetProperty("steady");
             Assert.Equal(0, steady.GetProperty("mutatingCalls").GetInt32());
             Assert.InRange(steady.GetProperty("describesPerClusterPerInterval").GetDouble(), 0, 1);
+            Assert.True(steady.GetProperty("memory").GetProperty("managedHeapBytes").GetInt64() > 0);
         }
         finally
         {
