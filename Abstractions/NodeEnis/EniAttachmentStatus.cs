@@ -63,6 +63,26 @@ public sealed record EniAttachmentStatus
     [JsonPropertyName("dpdkPCIAddress")]
     public string? DpdkPciAddress { get; init; }
 
+    /// <summary>The interface's name on the node, as the node's agent last reported it; null until it reports the ENI.</summary>
+    [Id(14)]
+    [JsonPropertyName("interfaceName")]
+    public string? InterfaceName { get; init; }
+
+    [Id(15)]
+    [JsonPropertyName("interfaceUp")]
+    public bool? InterfaceUp { get; init; }
+
+    [Id(16)]
+    [JsonPropertyName("interfaceMtu")]
+    public int? InterfaceMtu { get; init; }
+
+    /// <summary>What the agent could not apply, cut to <see cref="MaxInterfaceErrorLength"/> characters so that status stays bounded.</summary>
+    [Id(17)]
+    [JsonPropertyName("interfaceError")]
+    public string? InterfaceError { get; init; }
+
+    public const int MaxInterfaceErrorLength = 256;
+
     // Unknown fields matter for the JSON round trip with the API server, not between grains.
     [JsonExtensionData]
     [field: NonSerialized]

@@ -77,8 +77,31 @@ public sealed class NodeLinkTests : IAsyncLifetime
             "a report of both ENIs converged");
         var kernel = report.Interfaces.Single(i => i.Driver != "vfio-pci");
         Assert.Equal((link.Name, true, 9001, (string?)null), (kernel.Name, kernel.Up, kernel.Mtu, kernel.Error));
-        var kernelStatus = Assert.Single((await _world.GetNodeEniAsync("kernel"))!.Status!.Attachments!);
+        var kernelStatus = await Poll.ForValueAsync(
+            async () => await _world.GetNodeEniAsync("kernel") is { Status.Attachments: [{ InterfaceName: not null } attachment] } ? attachment : null,
+            Deadline,
+            "the agent's report in the kernel NodeENI's status");
         Assert.Equal((9001, (bool?)null), (kernelStatus.Mtu, kernelStatus.DpdkBound));
+        Assert.Equal(("multus0", (bool?)true, (int?)9001, (string?)null), (kernelStatus.InterfaceName, kernelStatus.InterfaceUp, kernelStatus.InterfaceMtu, kernelStatus.InterfaceError));
+    }
+
+    [Fact]
+    public async Task A_name_held_by_a_link_the_agent_does_not_own_shows_in_status_and_the_eni_keeps_its_own_name()
+    {
+        await _agent.Network.AddVethAsync("multus0", "02:00:00:00:99:99");
+        _agent.StartLink(_world.Grains, new NodeLinkSettings(_world.ClusterName, Node.Name, TimeSpan.FromSeconds(2)));
+        await _world.CreateNodeEniAsync("kernel", KernelSpec(9001));
+        var mac = await HotPlugAsync("kernel", "ens6");
+
+        var status = await Poll.ForValueAsync(
+            async () => await _world.GetNodeEniAsync("kernel") is { Status.Attachments: [{ InterfaceError: not null } attachment] } ? attachment : null,
+            Deadline,
+            "the refused name in the kernel NodeENI's status");
+        Assert.Equal(("ens6", (bool?)true, (int?)9001), (status.InterfaceName, status.InterfaceUp, status.InterfaceMtu));
+        Assert.Contains("multus0", status.InterfaceError, StringComparison.Ordinal);
+        Assert.True(status.InterfaceError!.Length <= EniAttachmentStatus.MaxInterfaceErrorLength);
+        Assert.Equal("multus0", (await _agent.Network.LinkByMacAsync("02:00:00:00:99:99"))?.Name);
+        Assert.Equal("ens6", (await _agent.Network.LinkByMacAsync(mac))?.Name);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class NodeEniStatusBoundsTests
         Assert.Equal(attachments.Select(a => a.NodeId).Order(StringComparer.Ordinal), listed.Select(a => a.NodeId));
     }
 
-    /// <summary>Node i's ENI, as a full status entry; one in a hundred is still attaching.</summary>
+    /// <summary>Node i's ENI, as a full status entry with its agent's report; one in a hundred is still attaching, its agent's error as long as status allows.</summary>
     internal static EniAttachmentStatus Attachment(int i) => new()
     {
         NodeId = $"ip-10-0-{i / 250}-{i % 250}.eu-west-1.compute.internal",
@@ -83,5 +83,9 @@ public sealed class NodeEniStatusBoundsTests
         Status = i % 100 == 7 ? "attaching" : "attached",
         LastUpdated = DateTimeOffset.UnixEpoch.AddSeconds(i),
         Mtu = 9001,
+        InterfaceName = "multus0",
+        InterfaceUp = true,
+        InterfaceMtu = 9001,
+        InterfaceError = i % 100 == 7 ? new string('e', EniAttachmentStatus.MaxInterfaceErrorLength) : null,
     };
 }

@@ -4,20 +4,28 @@ using AwsMultiEni.Abstractions.Nodes;
 namespace AwsMultiEni.Silo.Grains.Attachments;
 
 /// <summary>
-/// The DPDK part of an ENI's status: what the plan asks for until the node's agent reports the ENI,
-/// then what the agent saw. <c>dpdkBound</c> is true only once the device sits on the wanted driver.
+/// What the node's agent reported about an ENI, in its status entry: the interface's name, whether it is up, its MTU
+/// and any error. For DPDK, what the plan asks for until the agent reports the ENI, then what the agent saw;
+/// <c>dpdkBound</c> is true only once the device sits on the wanted driver.
 /// </summary>
 internal static class NodeObservation
 {
     public static EniAttachmentStatus Apply(EniAttachmentStatus status, InterfaceSettings? wanted, ObservedInterface? seen)
     {
+        var reported = seen is null ? status : status with
+        {
+            InterfaceName = seen.Name,
+            InterfaceUp = seen.Up,
+            InterfaceMtu = seen.Mtu,
+            InterfaceError = seen.Error is { Length: > EniAttachmentStatus.MaxInterfaceErrorLength } error ? error[..EniAttachmentStatus.MaxInterfaceErrorLength] : seen.Error,
+        };
         if (wanted is not { Dpdk: true })
         {
-            return status;
+            return reported;
         }
 
         var driver = wanted.DpdkDriver ?? NodeEniSpec.DefaultDpdkDriver;
-        return status with
+        return reported with
         {
             DpdkBound = seen is { Error: null } && seen.Driver == driver,
             DpdkDriver = seen?.Driver ?? driver,
