@@ -55,7 +55,7 @@ public static class ApplyCommand
         var stateFile = new HostStateFile(options.StatePath);
         var binder = new PciBinder(sysfs, stateFile, logging.CreateLogger<PciBinder>());
         using var netlink = RouteNetlink.Open();
-        await using var monitor = LinkMonitor.Start(NetlinkSocket.Open(NetlinkSocket.LinkGroup), netlink, logging.CreateLogger<LinkMonitor>());
+        await using var monitor = LinkMonitor.Open(netlink, logging.CreateLogger<LinkMonitor>());
         var converger = new InterfaceConverger(
             netlink,
             new InterfaceLocator(netlink, monitor, devices),

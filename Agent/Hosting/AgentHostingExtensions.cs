@@ -25,7 +25,7 @@ public static class AgentHostingExtensions
 
         var settings = AgentSettings.From(configuration);
         services.AddSingleton(_ => RouteNetlink.Open());
-        services.AddSingleton(sp => LinkMonitor.Start(NetlinkSocket.Open(NetlinkSocket.LinkGroup), sp.GetRequiredService<RouteNetlink>(), sp.GetRequiredService<ILogger<LinkMonitor>>()));
+        services.AddSingleton(sp => LinkMonitor.Open(sp.GetRequiredService<RouteNetlink>(), sp.GetRequiredService<ILogger<LinkMonitor>>()));
         services.AddSingleton<NetDevices>();
         services.AddSingleton<InterfaceLocator>();
         services.AddSingleton(sp => new InterfaceConverger(

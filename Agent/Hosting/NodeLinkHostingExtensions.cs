@@ -37,7 +37,7 @@ public static class NodeLinkHostingExtensions
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddSingleton<NodeLink>();
         builder.Services.AddHostedService<NodeLinkService>();
-        builder.Services.AddHealthChecks().AddCheck<NodeLinkHealthCheck>("silo-link");
+        builder.Services.AddHealthChecks().AddCheck<NodeLinkHealthCheck>("silo-link").AddCheck<LinkMonitorHealthCheck>("link-monitor");
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         return builder;
     }

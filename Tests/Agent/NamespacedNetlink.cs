@@ -19,7 +19,7 @@ internal sealed class NamespacedNetlink : IAsyncDisposable
     public static async Task<NamespacedNetlink> OpenAsync(NetworkNamespace network)
     {
         var netlink = new RouteNetlink(await network.OpenNetlinkAsync());
-        var monitor = LinkMonitor.Start(await network.OpenNetlinkAsync(NetlinkSocket.LinkGroup), netlink, NullLogger.Instance);
+        var monitor = LinkMonitor.Start(await network.OpenNetlinkAsync(NetlinkSocket.LinkGroup), _ => network.OpenNetlinkAsync(NetlinkSocket.LinkGroup), netlink, NullLogger.Instance);
         return new NamespacedNetlink(netlink, monitor);
     }
 
