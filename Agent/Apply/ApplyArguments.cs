@@ -8,4 +8,5 @@ public sealed record ApplyArguments(
     string StatePath,
     TimeSpan InterfaceTimeout,
     string PluginNamespace,
-    string PluginLabels);
+    string PluginLabels,
+    string ResourcePrefix);

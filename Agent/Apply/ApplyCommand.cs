@@ -68,7 +68,7 @@ public static class ApplyCommand
             converger,
             binder,
             stateFile,
-            new SriovConfigFile(options.SriovConfigPath),
+            new SriovConfigFile(options.SriovConfigPath, new SriovResourceNaming(options.ResourcePrefix)),
             DevicePluginRestarters.For(Environment.GetEnvironmentVariable("NODE_NAME"), options.PluginNamespace, options.PluginLabels, errors, logging),
             logging.CreateLogger<NodeApplier>());
 

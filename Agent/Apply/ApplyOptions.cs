@@ -60,19 +60,23 @@ internal sealed class ApplyOptions
         DefaultValueFactory = _ => "app=sriovdp",
     };
 
-    public ApplyOptions() =>
-        _pluginLabels.Validators.Add(result =>
-        {
-            if (DevicePluginPodSelector.ProblemWith(result.GetValueOrDefault<string>()) is { } problem)
-            {
-                result.AddError(problem);
-            }
-        });
+    private readonly Option<string> _resourcePrefix = new("--resource-prefix")
+    {
+        HelpName = "PREFIX",
+        Description = "Prefix of a DPDK resource name given without one: the device plugin's --resource-prefix.",
+        DefaultValueFactory = _ => SriovResourceNaming.Default.DefaultPrefix,
+    };
+
+    public ApplyOptions()
+    {
+        Refuse(_pluginLabels, DevicePluginPodSelector.ProblemWith);
+        Refuse(_resourcePrefix, SriovResourceNaming.ProblemWith);
+    }
 
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels })
+        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels, _resourcePrefix })
         {
             command.Options.Add(option);
         }
@@ -88,8 +92,18 @@ internal sealed class ApplyOptions
             parsed.GetRequiredValue(_state),
             TimeSpan.FromSeconds(parsed.GetValue(_waitSeconds)),
             parsed.GetRequiredValue(_pluginNamespace),
-            parsed.GetRequiredValue(_pluginLabels));
+            parsed.GetRequiredValue(_pluginLabels),
+            parsed.GetRequiredValue(_resourcePrefix));
     }
+
+    private static void Refuse(Option<string> option, Func<string?, string?> problemWith) =>
+        option.Validators.Add(result =>
+        {
+            if (problemWith(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
 
     private static double PositiveNumber(ArgumentResult result)
     {

@@ -148,7 +148,7 @@ public sealed partial class NodeApplier(
 
             try
             {
-                var (prefix, name) = SriovResource.SplitName(dpdk.ResourceName);
+                var (prefix, name) = sriovConfig.Naming.Split(dpdk.ResourceName);
                 resources.Add((prefix, name, dpdk.Driver, dpdk.PciAddress));
                 keys[i] = $"{prefix}/{name}";
             }

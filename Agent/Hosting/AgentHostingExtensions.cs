@@ -40,7 +40,7 @@ public static class AgentHostingExtensions
             sp.GetRequiredService<InterfaceConverger>(),
             sp.GetRequiredService<PciBinder>(),
             sp.GetRequiredService<HostStateFile>(),
-            new SriovConfigFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.SriovConfigPath),
+            new SriovConfigFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.SriovConfigPath, new SriovResourceNaming(settings.SriovResourcePrefix)),
             DevicePluginRestarters.For(configuration[AgentSettings.NodeNameKey], settings.PluginNamespace, settings.PluginLabels, Console.Error, sp.GetRequiredService<ILoggerFactory>()),
             sp.GetRequiredService<ILogger<NodeApplier>>()));
         return services;

@@ -31,6 +31,9 @@ public sealed class AgentSettings
 
     public string PluginLabels { get; set; } = "app=sriovdp";
 
+    /// <summary>The prefix of a <c>dpdkResourceName</c> given without one: the device plugin's <c>--resource-prefix</c>.</summary>
+    public string SriovResourcePrefix { get; set; } = SriovResourceNaming.Default.DefaultPrefix;
+
     public static AgentSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<AgentSettings>() ?? new AgentSettings();
 
@@ -68,6 +71,11 @@ public sealed class AgentSettings
         if (DevicePluginPodSelector.ProblemWith(settings.PluginLabels) is { } selector)
         {
             problems.Add($"Agent__PluginLabels: {selector}");
+        }
+
+        if (SriovResourceNaming.ProblemWith(settings.SriovResourcePrefix) is { } prefix)
+        {
+            problems.Add($"Agent__SriovResourcePrefix: {prefix}");
         }
 
         if (settings.ResyncInterval <= TimeSpan.Zero || settings.InterfaceWait <= TimeSpan.Zero)

@@ -9,13 +9,20 @@ namespace AwsMultiEni.Agent.Sriov;
 /// <c>resourceList</c> entries it owns; every other entry, and every field it does not know,
 /// stays exactly as it was. The file is replaced atomically and only when its content changes.
 /// </summary>
-public sealed class SriovConfigFile(string path)
+/// <remarks>
+/// An entry's <c>selectors</c> is written as one object. Plugin v3.3 to v3.5 read only that form (a list makes them
+/// drop the entry with a warning); v3.6 and later read an object or a list of objects. v3.3 is the oldest version
+/// supported, the first with the <c>pciAddresses</c> selector that keeps a resource to the devices the agent bound.
+/// </remarks>
+public sealed class SriovConfigFile(string path, SriovResourceNaming naming)
 {
     public const string DefaultPath = "/etc/pcidp/config.json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public string Path { get; } = path;
+
+    public SriovResourceNaming Naming { get; } = naming;
 
     /// <summary>
     /// Makes the owned entries equal <paramref name="wanted"/>: entries named in <paramref name="owned"/>
@@ -85,21 +92,21 @@ public sealed class SriovConfigFile(string path)
         return new SriovMergeResult(changed, [.. byKey.Keys], conflicts);
     }
 
-    private static string? KeyOf(JsonNode? entry) =>
+    private string? KeyOf(JsonNode? entry) =>
         entry?["resourceName"]?.GetValue<string>() is { } name
-            ? $"{entry["resourcePrefix"]?.GetValue<string>() ?? SriovResource.DefaultPrefix}/{name}"
+            ? $"{entry["resourcePrefix"]?.GetValue<string>() ?? Naming.DefaultPrefix}/{name}"
             : null;
 
     private static JsonObject Entry(SriovResource resource) => new()
     {
         ["resourcePrefix"] = resource.Prefix,
         ["resourceName"] = resource.Name,
-        ["selectors"] = new JsonArray(new JsonObject
+        ["selectors"] = new JsonObject
         {
             ["vendors"] = new JsonArray("1d0f"),
             ["devices"] = new JsonArray("ec20", "ec21"),
             ["drivers"] = new JsonArray([.. resource.Drivers.Select(d => JsonValue.Create(d))]),
             ["pciAddresses"] = new JsonArray([.. resource.PciAddresses.Select(a => JsonValue.Create(a))]),
-        }),
+        },
     };
 }

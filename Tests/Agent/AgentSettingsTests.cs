@@ -19,19 +19,21 @@ public sealed class AgentSettingsTests
 
         Assert.Empty(AgentSettings.Problems(configuration));
         var settings = AgentSettings.From(configuration);
-        Assert.Equal((TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp"), (settings.ResyncInterval, settings.PluginNamespace, settings.PluginLabels));
+        Assert.Equal((TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com"), (settings.ResyncInterval, settings.PluginNamespace, settings.PluginLabels, settings.SriovResourcePrefix));
     }
 
     [Fact]
     public void Each_missing_or_malformed_setting_is_named()
     {
-        var problems = AgentSettings.Problems(Configuration(("NODE_NAME", "a/b"), ("Agent:Gateways:0", "silo-without-port"), ("Agent:ResyncInterval", "00:00:00")));
+        var problems = AgentSettings.Problems(Configuration(
+            ("NODE_NAME", "a/b"), ("Agent:Gateways:0", "silo-without-port"), ("Agent:ResyncInterval", "00:00:00"), ("Agent:SriovResourcePrefix", "Intel.com/")));
 
         Assert.Collection(
             problems,
             p => Assert.StartsWith("NODE_NAME is not set", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Agent__Cluster is not set", p, StringComparison.Ordinal),
             p => Assert.Equal("gateway 'silo-without-port' is not host:port.", p),
+            p => Assert.Equal("Agent__SriovResourcePrefix: The SR-IOV resource prefix 'Intel.com/' is not a lower-case DNS name like intel.com.", p),
             p => Assert.StartsWith("Agent__ResyncInterval (00:00:00)", p, StringComparison.Ordinal));
     }
 

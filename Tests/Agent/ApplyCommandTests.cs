@@ -145,7 +145,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
 
         Assert.Empty(parsed.Errors);
         Assert.Equal(
-            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp"),
+            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com"),
             options.Read(parsed));
     }
 
@@ -156,6 +156,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     [InlineData(new[] { "apply", "--sysfs-root", "/sys" }, "Option '--desired' is required.")]
     [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
     [InlineData(new[] { "apply", "--desired", "desired.json", "--plugin-labels", "" }, "would match other pods on the node")]
+    [InlineData(new[] { "apply", "--desired", "desired.json", "--resource-prefix", "" }, "is not a lower-case DNS name")]
     public async Task A_command_line_that_cannot_run_exits_2_saying_what_to_fix(string[] args, string expected)
     {
         var result = await AgentAsync(args);

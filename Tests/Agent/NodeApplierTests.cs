@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Apply;
+using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 
 namespace AwsMultiEni.Tests.Agent;
@@ -102,6 +103,38 @@ public sealed class NodeApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dpdk_eni_without_a_resource_name_gets_the_default_one_and_the_rest_of_the_apply_goes_on()
+    {
+        var desired = new DesiredInterfaceSet([
+            new DesiredInterface("eni-d", DpdkMac, 2, 9001, Dpdk: new DpdkBinding("vfio-pci", string.Empty, DpdkPci)),
+            new DesiredInterface("eni-k", KernelMac, 1, 9001, "multus0"),
+        ]);
+
+        var report = await Applier().ApplyAsync(desired, Cancel);
+
+        Assert.True(report.AllConverged, string.Join("; ", report.Interfaces.Select(i => i.Error)));
+        Assert.Equal("vfio-pci", _node.Kernel.Driver(DpdkPci));
+        Assert.Equal([DpdkPci], PciAddressesOf("sriov_ena"));
+        Assert.Equal("intel.com", ResourceList().Single()!["resourcePrefix"]!.GetValue<string>());
+        Assert.Equal("multus0", (await _node.Network.LinkByMacAsync(KernelMac))!.Name);
+    }
+
+    [Fact]
+    public async Task A_resource_name_without_a_prefix_takes_the_configured_one()
+    {
+        var desired = new DesiredInterfaceSet([
+            new DesiredInterface("eni-d", DpdkMac, 2, 9001, Dpdk: new DpdkBinding("vfio-pci", "ena_dpdk", DpdkPci)),
+        ]);
+
+        var report = await _node.Applier(_restarter, TimeSpan.FromSeconds(5), new SriovResourceNaming("amazon.com")).ApplyAsync(desired, Cancel);
+
+        Assert.Null(Assert.Single(report.Interfaces).Error);
+        var entry = ResourceList().Single()!;
+        Assert.Equal(("amazon.com", "ena_dpdk"), (entry["resourcePrefix"]!.GetValue<string>(), entry["resourceName"]!.GetValue<string>()));
+        Assert.Equal(["amazon.com/ena_dpdk"], StateFile.Read().SriovResources);
+    }
+
+    [Fact]
     public async Task A_plugin_restart_that_failed_is_made_at_the_next_apply_although_the_config_is_unchanged()
     {
         var desired = new DesiredInterfaceSet([
@@ -157,9 +190,11 @@ public sealed class NodeApplierTests : IAsyncLifetime
 
     private NodeApplier Applier() => _node.Applier(_restarter, TimeSpan.FromSeconds(5));
 
+    private JsonArray ResourceList() => JsonNode.Parse(File.ReadAllText(SriovPath))!["resourceList"]!.AsArray();
+
     private List<string> PciAddressesOf(string resourceName) =>
-        JsonNode.Parse(File.ReadAllText(SriovPath))!["resourceList"]!.AsArray()
-            .Single(e => e!["resourceName"]!.GetValue<string>() == resourceName)!["selectors"]![0]!["pciAddresses"]!.AsArray()
+        ResourceList()
+            .Single(e => e!["resourceName"]!.GetValue<string>() == resourceName)!["selectors"]!["pciAddresses"]!.AsArray()
             .Select(a => a!.GetValue<string>())
             .ToList();
 }

@@ -50,7 +50,7 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
         return new SimulatedAgentNode(parts, network, netlink, kernel);
     });
 
-    public NodeApplier Applier(IDevicePluginRestarter restarter, TimeSpan interfaceWait)
+    public NodeApplier Applier(IDevicePluginRestarter restarter, TimeSpan interfaceWait, SriovResourceNaming? naming = null)
     {
         var devices = new NetDevices(Kernel);
         var binder = new PciBinder(Kernel, StateFile, NullLogger<PciBinder>.Instance);
@@ -62,7 +62,7 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
             StateFile,
             interfaceWait,
             NullLogger<InterfaceConverger>.Instance);
-        return new NodeApplier(converger, binder, StateFile, new SriovConfigFile(SriovPath), restarter, NullLogger<NodeApplier>.Instance);
+        return new NodeApplier(converger, binder, StateFile, new SriovConfigFile(SriovPath, naming ?? SriovResourceNaming.Default), restarter, NullLogger<NodeApplier>.Instance);
     }
 
     /// <summary>Starts this node's agent link to its NodeGrain through <paramref name="grains"/>; stopped on dispose.</summary>

@@ -42,8 +42,8 @@ public sealed class SriovConfigFileTests : IDisposable
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Foreign), list[0]));
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse("""
-                {"resourcePrefix": "intel.com", "resourceName": "sriov_ena", "selectors": [
-                  {"vendors": ["1d0f"], "devices": ["ec20", "ec21"], "drivers": ["vfio-pci"], "pciAddresses": ["0000:00:06.0"]}]}
+                {"resourcePrefix": "intel.com", "resourceName": "sriov_ena", "selectors":
+                  {"vendors": ["1d0f"], "devices": ["ec20", "ec21"], "drivers": ["vfio-pci"], "pciAddresses": ["0000:00:06.0"]}}
                 """),
             list[1]));
     }
@@ -102,9 +102,42 @@ public sealed class SriovConfigFileTests : IDisposable
         Assert.Equal(before, await StatAsync());
     }
 
+    /// <summary>
+    /// The form every supported plugin reads: v3.3 to v3.5 unmarshal <c>selectors</c> into one object and drop an entry
+    /// whose selectors are a list; v3.6 on try an object first. An entry an older agent wrote as a list is rewritten.
+    /// </summary>
+    [Fact]
+    public async Task Selectors_are_one_object_and_an_owned_entry_written_as_a_list_is_rewritten_so()
+    {
+        await File.WriteAllTextAsync(ConfigPath, """
+            {"resourceList": [{"resourcePrefix": "intel.com", "resourceName": "sriov_ena", "selectors": [
+              {"vendors": ["1d0f"], "devices": ["ec20", "ec21"], "drivers": ["vfio-pci"], "pciAddresses": ["0000:00:06.0"]}]}]}
+            """, Cancel);
+
+        var result = await Config().MergeAsync([Ena], new HashSet<string> { "intel.com/sriov_ena" }, RecordAsync, Cancel);
+
+        Assert.True(result.Changed);
+        var selectors = JsonNode.Parse(await File.ReadAllTextAsync(ConfigPath, Cancel))!["resourceList"]![0]!["selectors"];
+        var selector = Assert.IsType<JsonObject>(selectors);
+        Assert.Equal(["vendors", "devices", "drivers", "pciAddresses"], selector.Select(p => p.Key));
+        Assert.Equal(["0000:00:06.0"], selector["pciAddresses"]!.AsArray().Select(a => a!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_foreign_entry_without_a_prefix_has_the_configured_one_as_the_plugin_reads_it()
+    {
+        await File.WriteAllTextAsync(ConfigPath, """{"resourceList": [{"resourceName": "ena_dpdk", "selectors": {"vendors": ["1d0f"]}}]}""", Cancel);
+
+        var result = await new SriovConfigFile(ConfigPath, new SriovResourceNaming("amazon.com"))
+            .MergeAsync([Ena with { Prefix = "amazon.com", Name = "ena_dpdk" }], None, RecordAsync, Cancel);
+
+        Assert.Equal(["amazon.com/ena_dpdk"], result.Conflicts);
+        Assert.False(result.Changed);
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private SriovConfigFile Config() => new(ConfigPath);
+    private SriovConfigFile Config() => new(ConfigPath, SriovResourceNaming.Default);
 
     private Task RecordAsync(IReadOnlySet<string> owned, CancellationToken cancellationToken)
     {
