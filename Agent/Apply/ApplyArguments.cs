@@ -9,4 +9,5 @@ public sealed record ApplyArguments(
     TimeSpan InterfaceTimeout,
     string PluginNamespace,
     string PluginLabels,
-    string ResourcePrefix);
+    string ResourcePrefix,
+    Uri InstanceMetadataEndpoint);

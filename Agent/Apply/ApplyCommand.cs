@@ -56,9 +56,11 @@ public static class ApplyCommand
         var binder = new PciBinder(sysfs, stateFile, logging.CreateLogger<PciBinder>());
         using var netlink = RouteNetlink.Open();
         await using var monitor = LinkMonitor.Open(netlink, logging.CreateLogger<LinkMonitor>());
+        using var metadata = new InstanceMetadata(options.InstanceMetadataEndpoint, logging.CreateLogger<InstanceMetadata>());
         var converger = new InterfaceConverger(
             netlink,
             new InterfaceLocator(netlink, monitor, devices),
+            new PrimaryInterfaceGuard(netlink, metadata),
             devices,
             binder,
             stateFile,

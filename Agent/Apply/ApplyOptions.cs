@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
@@ -67,16 +68,24 @@ internal sealed class ApplyOptions
         DefaultValueFactory = _ => SriovResourceNaming.Default.DefaultPrefix,
     };
 
+    private readonly Option<string> _instanceMetadata = new("--instance-metadata")
+    {
+        HelpName = "URL",
+        Description = "Where EC2 instance metadata answers, for the primary ENI's MAC address (no answer is fine).",
+        DefaultValueFactory = _ => InstanceMetadata.DefaultEndpoint.ToString(),
+    };
+
     public ApplyOptions()
     {
         Refuse(_pluginLabels, DevicePluginPodSelector.ProblemWith);
         Refuse(_resourcePrefix, SriovResourceNaming.ProblemWith);
+        Refuse(_instanceMetadata, InstanceMetadata.ProblemWith);
     }
 
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels, _resourcePrefix })
+        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels, _resourcePrefix, _instanceMetadata })
         {
             command.Options.Add(option);
         }
@@ -93,7 +102,8 @@ internal sealed class ApplyOptions
             TimeSpan.FromSeconds(parsed.GetValue(_waitSeconds)),
             parsed.GetRequiredValue(_pluginNamespace),
             parsed.GetRequiredValue(_pluginLabels),
-            parsed.GetRequiredValue(_resourcePrefix));
+            parsed.GetRequiredValue(_resourcePrefix),
+            new Uri(parsed.GetRequiredValue(_instanceMetadata)));
     }
 
     private static void Refuse(Option<string> option, Func<string?, string?> problemWith) =>

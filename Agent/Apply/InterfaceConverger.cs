@@ -14,6 +14,7 @@ namespace AwsMultiEni.Agent.Apply;
 public sealed partial class InterfaceConverger(
     RouteNetlink netlink,
     InterfaceLocator locator,
+    PrimaryInterfaceGuard primary,
     NetDevices devices,
     PciBinder binder,
     HostStateFile stateFile,
@@ -65,9 +66,9 @@ public sealed partial class InterfaceConverger(
     /// </summary>
     private async Task<ObservedInterface> ConfigureAsync(DesiredInterface desired, CancellationToken cancellationToken)
     {
-        RefuseDeviceIndexZero(desired);
+        await primary.RefuseNamedPrimaryAsync(desired, cancellationToken);
         var link = await locator.WaitForAsync(desired.MacAddress, interfaceTimeout, cancellationToken);
-        await RefusePrimaryAsync(link, cancellationToken);
+        await primary.RefuseDefaultRouteLinkAsync(link, cancellationToken);
         var refused = new List<string>();
         try
         {
@@ -127,13 +128,13 @@ public sealed partial class InterfaceConverger(
     /// </summary>
     private async Task<ObservedInterface> BindAsync(DesiredInterface desired, DpdkBinding dpdk, CancellationToken cancellationToken)
     {
-        RefuseDeviceIndexZero(desired);
+        await primary.RefuseNamedPrimaryAsync(desired, cancellationToken);
         var mac = MacAddressText.Normalize(desired.MacAddress);
         var known = stateFile.Read().Binding(dpdk.PciAddress);
         if (known?.MacAddress != mac)
         {
             var link = await locator.WaitForAsync(mac, interfaceTimeout, cancellationToken);
-            await RefusePrimaryAsync(link, cancellationToken);
+            await primary.RefuseDefaultRouteLinkAsync(link, cancellationToken);
             var at = devices.PciAddress(link.Name);
             if (at != dpdk.PciAddress)
             {
@@ -143,28 +144,6 @@ public sealed partial class InterfaceConverger(
 
         await binder.BindAsync(dpdk.PciAddress, dpdk.Driver, desired.EniId, mac, cancellationToken);
         return new ObservedInterface(desired.EniId, desired.MacAddress, null, dpdk.PciAddress, false, null, binder.CurrentDriver(dpdk.PciAddress), null);
-    }
-
-    /// <summary>Device index 0 is the instance's primary ENI: a desired set that names it is wrong, whatever MAC it gives.</summary>
-    private static void RefuseDeviceIndexZero(DesiredInterface desired)
-    {
-        if (desired.DeviceIndex == 0)
-        {
-            throw new PrimaryInterfaceException($"{desired.EniId} is at device index 0, the node's primary interface; the agent never changes it.");
-        }
-    }
-
-    /// <summary>
-    /// The link the main table's default route leaves through carries the node's own traffic (the kubelet, the VPC
-    /// CNI): renaming it, changing its MTU, taking it down or binding its device to DPDK would take the node off the
-    /// network, as dpdk-devbind refuses to rebind an active interface.
-    /// </summary>
-    private async Task RefusePrimaryAsync(Link link, CancellationToken cancellationToken)
-    {
-        if ((await netlink.DefaultRouteLinksAsync(cancellationToken)).Contains(link.Index))
-        {
-            throw new PrimaryInterfaceException($"{link.Name} (MAC {link.MacAddress}) carries the node's default route, so it is the primary interface; the agent never changes it.");
-        }
     }
 
     /// <summary>What is there now, for a report that carries an error.</summary>

@@ -27,10 +27,13 @@ public static class AgentHostingExtensions
         services.AddSingleton(_ => RouteNetlink.Open());
         services.AddSingleton(sp => LinkMonitor.Open(sp.GetRequiredService<RouteNetlink>(), sp.GetRequiredService<ILogger<LinkMonitor>>()));
         services.AddSingleton<NetDevices>();
+        services.AddSingleton(sp => new InstanceMetadata(new Uri(settings.InstanceMetadataEndpoint), sp.GetRequiredService<ILogger<InstanceMetadata>>()));
+        services.AddSingleton<PrimaryInterfaceGuard>();
         services.AddSingleton<InterfaceLocator>();
         services.AddSingleton(sp => new InterfaceConverger(
             sp.GetRequiredService<RouteNetlink>(),
             sp.GetRequiredService<InterfaceLocator>(),
+            sp.GetRequiredService<PrimaryInterfaceGuard>(),
             sp.GetRequiredService<NetDevices>(),
             sp.GetRequiredService<PciBinder>(),
             sp.GetRequiredService<HostStateFile>(),

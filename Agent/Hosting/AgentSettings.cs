@@ -1,5 +1,6 @@
 using System.Globalization;
 using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Client.Connection;
@@ -30,6 +31,9 @@ public sealed class AgentSettings
     public string PluginNamespace { get; set; } = "kube-system";
 
     public string PluginLabels { get; set; } = "app=sriovdp";
+
+    /// <summary>Where EC2 instance metadata answers, for the primary ENI's MAC address.</summary>
+    public string InstanceMetadataEndpoint { get; set; } = InstanceMetadata.DefaultEndpoint.ToString();
 
     /// <summary>The prefix of a <c>dpdkResourceName</c> given without one: the device plugin's <c>--resource-prefix</c>.</summary>
     public string SriovResourcePrefix { get; set; } = SriovResourceNaming.Default.DefaultPrefix;
@@ -71,6 +75,11 @@ public sealed class AgentSettings
         if (DevicePluginPodSelector.ProblemWith(settings.PluginLabels) is { } selector)
         {
             problems.Add($"Agent__PluginLabels: {selector}");
+        }
+
+        if (InstanceMetadata.ProblemWith(settings.InstanceMetadataEndpoint) is { } endpoint)
+        {
+            problems.Add($"Agent__InstanceMetadataEndpoint: {endpoint}");
         }
 
         if (SriovResourceNaming.ProblemWith(settings.SriovResourcePrefix) is { } prefix)

@@ -26,13 +26,14 @@ public sealed class AgentSettingsTests
     public void Each_missing_or_malformed_setting_is_named()
     {
         var problems = AgentSettings.Problems(Configuration(
-            ("NODE_NAME", "a/b"), ("Agent:Gateways:0", "silo-without-port"), ("Agent:ResyncInterval", "00:00:00"), ("Agent:SriovResourcePrefix", "Intel.com/")));
+            ("NODE_NAME", "a/b"), ("Agent:Gateways:0", "silo-without-port"), ("Agent:ResyncInterval", "00:00:00"), ("Agent:SriovResourcePrefix", "Intel.com/"), ("Agent:InstanceMetadataEndpoint", "169.254.169.254")));
 
         Assert.Collection(
             problems,
             p => Assert.StartsWith("NODE_NAME is not set", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Agent__Cluster is not set", p, StringComparison.Ordinal),
             p => Assert.Equal("gateway 'silo-without-port' is not host:port.", p),
+            p => Assert.Equal("Agent__InstanceMetadataEndpoint: '169.254.169.254' is not an absolute http URL like http://169.254.169.254/.", p),
             p => Assert.Equal("Agent__SriovResourcePrefix: The SR-IOV resource prefix 'Intel.com/' is not a lower-case DNS name like intel.com.", p),
             p => Assert.StartsWith("Agent__ResyncInterval (00:00:00)", p, StringComparison.Ordinal));
     }

@@ -145,7 +145,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
 
         Assert.Empty(parsed.Errors);
         Assert.Equal(
-            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com"),
+            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com", new Uri("http://169.254.169.254/")),
             options.Read(parsed));
     }
 
@@ -157,6 +157,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
     [InlineData(new[] { "apply", "--desired", "desired.json", "--plugin-labels", "" }, "would match other pods on the node")]
     [InlineData(new[] { "apply", "--desired", "desired.json", "--resource-prefix", "" }, "is not a lower-case DNS name")]
+    [InlineData(new[] { "apply", "--desired", "desired.json", "--instance-metadata", "imds.local" }, "'imds.local' is not an absolute http URL")]
     public async Task A_command_line_that_cannot_run_exits_2_saying_what_to_fix(string[] args, string expected)
     {
         var result = await AgentAsync(args);

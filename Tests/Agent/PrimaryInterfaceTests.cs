@@ -56,6 +56,30 @@ public sealed class PrimaryInterfaceTests : IAsyncLifetime
         Assert.Contains("default via 10.9.0.1", await _node.Network.IpAsync("route", "show", "default"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Instance metadata names the primary MAC on a link without the default route (as when the route was moved to
+    /// another link): the entry is refused all the same, whatever device index it claims, and the link is left down.
+    /// </summary>
+    [Fact]
+    public async Task The_primary_mac_from_instance_metadata_is_refused_although_its_link_has_no_default_route()
+    {
+        await using var imds = await FakeInstanceMetadataService.StartAsync(SecondaryMac.ToUpperInvariant());
+        _node.InstanceMetadataEndpoint = imds.Endpoint;
+        var applier = _node.Applier(new CountingRestarter(), TimeSpan.FromSeconds(5));
+
+        var report = await applier.ApplyAsync(new DesiredInterfaceSet([new DesiredInterface("eni-m", SecondaryMac, 1, 9001, "multus0")]), TestContext.Current.CancellationToken);
+        var again = await applier.ApplyAsync(new DesiredInterfaceSet([new DesiredInterface("eni-m", SecondaryMac, 1, 9001, "multus0")]), TestContext.Current.CancellationToken);
+
+        var observed = Assert.Single(report.Interfaces);
+        Assert.Contains("is the instance's primary MAC (instance metadata)", observed.Error, StringComparison.Ordinal);
+        Assert.Contains("never changes it", observed.Error, StringComparison.Ordinal);
+        Assert.Equal(observed.Error, Assert.Single(again.Interfaces).Error);
+        var secondary = (await _node.Network.LinkByMacAsync(SecondaryMac))!;
+        Assert.Equal(("ens6", 1500, false), (secondary.Name, secondary.Mtu, secondary.Up));
+        // IMDSv2: a token first, the MAC with it, and both once: the primary ENI does not change while the instance lives.
+        Assert.Equal(["PUT /latest/api/token", "GET /latest/meta-data/mac (token)"], imds.Requests);
+    }
+
     [Fact]
     public async Task A_secondary_interface_beside_the_primary_is_still_configured()
     {

@@ -4,6 +4,7 @@ using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
+using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,9 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
 
     public HostStateFile StateFile => new(Path.Combine(Kernel.Root, "state.json"));
 
+    /// <summary>Where the node's instance metadata answers; by default a loopback port nothing listens on, as off EC2.</summary>
+    public Uri InstanceMetadataEndpoint { get; set; } = new($"http://127.0.0.1:{FreePort.Next()}");
+
     public static Task<SimulatedAgentNode> CreateAsync() => WorldParts.StartAsync(nameof(SimulatedAgentNode), async parts =>
     {
         var network = parts.Add(await NetworkNamespace.CreateAsync(), "the network namespace");
@@ -54,9 +58,11 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
     {
         var devices = new NetDevices(Kernel);
         var binder = new PciBinder(Kernel, StateFile, NullLogger<PciBinder>.Instance);
+        var metadata = _parts.AddDisposable(new InstanceMetadata(InstanceMetadataEndpoint, NullLogger<InstanceMetadata>.Instance), "the instance metadata client");
         var converger = new InterfaceConverger(
             Netlink.Netlink,
             new InterfaceLocator(Netlink.Netlink, Netlink.Monitor, devices),
+            new PrimaryInterfaceGuard(Netlink.Netlink, metadata),
             devices,
             binder,
             StateFile,
