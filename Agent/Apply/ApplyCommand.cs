@@ -53,8 +53,8 @@ public static class ApplyCommand
         var sysfs = new FileSysfs(options.SysfsRoot);
         var devices = new NetDevices(sysfs);
         var stateFile = new HostStateFile(options.StatePath);
-        var binder = new PciBinder(sysfs, stateFile, logging.CreateLogger<PciBinder>());
         using var netlink = RouteNetlink.Open();
+        var binder = new PciBinder(sysfs, stateFile, new InterfaceUsage(netlink), logging.CreateLogger<PciBinder>());
         await using var monitor = LinkMonitor.Open(netlink, logging.CreateLogger<LinkMonitor>());
         using var metadata = new InstanceMetadata(options.InstanceMetadataEndpoint, logging.CreateLogger<InstanceMetadata>());
         var converger = new InterfaceConverger(

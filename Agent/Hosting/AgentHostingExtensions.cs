@@ -20,6 +20,7 @@ public static class AgentHostingExtensions
         services.Configure<AgentPaths>(configuration.GetSection(AgentPaths.Section));
         services.AddSingleton<ISysfs>(sp => new FileSysfs(sp.GetRequiredService<IOptions<AgentPaths>>().Value.SysfsRoot));
         services.AddSingleton(sp => new HostStateFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.StatePath));
+        services.AddSingleton<IInterfaceUsage, InterfaceUsage>();
         services.AddSingleton<PciBinder>();
         services.AddHostedService<BindingRestoreService>();
 

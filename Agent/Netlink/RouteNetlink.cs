@@ -1,8 +1,8 @@
 namespace AwsMultiEni.Agent.Netlink;
 
 /// <summary>
-/// rtnetlink requests on links (dump, get, set up/down, set MTU, rename) and on routes (which links carry the
-/// default route). Each request waits for
+/// rtnetlink requests on links (dump, get, set up/down, set MTU, rename), on routes (which links carry the
+/// default route) and on addresses (dump). Each request waits for
 /// the kernel's answer, so an error surfaces at the call that caused it. One request at a time
 /// per instance; the socket is its own (notifications use <see cref="LinkMonitor"/>).
 /// </summary>
@@ -47,6 +47,24 @@ public sealed class RouteNetlink(NetlinkSocket socket) : IDisposable
             return message.Type == NetlinkMessage.Done;
         }, cancellationToken);
         return links;
+    }
+
+    /// <summary>Every address of every link, IPv4 and IPv6.</summary>
+    public async Task<IReadOnlyList<InterfaceAddress>> DumpAddressesAsync(CancellationToken cancellationToken)
+    {
+        var request = new NetlinkMessageBuilder(AddressMessage.GetAddress, NetlinkMessage.FlagRequest | NetlinkMessage.FlagDump)
+            .Append(default(AddressMessage));
+        var addresses = new List<InterfaceAddress>();
+        await ExchangeAsync(request, "dump addresses", message =>
+        {
+            if (message.Type == AddressMessage.NewAddress)
+            {
+                addresses.Add(AddressMessage.Read(message.Payload));
+            }
+
+            return message.Type == NetlinkMessage.Done;
+        }, cancellationToken);
+        return addresses;
     }
 
     public async Task<Link?> FindLinkAsync(int index, CancellationToken cancellationToken) =>

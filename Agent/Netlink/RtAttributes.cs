@@ -32,7 +32,8 @@ public sealed class RtAttributes
         return new RtAttributes(values);
     }
 
-    public ReadOnlyMemory<byte>? Bytes(ushort type) => _values.TryGetValue(type, out var value) ? value : null;
+    /// <summary>The attribute's value, or null when the message lacks it (not an empty value: a null array would convert to one).</summary>
+    public ReadOnlyMemory<byte>? Bytes(ushort type) => _values.TryGetValue(type, out var value) ? value : (ReadOnlyMemory<byte>?)null;
 
     public uint? UInt32(ushort type) =>
         _values.TryGetValue(type, out var value) && value.Length >= 4 ? MemoryMarshal.Read<uint>(value.Span) : null;

@@ -12,7 +12,12 @@ namespace AwsMultiEni.Agent.Pci;
 /// is recorded in the host state file first, so a crash half-way is finished on the next run and a
 /// reboot (which resets driver_override) is undone by <see cref="RestoreAsync"/>.
 /// </summary>
-public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILogger<PciBinder> logger, TimeSpan? unbindDeadline = null)
+public sealed partial class PciBinder(
+    ISysfs sysfs,
+    HostStateFile stateFile,
+    IInterfaceUsage usage,
+    ILogger<PciBinder> logger,
+    TimeSpan? unbindDeadline = null)
 {
     /// <summary>
     /// How long an unbind may take before the device counts as busy: vfio-pci's unbind waits, inside the kernel, until
@@ -60,6 +65,7 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
             return;
         }
 
+        await RefuseInUseAsync(pciAddress, cancellationToken);
         await stateFile.WriteAsync(state.With(record), cancellationToken);
         LogBinding(pciAddress, current ?? "no driver", driver);
         sysfs.Write($"{Device(pciAddress)}/driver_override", driver);
@@ -136,6 +142,22 @@ public sealed partial class PciBinder(ISysfs sysfs, HostStateFile stateFile, ILo
         {
             LogRestoreFailed(binding.PciAddress, binding.EniId, ex.Message);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A device whose kernel interface is in use is never taken from its driver: the interface would vanish under
+    /// whatever uses it. The check runs at every bind, a restore after a reboot included, when the node may have
+    /// configured the interface before the agent started.
+    /// </summary>
+    private async Task RefuseInUseAsync(string pciAddress, CancellationToken cancellationToken)
+    {
+        foreach (var name in sysfs.List($"{Device(pciAddress)}/net"))
+        {
+            if (await usage.InUseAsync(name, cancellationToken) is { } how)
+            {
+                throw new PciBindingException($"{pciAddress} is not rebound: its interface {name} {how}, so it is in use; the agent never rebinds an active interface (as dpdk-devbind refuses one). Remove its addresses and routes to let it go to DPDK.");
+            }
         }
     }
 

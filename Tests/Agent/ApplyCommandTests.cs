@@ -93,7 +93,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         using var kernel = FakePciKernel.Create();
         kernel.AddNetDevice("eth1", FakePciKernel.EnaDevice, "02:1e:00:00:02:0d");
         var state = Path.Combine(_directory.FullName, "state.json");
-        await new PciBinder(kernel, new HostStateFile(state), NullLogger<PciBinder>.Instance)
+        await new PciBinder(kernel, new HostStateFile(state), new NothingInUse(), NullLogger<PciBinder>.Instance)
             .BindAsync(FakePciKernel.EnaDevice, "vfio-pci", "eni-0d", "02:1e:00:00:02:0d", TestContext.Current.CancellationToken);
         kernel.Writes.Clear();
 

@@ -52,10 +52,12 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
 
     /// <summary>
     /// Gives <paramref name="interfaceName"/> (a veth standing for an ENI) a <c>class/net</c> entry whose device is
-    /// <paramref name="pciAddress"/>, the device carrying the interface's MAC as a real ENI's device does.
+    /// <paramref name="pciAddress"/>, the device carrying the interface's MAC as a real ENI's device does. Bound to its
+    /// kernel driver again (a release, a reboot), the device's interface has that name again.
     /// </summary>
     public void AddNetDevice(string interfaceName, string pciAddress, string macAddress)
     {
+        Touch($"{Device(pciAddress)}/ifname", interfaceName);
         Directory.CreateDirectory(Full($"class/net/{interfaceName}"));
         File.CreateSymbolicLink(Full($"class/net/{interfaceName}/device"), $"../../../bus/pci/devices/{pciAddress}");
         ReplaceEni(pciAddress, macAddress);
@@ -175,7 +177,8 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
         File.CreateSymbolicLink(Full($"{Device(pciAddress)}/driver"), $"../../drivers/{driver}");
         if (driver != "vfio-pci")
         {
-            Touch($"{Device(pciAddress)}/net/eth-{pciAddress[^4..^2]}/address", _files.ReadText($"{Device(pciAddress)}/mac")!);
+            var name = _files.ReadText($"{Device(pciAddress)}/ifname") ?? $"eth-{pciAddress[^4..^2]}";
+            Touch($"{Device(pciAddress)}/net/{name}/address", _files.ReadText($"{Device(pciAddress)}/mac")!);
         }
     }
 

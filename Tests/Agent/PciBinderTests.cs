@@ -135,7 +135,7 @@ public sealed class PciBinderTests : IDisposable
     [Fact]
     public async Task A_release_whose_unbind_blocks_reports_the_device_busy_at_its_deadline_and_finishes_once_the_device_is_let_go()
     {
-        var binder = new PciBinder(_kernel, _state, NullLogger<PciBinder>.Instance, TimeSpan.FromMilliseconds(200));
+        var binder = new PciBinder(_kernel, _state, new NothingInUse(), NullLogger<PciBinder>.Instance, TimeSpan.FromMilliseconds(200));
         await binder.BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
         using var held = new ManualResetEventSlim(false);
         _kernel.UnbindGate = held;
@@ -224,5 +224,5 @@ public sealed class PciBinderTests : IDisposable
 
     public void Dispose() => _kernel.Dispose();
 
-    private PciBinder Binder() => new(_kernel, _state, NullLogger<PciBinder>.Instance);
+    private PciBinder Binder() => new(_kernel, _state, new NothingInUse(), NullLogger<PciBinder>.Instance);
 }

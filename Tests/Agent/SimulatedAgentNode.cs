@@ -57,7 +57,7 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
     public NodeApplier Applier(IDevicePluginRestarter restarter, TimeSpan interfaceWait, SriovResourceNaming? naming = null)
     {
         var devices = new NetDevices(Kernel);
-        var binder = new PciBinder(Kernel, StateFile, NullLogger<PciBinder>.Instance);
+        var binder = new PciBinder(Kernel, StateFile, new InterfaceUsage(Netlink.Netlink), NullLogger<PciBinder>.Instance);
         var metadata = _parts.AddDisposable(new InstanceMetadata(InstanceMetadataEndpoint, NullLogger<InstanceMetadata>.Instance), "the instance metadata client");
         var converger = new InterfaceConverger(
             Netlink.Netlink,
