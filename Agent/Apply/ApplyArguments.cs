@@ -1,3 +1,5 @@
+using AwsMultiEni.Agent.Pci;
+
 namespace AwsMultiEni.Agent.Apply;
 
 /// <summary>What <c>agent apply</c> was asked to do, as read from its command line by <see cref="ApplyOptions"/>.</summary>
@@ -10,4 +12,5 @@ public sealed record ApplyArguments(
     string PluginNamespace,
     string PluginLabels,
     string ResourcePrefix,
-    Uri InstanceMetadataEndpoint);
+    Uri InstanceMetadataEndpoint,
+    DpdkHostSettings Dpdk);

@@ -54,7 +54,12 @@ public static class ApplyCommand
         var devices = new NetDevices(sysfs);
         var stateFile = new HostStateFile(options.StatePath);
         using var netlink = RouteNetlink.Open();
-        var binder = new PciBinder(sysfs, stateFile, new InterfaceUsage(netlink), logging.CreateLogger<PciBinder>());
+        var binder = new PciBinder(
+            sysfs,
+            stateFile,
+            new InterfaceUsage(netlink),
+            new DriverReadiness(sysfs, options.Dpdk, logging.CreateLogger<DriverReadiness>()),
+            logging.CreateLogger<PciBinder>());
         await using var monitor = LinkMonitor.Open(netlink, logging.CreateLogger<LinkMonitor>());
         using var metadata = new InstanceMetadata(options.InstanceMetadataEndpoint, logging.CreateLogger<InstanceMetadata>());
         var converger = new InterfaceConverger(

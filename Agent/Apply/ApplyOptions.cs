@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using AwsMultiEni.Agent.Interfaces;
+using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
@@ -75,6 +76,23 @@ internal sealed class ApplyOptions
         DefaultValueFactory = _ => InstanceMetadata.DefaultEndpoint.ToString(),
     };
 
+    private readonly Option<bool> _loadDriverModules = new("--load-driver-modules")
+    {
+        Description = "Load a DPDK driver that is not loaded (vfio-pci) with modprobe.",
+    };
+
+    private readonly Option<string> _modprobe = new("--modprobe")
+    {
+        HelpName = "PATH",
+        Description = "The modprobe that --load-driver-modules runs.",
+        DefaultValueFactory = _ => DpdkHostSettings.DefaultModprobe,
+    };
+
+    private readonly Option<bool> _enableUnsafeNoIommuMode = new("--enable-unsafe-noiommu-mode")
+    {
+        Description = "On a node without an IOMMU, turn on vfio's enable_unsafe_noiommu_mode so vfio-pci can take devices (taints the kernel).",
+    };
+
     public ApplyOptions()
     {
         Refuse(_pluginLabels, DevicePluginPodSelector.ProblemWith);
@@ -85,7 +103,7 @@ internal sealed class ApplyOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels, _resourcePrefix, _instanceMetadata })
+        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels, _resourcePrefix, _instanceMetadata, _loadDriverModules, _modprobe, _enableUnsafeNoIommuMode })
         {
             command.Options.Add(option);
         }
@@ -103,7 +121,8 @@ internal sealed class ApplyOptions
             parsed.GetRequiredValue(_pluginNamespace),
             parsed.GetRequiredValue(_pluginLabels),
             parsed.GetRequiredValue(_resourcePrefix),
-            new Uri(parsed.GetRequiredValue(_instanceMetadata)));
+            new Uri(parsed.GetRequiredValue(_instanceMetadata)),
+            new DpdkHostSettings(parsed.GetValue(_loadDriverModules), parsed.GetRequiredValue(_modprobe), parsed.GetValue(_enableUnsafeNoIommuMode)));
     }
 
     private static void Refuse(Option<string> option, Func<string?, string?> problemWith) =>

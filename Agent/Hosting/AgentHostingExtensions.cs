@@ -17,14 +17,16 @@ public static class AgentHostingExtensions
     /// </summary>
     public static IServiceCollection AddNodeAgent(this IServiceCollection services, IConfiguration configuration)
     {
+        var settings = AgentSettings.From(configuration);
         services.Configure<AgentPaths>(configuration.GetSection(AgentPaths.Section));
         services.AddSingleton<ISysfs>(sp => new FileSysfs(sp.GetRequiredService<IOptions<AgentPaths>>().Value.SysfsRoot));
         services.AddSingleton(sp => new HostStateFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.StatePath));
         services.AddSingleton<IInterfaceUsage, InterfaceUsage>();
+        services.AddSingleton(settings.Dpdk);
+        services.AddSingleton<DriverReadiness>();
         services.AddSingleton<PciBinder>();
         services.AddHostedService<BindingRestoreService>();
 
-        var settings = AgentSettings.From(configuration);
         services.AddSingleton(_ => RouteNetlink.Open());
         services.AddSingleton(sp => LinkMonitor.Open(sp.GetRequiredService<RouteNetlink>(), sp.GetRequiredService<ILogger<LinkMonitor>>()));
         services.AddSingleton<NetDevices>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Agent.Interfaces;
+using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Client.Connection;
@@ -32,11 +33,21 @@ public sealed class AgentSettings
 
     public string PluginLabels { get; set; } = "app=sriovdp";
 
+    /// <summary>Whether the agent may load a DPDK driver that is not loaded (vfio-pci) with <see cref="Modprobe"/>.</summary>
+    public bool LoadDriverModules { get; set; }
+
+    public string Modprobe { get; set; } = DpdkHostSettings.DefaultModprobe;
+
+    /// <summary>Whether the agent may turn on vfio's no-IOMMU mode on a node without an IOMMU; it taints the kernel.</summary>
+    public bool EnableUnsafeNoIommuMode { get; set; }
+
     /// <summary>Where EC2 instance metadata answers, for the primary ENI's MAC address.</summary>
     public string InstanceMetadataEndpoint { get; set; } = InstanceMetadata.DefaultEndpoint.ToString();
 
     /// <summary>The prefix of a <c>dpdkResourceName</c> given without one: the device plugin's <c>--resource-prefix</c>.</summary>
     public string SriovResourcePrefix { get; set; } = SriovResourceNaming.Default.DefaultPrefix;
+
+    public DpdkHostSettings Dpdk => new(LoadDriverModules, Modprobe, EnableUnsafeNoIommuMode);
 
     public static AgentSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<AgentSettings>() ?? new AgentSettings();

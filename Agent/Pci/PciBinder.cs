@@ -10,12 +10,14 @@ namespace AwsMultiEni.Agent.Pci;
 /// Moves an ENA device between its kernel driver and a userspace driver (vfio-pci for DPDK)
 /// through sysfs: driver_override, unbind, drivers_probe, then verify the driver link. Every step
 /// is recorded in the host state file first, so a crash half-way is finished on the next run and a
-/// reboot (which resets driver_override) is undone by <see cref="RestoreAsync"/>.
+/// reboot (which resets driver_override) is undone by <see cref="RestoreAsync"/>. A bind that does not land on the
+/// wanted driver gives the device back to the driver it came from, so it never stays without one.
 /// </summary>
 public sealed partial class PciBinder(
     ISysfs sysfs,
     HostStateFile stateFile,
     IInterfaceUsage usage,
+    DriverReadiness readiness,
     ILogger<PciBinder> logger,
     TimeSpan? unbindDeadline = null)
 {
@@ -66,10 +68,19 @@ public sealed partial class PciBinder(
         }
 
         await RefuseInUseAsync(pciAddress, cancellationToken);
+        await readiness.EnsureAsync(driver, cancellationToken);
         await stateFile.WriteAsync(state.With(record), cancellationToken);
         LogBinding(pciAddress, current ?? "no driver", driver);
-        sysfs.Write($"{Device(pciAddress)}/driver_override", driver);
-        await MoveToOverrideAsync(pciAddress, driver);
+        try
+        {
+            sysfs.Write($"{Device(pciAddress)}/driver_override", driver);
+            await MoveToOverrideAsync(pciAddress, driver);
+        }
+        catch (Exception ex) when (ex is PciBindingException or IOException)
+        {
+            throw await RollBackAsync(record, ex.Message, cancellationToken);
+        }
+
         await stateFile.WriteAsync(stateFile.Read().With(record with { Phase = BindingPhase.Bound }), cancellationToken);
     }
 
@@ -85,6 +96,26 @@ public sealed partial class PciBinder(
         sysfs.Write($"{Device(pciAddress)}/driver_override", "\n");
         await MoveToOverrideAsync(pciAddress, binding.KernelDriver);
         await stateFile.WriteAsync(stateFile.Read().Without(pciAddress), cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a device whose bind failed back to the driver it came from and forgets it: left on no driver, the ENI
+    /// would serve neither the kernel nor DPDK until someone noticed. Returns the error to report, saying both.
+    /// </summary>
+    private async Task<PciBindingException> RollBackAsync(PciBindingRecord record, string failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            sysfs.Write($"{Device(record.PciAddress)}/driver_override", "\n");
+            await MoveToOverrideAsync(record.PciAddress, record.KernelDriver);
+            await stateFile.WriteAsync(stateFile.Read().Without(record.PciAddress), cancellationToken);
+            LogRolledBack(record.PciAddress, record.Driver, record.KernelDriver, failure);
+            return new PciBindingException($"{failure} The device was given back to {record.KernelDriver}.");
+        }
+        catch (Exception ex) when (ex is PciBindingException or IOException)
+        {
+            return new PciBindingException($"{failure} Giving the device back to {record.KernelDriver} failed too: {ex.Message}");
+        }
     }
 
     /// <summary>
@@ -252,6 +283,9 @@ public sealed partial class PciBinder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unbinding {PciAddress} from {Driver} did not return within {Deadline}: the device is busy")]
     private partial void LogUnbindBlocked(string pciAddress, string driver, TimeSpan deadline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Binding {PciAddress} to {Driver} failed, so it went back to {KernelDriver}: {Error}")]
+    private partial void LogRolledBack(string pciAddress, string driver, string kernelDriver, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Releasing PCI device {PciAddress} back to {KernelDriver}")]
     private partial void LogReleasing(string pciAddress, string kernelDriver);

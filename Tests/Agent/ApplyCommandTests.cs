@@ -93,7 +93,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         using var kernel = FakePciKernel.Create();
         kernel.AddNetDevice("eth1", FakePciKernel.EnaDevice, "02:1e:00:00:02:0d");
         var state = Path.Combine(_directory.FullName, "state.json");
-        await new PciBinder(kernel, new HostStateFile(state), new NothingInUse(), NullLogger<PciBinder>.Instance)
+        await new PciBinder(kernel, new HostStateFile(state), new NothingInUse(), new DriverReadiness(kernel, DpdkHostSettings.Default, NullLogger<DriverReadiness>.Instance), NullLogger<PciBinder>.Instance)
             .BindAsync(FakePciKernel.EnaDevice, "vfio-pci", "eni-0d", "02:1e:00:00:02:0d", TestContext.Current.CancellationToken);
         kernel.Writes.Clear();
 
@@ -145,7 +145,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
 
         Assert.Empty(parsed.Errors);
         Assert.Equal(
-            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com", new Uri("http://169.254.169.254/")),
+            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com", new Uri("http://169.254.169.254/"), DpdkHostSettings.Default),
             options.Read(parsed));
     }
 

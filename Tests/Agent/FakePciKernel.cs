@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using AwsMultiEni.Agent.Sysfs;
 
 namespace AwsMultiEni.Tests.Agent;
@@ -29,9 +30,12 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
     /// <summary>When set, the agent "dies" just before writing a path ending so.</summary>
     public string? CrashBefore { get; set; }
 
+    /// <summary>When set, the probe of this driver fails as a real one can (the kernel logs it; the device stays without a driver).</summary>
+    public string? FailingProbe { get; set; }
+
     /// <summary>
     /// Two ENA devices on <c>ena</c> and a foreign NIC on <c>ixgbe</c>, each with a kernel interface
-    /// (<c>net/&lt;if&gt;/address</c>) while its kernel driver holds it.
+    /// (<c>net/&lt;if&gt;/address</c>) while its kernel driver holds it; vfio-pci loaded, and an IOMMU (its groups).
     /// </summary>
     public static FakePciKernel Create()
     {
@@ -40,8 +44,12 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
         kernel.Touch("bus/pci/drivers_probe", string.Empty);
         foreach (var driver in new[] { "ena", "vfio-pci", "ixgbe" })
         {
-            kernel.Touch($"bus/pci/drivers/{driver}/bind", string.Empty);
-            kernel.Touch($"bus/pci/drivers/{driver}/unbind", string.Empty);
+            kernel.Load(driver);
+        }
+
+        foreach (var group in new[] { "0", "1", "2" })
+        {
+            Directory.CreateDirectory(kernel.Full($"kernel/iommu_groups/{group}/devices"));
         }
 
         kernel.AddDevice(EnaDevice, "0x1d0f", "0xec20", "02:00:00:00:06:00");
@@ -69,6 +77,49 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
     }
 
     public string? Driver(string pciAddress) => _files.LinkName($"{Device(pciAddress)}/driver");
+
+    /// <summary>vfio's no-IOMMU mode as <c>/sys/module/vfio/parameters</c> shows it; null while vfio is not loaded.</summary>
+    public string? NoIommuMode => _files.ReadText(NoIommuModePath);
+
+    /// <summary>A node without an IOMMU, as most non-metal EC2 instances are: no IOMMU groups.</summary>
+    public void RemoveIommu()
+    {
+        Directory.Delete(Full("kernel/iommu_groups"), recursive: true);
+        Directory.CreateDirectory(Full("kernel/iommu_groups"));
+    }
+
+    /// <summary>The module is not loaded: its driver is gone from <c>bus/pci/drivers</c> (and vfio's parameters with vfio-pci).</summary>
+    public void Unload(string driver)
+    {
+        Directory.Delete(Full($"bus/pci/drivers/{driver}"), recursive: true);
+        if (driver == "vfio-pci")
+        {
+            Directory.Delete(Full("module/vfio"), recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A modprobe for this layout (a shell script): it appends its argument to <see cref="ModprobeLog"/> and loads the
+    /// driver as the kernel would, vfio-pci with vfio's no-IOMMU mode off.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public string WriteModprobe()
+    {
+        var path = Full("sbin/modprobe");
+        Touch("sbin/modprobe", $$"""
+            #!/bin/sh
+            echo "$1" >> '{{ModprobeLog}}'
+            mkdir -p '{{Root}}/bus/pci/drivers/'"$1"
+            : > '{{Root}}/bus/pci/drivers/'"$1"'/bind'
+            : > '{{Root}}/bus/pci/drivers/'"$1"'/unbind'
+            if [ "$1" = vfio-pci ]; then mkdir -p '{{Root}}/module/vfio/parameters'; echo N > '{{Full(NoIommuModePath)}}'; fi
+            """);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    /// <summary>What the modprobe of <see cref="WriteModprobe"/> was asked to load, one module a line.</summary>
+    public string ModprobeLog => Full("modprobe.log");
 
     public string? Override(string pciAddress) => _files.ReadText($"{Device(pciAddress)}/driver_override");
 
@@ -137,7 +188,23 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
+    private const string NoIommuModePath = "module/vfio/parameters/enable_unsafe_noiommu_mode";
+
     private static string Device(string pciAddress) => $"bus/pci/devices/{pciAddress}";
+
+    private void Load(string driver)
+    {
+        Touch($"bus/pci/drivers/{driver}/bind", string.Empty);
+        Touch($"bus/pci/drivers/{driver}/unbind", string.Empty);
+        if (driver == "vfio-pci")
+        {
+            Touch(NoIommuModePath, "N");
+        }
+    }
+
+    /// <summary>vfio-pci's probe fails for a device in no IOMMU group unless no-IOMMU mode is on.</summary>
+    private bool ProbeFails(string driver) =>
+        driver == FailingProbe || (driver == "vfio-pci" && _files.List("kernel/iommu_groups").Count == 0 && NoIommuMode != "Y");
 
     /// <summary>The PCI core's probe: an override names the only driver allowed; without one the ID table decides.</summary>
     private void Probe(string pciAddress)
@@ -148,7 +215,7 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
         }
 
         var wanted = Override(pciAddress) is { } value && value != NoOverride ? value : NaturalDriver(pciAddress);
-        if (Directory.Exists(Full($"bus/pci/drivers/{wanted}")))
+        if (Directory.Exists(Full($"bus/pci/drivers/{wanted}")) && !ProbeFails(wanted))
         {
             Link(pciAddress, wanted);
         }

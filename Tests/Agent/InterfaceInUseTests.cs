@@ -81,7 +81,7 @@ public sealed class InterfaceInUseTests : IAsyncLifetime
         _node.Kernel.Reboot();
         await _node.Network.IpAsync("addr", "add", "10.20.0.5/24", "dev", "ens7");
 
-        await new PciBinder(_node.Kernel, _node.StateFile, new InterfaceUsage(_node.Netlink.Netlink), NullLogger<PciBinder>.Instance).RestoreAsync(Cancel);
+        await new PciBinder(_node.Kernel, _node.StateFile, new InterfaceUsage(_node.Netlink.Netlink), _node.Readiness(), NullLogger<PciBinder>.Instance).RestoreAsync(Cancel);
 
         Assert.Equal("ena", _node.Kernel.Driver(DpdkPci));
         Assert.Equal(["10.20.0.5"], await GlobalAddressesAsync());

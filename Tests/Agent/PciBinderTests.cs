@@ -135,7 +135,7 @@ public sealed class PciBinderTests : IDisposable
     [Fact]
     public async Task A_release_whose_unbind_blocks_reports_the_device_busy_at_its_deadline_and_finishes_once_the_device_is_let_go()
     {
-        var binder = new PciBinder(_kernel, _state, new NothingInUse(), NullLogger<PciBinder>.Instance, TimeSpan.FromMilliseconds(200));
+        var binder = new PciBinder(_kernel, _state, new NothingInUse(), Readiness(), NullLogger<PciBinder>.Instance, TimeSpan.FromMilliseconds(200));
         await binder.BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
         using var held = new ManualResetEventSlim(false);
         _kernel.UnbindGate = held;
@@ -214,15 +214,38 @@ public sealed class PciBinderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_driver_that_is_not_loaded_leaves_a_clear_error()
+    public async Task A_driver_that_is_not_loaded_is_refused_before_the_device_leaves_ena()
     {
         var error = await Assert.ThrowsAsync<PciBindingException>(() => Binder().BindAsync(Device, "igb_uio", "eni-1", Mac, Cancel));
 
-        Assert.Contains($"{Device} is on no driver after drivers_probe, not igb_uio", error.Message, StringComparison.Ordinal);
-        Assert.Equal(BindingPhase.Binding, _state.Read().Bindings.Single().Phase);
+        Assert.StartsWith("The igb_uio driver is not loaded (sysfs has no bus/pci/drivers/igb_uio) and the agent may not load it", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_kernel.Writes);
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Empty(_state.Read().Bindings);
+    }
+
+    [Fact]
+    public async Task A_bind_whose_probe_fails_gives_the_device_back_to_ena_and_forgets_it()
+    {
+        _kernel.FailingProbe = "vfio-pci";
+
+        var error = await Assert.ThrowsAsync<PciBindingException>(() => Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel));
+
+        Assert.Contains($"{Device} is on no driver after drivers_probe, not vfio-pci", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("The device was given back to ena.", error.Message, StringComparison.Ordinal);
+        Assert.Equal("ena", _kernel.Driver(Device));
+        Assert.Equal("(null)", _kernel.Override(Device));
+        Assert.Empty(_state.Read().Bindings);
+
+        // Once the driver takes devices again, the next bind goes through.
+        _kernel.FailingProbe = null;
+        await Binder().BindAsync(Device, "vfio-pci", "eni-1", Mac, Cancel);
+        Assert.Equal("vfio-pci", _kernel.Driver(Device));
     }
 
     public void Dispose() => _kernel.Dispose();
 
-    private PciBinder Binder() => new(_kernel, _state, new NothingInUse(), NullLogger<PciBinder>.Instance);
+    private PciBinder Binder() => new(_kernel, _state, new NothingInUse(), Readiness(), NullLogger<PciBinder>.Instance);
+
+    private DriverReadiness Readiness() => new(_kernel, DpdkHostSettings.Default, NullLogger<DriverReadiness>.Instance);
 }

@@ -43,6 +43,9 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
 
     public HostStateFile StateFile => new(Path.Combine(Kernel.Root, "state.json"));
 
+    /// <summary>What the agent may change in the node's kernel for a DPDK driver; nothing by default.</summary>
+    public DpdkHostSettings Dpdk { get; set; } = DpdkHostSettings.Default;
+
     /// <summary>Where the node's instance metadata answers; by default a loopback port nothing listens on, as off EC2.</summary>
     public Uri InstanceMetadataEndpoint { get; set; } = new($"http://127.0.0.1:{FreePort.Next()}");
 
@@ -57,7 +60,7 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
     public NodeApplier Applier(IDevicePluginRestarter restarter, TimeSpan interfaceWait, SriovResourceNaming? naming = null)
     {
         var devices = new NetDevices(Kernel);
-        var binder = new PciBinder(Kernel, StateFile, new InterfaceUsage(Netlink.Netlink), NullLogger<PciBinder>.Instance);
+        var binder = new PciBinder(Kernel, StateFile, new InterfaceUsage(Netlink.Netlink), Readiness(), NullLogger<PciBinder>.Instance);
         var metadata = _parts.AddDisposable(new InstanceMetadata(InstanceMetadataEndpoint, NullLogger<InstanceMetadata>.Instance), "the instance metadata client");
         var converger = new InterfaceConverger(
             Netlink.Netlink,
@@ -70,6 +73,8 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
             NullLogger<InterfaceConverger>.Instance);
         return new NodeApplier(converger, binder, StateFile, new SriovConfigFile(SriovPath, naming ?? SriovResourceNaming.Default), restarter, NullLogger<NodeApplier>.Instance);
     }
+
+    public DriverReadiness Readiness() => new(Kernel, Dpdk, NullLogger<DriverReadiness>.Instance);
 
     /// <summary>Starts this node's agent link to its NodeGrain through <paramref name="grains"/>; stopped on dispose.</summary>
     public NodeLinkStatus StartLink(IGrainFactory grains, NodeLinkSettings settings, IDevicePluginRestarter? restarter = null)
