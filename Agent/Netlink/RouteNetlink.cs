@@ -13,59 +13,16 @@ public sealed class RouteNetlink(NetlinkSocket socket) : IDisposable
 
     public static RouteNetlink Open() => new(NetlinkSocket.Open());
 
-    public async Task<IReadOnlyList<Link>> DumpLinksAsync(CancellationToken cancellationToken)
-    {
-        var request = new NetlinkMessageBuilder(IfInfoMessage.GetLink, NetlinkMessage.FlagRequest | NetlinkMessage.FlagDump)
-            .Append(new IfInfoMessage(0));
-        var links = new List<Link>();
-        await ExchangeAsync(request, "dump links", message =>
-        {
-            if (message.Type == IfInfoMessage.NewLink)
-            {
-                links.Add(Link.FromMessage(message.Payload));
-            }
-
-            return message.Type == NetlinkMessage.Done;
-        }, cancellationToken);
-        return links;
-    }
+    public Task<IReadOnlyList<Link>> DumpLinksAsync(CancellationToken cancellationToken) =>
+        DumpAsync<IfInfoMessage, Link>(IfInfoMessage.GetLink, new IfInfoMessage(0), IfInfoMessage.NewLink, "dump links", payload => [Link.FromMessage(payload)], cancellationToken);
 
     /// <summary>The indexes of the links the main table's default routes (IPv4 and IPv6) leave through: the node's primary interface.</summary>
-    public async Task<IReadOnlySet<int>> DefaultRouteLinksAsync(CancellationToken cancellationToken)
-    {
-        // Family AF_UNSPEC: the kernel dumps the routes of every family.
-        var request = new NetlinkMessageBuilder(RouteMessage.GetRoute, NetlinkMessage.FlagRequest | NetlinkMessage.FlagDump)
-            .Append(default(RouteMessage));
-        var links = new HashSet<int>();
-        await ExchangeAsync(request, "dump routes", message =>
-        {
-            if (message.Type == RouteMessage.NewRoute)
-            {
-                links.UnionWith(RouteMessage.DefaultRouteLinks(message.Payload));
-            }
-
-            return message.Type == NetlinkMessage.Done;
-        }, cancellationToken);
-        return links;
-    }
+    public async Task<IReadOnlySet<int>> DefaultRouteLinksAsync(CancellationToken cancellationToken) =>
+        (await DumpAsync(RouteMessage.GetRoute, default(RouteMessage), RouteMessage.NewRoute, "dump routes", RouteMessage.DefaultRouteLinks, cancellationToken)).ToHashSet();
 
     /// <summary>Every address of every link, IPv4 and IPv6.</summary>
-    public async Task<IReadOnlyList<InterfaceAddress>> DumpAddressesAsync(CancellationToken cancellationToken)
-    {
-        var request = new NetlinkMessageBuilder(AddressMessage.GetAddress, NetlinkMessage.FlagRequest | NetlinkMessage.FlagDump)
-            .Append(default(AddressMessage));
-        var addresses = new List<InterfaceAddress>();
-        await ExchangeAsync(request, "dump addresses", message =>
-        {
-            if (message.Type == AddressMessage.NewAddress)
-            {
-                addresses.Add(AddressMessage.Read(message.Payload));
-            }
-
-            return message.Type == NetlinkMessage.Done;
-        }, cancellationToken);
-        return addresses;
-    }
+    public Task<IReadOnlyList<InterfaceAddress>> DumpAddressesAsync(CancellationToken cancellationToken) =>
+        DumpAsync<AddressMessage, InterfaceAddress>(AddressMessage.GetAddress, default, AddressMessage.NewAddress, "dump addresses", payload => [AddressMessage.Read(payload)], cancellationToken);
 
     public async Task<Link?> FindLinkAsync(int index, CancellationToken cancellationToken) =>
         (await DumpLinksAsync(cancellationToken)).FirstOrDefault(l => l.Index == index);
@@ -102,6 +59,32 @@ public sealed class RouteNetlink(NetlinkSocket socket) : IDisposable
     {
         var request = attributes(new NetlinkMessageBuilder(IfInfoMessage.NewLink, NetlinkMessage.FlagRequest | NetlinkMessage.FlagAck).Append(header));
         return ExchangeAsync(request, operation, message => message.Type == NetlinkMessage.Error, cancellationToken);
+    }
+
+    /// <summary>
+    /// Dumps objects of one kind: a family header left zero (AF_UNSPEC, index 0) asks for all of them, of every family;
+    /// <paramref name="read"/> turns each answer of type <paramref name="answer"/> into what the caller keeps of it.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> DumpAsync<THeader, T>(
+        ushort request,
+        THeader header,
+        ushort answer,
+        string operation,
+        Func<ReadOnlyMemory<byte>, IEnumerable<T>> read,
+        CancellationToken cancellationToken)
+        where THeader : unmanaged
+    {
+        var items = new List<T>();
+        await ExchangeAsync(new NetlinkMessageBuilder(request, NetlinkMessage.FlagRequest | NetlinkMessage.FlagDump).Append(header), operation, message =>
+        {
+            if (message.Type == answer)
+            {
+                items.AddRange(read(message.Payload));
+            }
+
+            return message.Type == NetlinkMessage.Done;
+        }, cancellationToken);
+        return items;
     }
 
     /// <summary>Sends a request and hands each answer to <paramref name="isLast"/> until it says the answer is complete.</summary>

@@ -1,6 +1,4 @@
 using System.Runtime.Versioning;
-using AwsMultiEni.Abstractions.Nodes;
-using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.Sysfs;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,67 +12,46 @@ namespace AwsMultiEni.Tests.Agent;
 /// on this machine's own kernel, which either loads vfio-pci or refuses with modprobe's words in the report.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class DpdkOnEc2Tests : IAsyncLifetime
+public sealed class DpdkOnEc2Tests : DpdkEniNode
 {
-    private const string DpdkMac = "02:1e:00:00:07:02";
-    private const string DpdkPci = FakePciKernel.EnaDevice;
-
-    private static readonly DesiredInterfaceSet Desired = new([
-        new DesiredInterface("eni-d", DpdkMac, 2, 9001, Dpdk: new DpdkBinding("vfio-pci", "intel.com/sriov_ena", DpdkPci)),
-    ]);
-
-    private SimulatedAgentNode _node = null!;
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _node = await SimulatedAgentNode.CreateAsync();
-        await _node.Network.AddVethAsync("ens7", DpdkMac);
-        _node.Kernel.AddNetDevice("ens7", DpdkPci, DpdkMac);
-    }
-
-    // Null-safe: a failed InitializeAsync still gets here.
-    public ValueTask DisposeAsync() => _node?.DisposeAsync() ?? ValueTask.CompletedTask;
-
     [Fact]
     public async Task Without_an_iommu_the_bind_is_refused_in_the_report_until_no_iommu_mode_is_allowed_then_it_is_turned_on()
     {
-        _node.Kernel.RemoveIommu();
+        Node.Kernel.RemoveIommu();
 
         var refused = await Applier().ApplyAsync(Desired, Cancel);
 
         var error = Assert.Single(refused.Interfaces).Error;
         Assert.Contains("This node has no IOMMU (kernel/iommu_groups is empty) and vfio's enable_unsafe_noiommu_mode is off", error, StringComparison.Ordinal);
         Assert.Contains("Set Agent__EnableUnsafeNoIommuMode=true", error, StringComparison.Ordinal);
-        Assert.Equal(("ena", "N"), (_node.Kernel.Driver(DpdkPci), _node.Kernel.NoIommuMode));
-        Assert.Empty(_node.Kernel.Writes);
+        Assert.Equal(("ena", "N"), (Node.Kernel.Driver(DpdkPci), Node.Kernel.NoIommuMode));
+        Assert.Empty(Node.Kernel.Writes);
 
-        _node.Dpdk = DpdkHostSettings.Default with { EnableUnsafeNoIommuMode = true };
+        Node.Dpdk = DpdkHostSettings.Default with { EnableUnsafeNoIommuMode = true };
         var bound = await Applier().ApplyAsync(Desired, Cancel);
 
         Assert.Null(Assert.Single(bound.Interfaces).Error);
-        Assert.Equal(("vfio-pci", "Y"), (_node.Kernel.Driver(DpdkPci), _node.Kernel.NoIommuMode));
+        Assert.Equal(("vfio-pci", "Y"), (Node.Kernel.Driver(DpdkPci), Node.Kernel.NoIommuMode));
     }
 
     [Fact]
     public async Task A_vfio_pci_that_is_not_loaded_is_refused_in_the_report_until_loading_is_allowed_then_modprobe_loads_it()
     {
-        _node.Kernel.Unload("vfio-pci");
+        Node.Kernel.Unload("vfio-pci");
 
         var refused = await Applier().ApplyAsync(Desired, Cancel);
 
         var error = Assert.Single(refused.Interfaces).Error;
         Assert.StartsWith("The vfio-pci driver is not loaded (sysfs has no bus/pci/drivers/vfio-pci) and the agent may not load it", error, StringComparison.Ordinal);
         Assert.Contains("set Agent__LoadDriverModules=true", error, StringComparison.Ordinal);
-        Assert.Equal("ena", _node.Kernel.Driver(DpdkPci));
+        Assert.Equal("ena", Node.Kernel.Driver(DpdkPci));
 
-        _node.Dpdk = new DpdkHostSettings(true, _node.Kernel.WriteModprobe(), false);
+        Node.Dpdk = new DpdkHostSettings(true, Node.Kernel.WriteModprobe(), false);
         var bound = await Applier().ApplyAsync(Desired, Cancel);
 
         Assert.Null(Assert.Single(bound.Interfaces).Error);
-        Assert.Equal("vfio-pci", _node.Kernel.Driver(DpdkPci));
-        Assert.Equal(["vfio-pci"], await File.ReadAllLinesAsync(_node.Kernel.ModprobeLog, Cancel));
+        Assert.Equal("vfio-pci", Node.Kernel.Driver(DpdkPci));
+        Assert.Equal(["vfio-pci"], await File.ReadAllLinesAsync(Node.Kernel.ModprobeLog, Cancel));
     }
 
     /// <summary>
@@ -104,6 +81,4 @@ public sealed class DpdkOnEc2Tests : IAsyncLifetime
             Assert.Contains("This node has no IOMMU", Assert.IsType<PciBindingException>(error).Message, StringComparison.Ordinal);
         }
     }
-
-    private NodeApplier Applier() => _node.Applier(new CountingRestarter(), TimeSpan.FromSeconds(5));
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AwsMultiEni.Abstractions.Nodes;
-using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Tests.Infrastructure;
@@ -14,87 +12,63 @@ namespace AwsMultiEni.Tests.Agent;
 /// judges it is still there), its PCI device lives in the sysfs layout. The IPv6 link-local address every up link
 /// gets does not count.
 /// </summary>
-public sealed class InterfaceInUseTests : IAsyncLifetime
+public sealed class InterfaceInUseTests : DpdkEniNode
 {
-    private const string DpdkMac = "02:1e:00:00:06:02";
-    private const string DpdkPci = FakePciKernel.EnaDevice;
-
-    private static readonly DesiredInterfaceSet Desired = new([
-        new DesiredInterface("eni-d", DpdkMac, 2, 9001, Dpdk: new DpdkBinding("vfio-pci", "intel.com/sriov_ena", DpdkPci)),
-    ]);
-
-    private readonly CountingRestarter _restarter = new();
-    private SimulatedAgentNode _node = null!;
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _node = await SimulatedAgentNode.CreateAsync();
-        await _node.Network.AddVethAsync("ens7", DpdkMac);
-        _node.Kernel.AddNetDevice("ens7", DpdkPci, DpdkMac);
-    }
-
-    // Null-safe: a failed InitializeAsync still gets here.
-    public ValueTask DisposeAsync() => _node?.DisposeAsync() ?? ValueTask.CompletedTask;
-
     [Fact]
     public async Task A_device_whose_interface_holds_an_address_is_not_rebound_until_the_address_is_gone()
     {
-        await _node.Network.IpAsync("addr", "add", "10.20.0.5/24", "dev", "ens7");
+        await Node.Network.IpAsync("addr", "add", "10.20.0.5/24", "dev", "ens7");
 
         var refused = await Applier().ApplyAsync(Desired, Cancel);
 
         var error = Assert.Single(refused.Interfaces).Error;
         Assert.Contains($"{DpdkPci} is not rebound: its interface ens7 holds 10.20.0.5/24, so it is in use", error, StringComparison.Ordinal);
         Assert.Contains("never rebinds an active interface", error, StringComparison.Ordinal);
-        Assert.Equal("ena", _node.Kernel.Driver(DpdkPci));
-        Assert.Empty(_node.Kernel.Writes);
-        Assert.Empty(_node.StateFile.Read().Bindings);
-        Assert.Equal(0, _restarter.Restarts);
+        Assert.Equal("ena", Node.Kernel.Driver(DpdkPci));
+        Assert.Empty(Node.Kernel.Writes);
+        Assert.Empty(Node.StateFile.Read().Bindings);
+        Assert.Equal(0, Restarter.Restarts);
         Assert.Equal(["10.20.0.5"], await GlobalAddressesAsync());
 
-        await _node.Network.IpAsync("addr", "flush", "dev", "ens7");
+        await Node.Network.IpAsync("addr", "flush", "dev", "ens7");
         var bound = await Applier().ApplyAsync(Desired, Cancel);
 
         Assert.Null(Assert.Single(bound.Interfaces).Error);
-        Assert.Equal("vfio-pci", _node.Kernel.Driver(DpdkPci));
+        Assert.Equal("vfio-pci", Node.Kernel.Driver(DpdkPci));
     }
 
     [Fact]
     public async Task An_up_interface_with_only_its_ipv6_link_local_address_is_rebound()
     {
-        await _node.Network.IpAsync("link", "set", "p-ens7", "up");
-        await _node.Network.IpAsync("link", "set", "ens7", "up");
+        await Node.Network.IpAsync("link", "set", "p-ens7", "up");
+        await Node.Network.IpAsync("link", "set", "ens7", "up");
         await Poll.UntilAsync(async () => (await AddressesAsync("link")).Count > 0, TimeSpan.FromSeconds(10), "the kernel to give ens7 its IPv6 link-local address");
 
         var report = await Applier().ApplyAsync(Desired, Cancel);
 
         Assert.Null(Assert.Single(report.Interfaces).Error);
-        Assert.Equal("vfio-pci", _node.Kernel.Driver(DpdkPci));
+        Assert.Equal("vfio-pci", Node.Kernel.Driver(DpdkPci));
     }
 
     [Fact]
     public async Task A_restore_after_a_reboot_leaves_a_device_whose_interface_was_given_an_address_on_its_kernel_driver()
     {
         await Applier().ApplyAsync(Desired, Cancel);
-        _node.Kernel.Reboot();
-        await _node.Network.IpAsync("addr", "add", "10.20.0.5/24", "dev", "ens7");
+        Node.Kernel.Reboot();
+        await Node.Network.IpAsync("addr", "add", "10.20.0.5/24", "dev", "ens7");
 
-        await new PciBinder(_node.Kernel, _node.StateFile, new InterfaceUsage(_node.Netlink.Netlink), _node.Readiness(), NullLogger<PciBinder>.Instance).RestoreAsync(Cancel);
+        await new PciBinder(Node.Kernel, Node.StateFile, new InterfaceUsage(Node.Netlink.Netlink), Node.Readiness(), NullLogger<PciBinder>.Instance).RestoreAsync(Cancel);
 
-        Assert.Equal("ena", _node.Kernel.Driver(DpdkPci));
+        Assert.Equal("ena", Node.Kernel.Driver(DpdkPci));
         Assert.Equal(["10.20.0.5"], await GlobalAddressesAsync());
     }
-
-    private NodeApplier Applier() => _node.Applier(_restarter, TimeSpan.FromSeconds(5));
 
     private Task<List<string>> GlobalAddressesAsync() => AddressesAsync("global");
 
     /// <summary>ens7's addresses of one scope, as <c>ip -j addr show</c> lists them.</summary>
     private async Task<List<string>> AddressesAsync(string scope)
     {
-        using var document = JsonDocument.Parse(await _node.Network.IpAsync("-j", "addr", "show", "dev", "ens7"));
+        using var document = JsonDocument.Parse(await Node.Network.IpAsync("-j", "addr", "show", "dev", "ens7"));
         return [.. document.RootElement.EnumerateArray()
             .SelectMany(l => l.GetProperty("addr_info").EnumerateArray())
             .Where(a => a.GetProperty("scope").GetString() == scope)

@@ -30,8 +30,7 @@ public sealed class NodeApplierTests : IAsyncLifetime
     {
         _node = await SimulatedAgentNode.CreateAsync();
         await _node.Network.AddVethAsync("ens6", KernelMac);
-        await _node.Network.AddVethAsync("ens7", DpdkMac);
-        _node.Kernel.AddNetDevice("ens7", DpdkPci, DpdkMac);
+        await _node.AddPciEniAsync("ens7", DpdkMac, DpdkPci);
     }
 
     // Null-safe: a failed InitializeAsync still gets here.

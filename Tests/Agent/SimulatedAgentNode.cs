@@ -57,6 +57,13 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
         return new SimulatedAgentNode(parts, network, netlink, kernel);
     });
 
+    /// <summary>An ENI on its kernel driver: a veth carrying <paramref name="mac"/>, backed by the PCI device at <paramref name="pciAddress"/>.</summary>
+    public async Task AddPciEniAsync(string interfaceName, string mac, string pciAddress)
+    {
+        await Network.AddVethAsync(interfaceName, mac);
+        Kernel.AddNetDevice(interfaceName, pciAddress, mac);
+    }
+
     public NodeApplier Applier(IDevicePluginRestarter restarter, TimeSpan interfaceWait, SriovResourceNaming? naming = null)
     {
         var devices = new NetDevices(Kernel);
