@@ -41,6 +41,20 @@ public sealed class FleetSettings
     /// <summary>How often each silo closes its connections to clusters unregistered or registered again with other settings.</summary>
     public TimeSpan ConnectionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The taint (<c>key:effect</c>) node pools put on new nodes so that no pod lands before the fleet configured its
+    /// ENIs (Karpenter <c>startupTaints</c>, managed node group taints). The fleet removes it once every NodeENI that
+    /// selects the node is attached there and the node's agent reports its interfaces configured; it never removes
+    /// another taint. Empty: no taint is removed.
+    /// </summary>
+    public string StartupTaint { get; set; } = "awsmultieni.io/not-ready:NoSchedule";
+
+    /// <summary>The label set to <c>true</c> when the startup taint goes, for node affinity. Empty: no label.</summary>
+    public string ReadyLabel { get; set; } = "awsmultieni.io/ready";
+
+    /// <summary>How often each cluster's nodes that still carry the startup taint are checked.</summary>
+    public TimeSpan StartupTaintCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public static FleetSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<FleetSettings>() ?? new FleetSettings();
 }

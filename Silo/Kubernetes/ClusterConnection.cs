@@ -24,6 +24,7 @@ public sealed class ClusterConnection : IClusterConnection
         _logger = loggers.CreateLogger<ClusterConnection>();
         NodeEniWriter = new NodeEniWriter(cluster, client, metrics, _logger);
         Events = new EventRecorder(cluster, client, clock, _logger);
+        NodeReadiness = new NodeReadinessWriter(client);
     }
 
     public string Cluster { get; }
@@ -31,6 +32,8 @@ public sealed class ClusterConnection : IClusterConnection
     public INodeEniWriter NodeEniWriter { get; }
 
     public IEventRecorder Events { get; }
+
+    public INodeReadinessWriter NodeReadiness { get; }
 
     /// <param name="watch">How this connection's watchers list, watch and resync: the silo's <c>Kubernetes:Watch</c>.</param>
     /// <param name="awsCredentials">For EKS clusters; the SDK's default credential chain when null.</param>

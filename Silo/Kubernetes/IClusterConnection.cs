@@ -21,5 +21,7 @@ public interface IClusterConnection : IAsyncDisposable
 
     INodeEniWriter NodeEniWriter { get; }
 
+    INodeReadinessWriter NodeReadiness { get; }
+
     IEventRecorder Events { get; }
 }

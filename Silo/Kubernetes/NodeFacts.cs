@@ -20,14 +20,18 @@ public sealed record NodeFacts(
     [Id(7)]
     public bool IsBeingDeleted { get; init; }
 
+    /// <summary>The node's taints as <c>key:effect</c>: the fleet removes its startup taint, and only that one.</summary>
+    [Id(8)]
+    public IReadOnlyList<string> Taints { get; init; } = [];
+
     /// <summary>
-    /// Whether <paramref name="other"/> says the same as this node about everything a NodeENI plans on: instance, zone,
-    /// instance type, labels and deletion. A kubelet's status update every few seconds changes none of them.
+    /// Whether <paramref name="other"/> says the same as this node about everything the fleet acts on: instance, zone,
+    /// instance type, labels, taints and deletion. A kubelet's status update every few seconds changes none of them.
     /// </summary>
     public bool SameFleetFacts(NodeFacts other) =>
         other is not null
         && Name == other.Name && Uid == other.Uid && InstanceId == other.InstanceId && AvailabilityZone == other.AvailabilityZone
-        && InstanceType == other.InstanceType && IsBeingDeleted == other.IsBeingDeleted
+        && InstanceType == other.InstanceType && IsBeingDeleted == other.IsBeingDeleted && Taints.SequenceEqual(other.Taints)
         && Labels.Count == other.Labels.Count && Labels.All(l => other.Labels.TryGetValue(l.Key, out var value) && value == l.Value);
 
     /// <summary>Whether every label of <paramref name="selector"/> is on the node with the same value.</summary>

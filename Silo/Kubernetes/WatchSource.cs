@@ -75,6 +75,7 @@ internal sealed class NodeWatchSource(IKubernetes client) : IWatchSource<NodeFac
             labels)
         {
             IsBeingDeleted = node.Metadata.DeletionTimestamp is not null,
+            Taints = node.Spec?.Taints is { Count: > 0 } taints ? [.. taints.Select(t => $"{t.Key}:{t.Effect}")] : [],
         };
     }
 }

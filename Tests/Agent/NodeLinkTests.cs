@@ -181,17 +181,6 @@ public sealed class NodeLinkTests : IAsyncLifetime
         return spec;
     }
 
-    /// <summary>The ENI's link appears on the node, as on EC2 after the attach; with its PCI device when it has one.</summary>
-    private async Task<string> HotPlugAsync(string nodeEni, string interfaceName, string? pciAddress = null)
-    {
-        var eni = await Poll.ForValueAsync(() => Task.FromResult(_world.EnisOf(nodeEni) is [{ AttachmentStatus: "attached" } e] ? e : null), Deadline, $"the ENI of {nodeEni} to be attached");
-        var mac = (await _world.DescribedEniAsync(eni.NetworkInterfaceId)).MacAddress;
-        if (pciAddress is not null)
-        {
-            _agent.Kernel.AddNetDevice(interfaceName, pciAddress, mac);
-        }
-
-        await _agent.Network.AddVethAsync(interfaceName, mac);
-        return mac;
-    }
+    private Task<string> HotPlugAsync(string nodeEni, string interfaceName, string? pciAddress = null) =>
+        _agent.HotPlugAsync(_world, nodeEni, interfaceName, Deadline, pciAddress);
 }

@@ -4,6 +4,7 @@ using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
+using AwsMultiEni.Tests.Engine;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,24 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
         var netlink = parts.Add(await NamespacedNetlink.OpenAsync(network), "the netlink sockets");
         return new SimulatedAgentNode(parts, network, netlink, kernel);
     });
+
+    /// <summary>
+    /// The ENI of <paramref name="nodeEni"/> appears on the node as <paramref name="interfaceName"/>, as on EC2 after the
+    /// attach: waits for EC2 to show it attached, then adds its link with its MAC (and its PCI device when it has one).
+    /// </summary>
+    public async Task<string> HotPlugAsync(EngineWorld world, string nodeEni, string interfaceName, TimeSpan deadline, string? pciAddress = null)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var eni = await Poll.ForValueAsync(() => Task.FromResult(world.EnisOf(nodeEni) is [{ AttachmentStatus: "attached" } e] ? e : null), deadline, $"the ENI of {nodeEni} to be attached");
+        var mac = (await world.DescribedEniAsync(eni.NetworkInterfaceId)).MacAddress;
+        if (pciAddress is not null)
+        {
+            Kernel.AddNetDevice(interfaceName, pciAddress, mac);
+        }
+
+        await Network.AddVethAsync(interfaceName, mac);
+        return mac;
+    }
 
     /// <summary>An ENI on its kernel driver: a veth carrying <paramref name="mac"/>, backed by the PCI device at <paramref name="pciAddress"/>.</summary>
     public async Task AddPciEniAsync(string interfaceName, string mac, string pciAddress)

@@ -17,6 +17,7 @@ internal static class ProgramConfiguration
         new(Ec2GatewayOptions.SectionName, typeof(Ec2GatewayOptions)),
         new(WatchSettings.SectionName, typeof(WatchSettings)),
         new(SiloHostingExtensions.MembershipSection, typeof(ClusterMembershipOptions)),
+        new(SiloHostingExtensions.GrainDirectorySection, typeof(GrainDirectoryOptions)),
     ];
 
     /// <summary>The AWS SDK's region, ASP.NET Core's listen addresses (health, readiness, metrics) and the .NET host's shutdown timeout.</summary>

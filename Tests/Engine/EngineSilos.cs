@@ -36,7 +36,7 @@ internal static class EngineSilos
             host.Configuration.AddInMemoryCollection(
             [
                 new("Fleet:PollInterval", "00:00:00.100"), new("Fleet:DriftInterval", "00:00:00.500"), new("Fleet:OrphanGracePeriod", "00:00:01"),
-                new("Fleet:ConsistencyGracePeriod", "00:00:02"), new("Fleet:CoalesceInterval", "00:00:00.100"),
+                new("Fleet:ConsistencyGracePeriod", "00:00:02"), new("Fleet:CoalesceInterval", "00:00:00.100"), new("Fleet:StartupTaintCheckInterval", "00:00:00.200"),
                 new("Fleet:ConnectionSweepInterval", options.ConnectionSweepInterval.ToString("c", CultureInfo.InvariantCulture)),
                 new("Fleet:AgentTeardownTimeout", options.AgentTeardownTimeout.ToString("c", CultureInfo.InvariantCulture)), new("Aws:Ec2:Region", EngineWorld.Region),
             ]);

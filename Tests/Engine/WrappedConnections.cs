@@ -27,6 +27,8 @@ internal sealed class WrappedConnections(WatchSettings watch, KubernetesMetrics 
 
         public IEventRecorder Events => inner.Events;
 
+        public INodeReadinessWriter NodeReadiness => inner.NodeReadiness;
+
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -18,4 +18,8 @@ public sealed record AttachmentView(
 {
     /// <summary>Creating, attaching or releasing ENIs, with no problem in the way: its own ticks are at work on EC2.</summary>
     public bool AtWork => Problem is null && !Ready && !Released;
+
+    /// <summary>Ready, and every ENI reported by the node's agent as configured: up, or bound for DPDK, with no error.</summary>
+    public bool ConfiguredOnNode => Ready && Attachments.Count > 0
+        && Attachments.All(a => a.InterfaceError is null && (a.InterfaceUp == true || a.DpdkBound == true));
 }

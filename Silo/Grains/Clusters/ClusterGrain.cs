@@ -3,6 +3,7 @@ using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Silo.Grains.Drift;
 using AwsMultiEni.Silo.Grains.NodeEnis;
+using AwsMultiEni.Silo.Grains.Readiness;
 using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Silo.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,9 @@ public sealed partial class ClusterGrain(
     private readonly Dictionary<string, NodeEni> _nodeEnis = new(StringComparer.Ordinal);
     private CancellationTokenSource? _watch;
     private IGrainTimer? _drift;
+    private IGrainTimer? _startupTaints;
     private IResourceWatcher<NodeFacts>? _nodeWatcher;
+    private IResourceWatcher<NodeEni>? _nodeEniWatcher;
     private bool _nodesSynced;
     private DateTimeOffset? _since;
     private string? _lastError;
@@ -167,6 +170,31 @@ public sealed partial class ClusterGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Each startup-taint interval: the nodes still carrying the fleet's startup taint, each with the NodeENIs that
+    /// select it, to the readiness check. Only once both lists are complete: a NodeENI not listed yet must not let a
+    /// node go before its ENIs.
+    /// </summary>
+    private Task CheckStartupTaintsAsync()
+    {
+        var taint = settings.Value.StartupTaint;
+        if (taint.Length == 0 || !_nodesSynced || _nodeEniWatcher?.IsSynced != true || state.State.Registration is not { } registration)
+        {
+            return Task.CompletedTask;
+        }
+
+        var tainted = _nodes.Values
+            .Where(n => !n.IsBeingDeleted && n.Taints.Contains(taint))
+            .Select(n => new TaintedNode(n.Name, [.. _nodeEnis.Values.Where(e => !e.IsBeingDeleted && n.Matches(e.Spec.NodeSelector)).Select(e => e.Name)]))
+            .ToList();
+        if (tainted.Count > 0)
+        {
+            GrainFactory.GetGrain<INodeReadinessCheck>(Cluster).Check(registration, tainted, clock.GetUtcNow()).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
     private INodeEniReconciler NodeEniGrain(string name) => GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name));
 
     private async Task StartWatchingAsync(ClusterRegistration registration)
@@ -191,8 +219,9 @@ public sealed partial class ClusterGrain(
         _nodeEnis.Clear();
         _nodesSynced = false;
         var nodeWatcher = _nodeWatcher = connection.WatchNodes();
-        var nodeEniWatcher = connection.WatchNodeEnis();
+        var nodeEniWatcher = _nodeEniWatcher = connection.WatchNodeEnis();
         _drift ??= this.RegisterGrainTimer(_ => CheckDriftAsync(), new GrainTimerCreationOptions(settings.Value.DriftInterval, settings.Value.DriftInterval));
+        _startupTaints ??= this.RegisterGrainTimer(_ => CheckStartupTaintsAsync(), new GrainTimerCreationOptions(settings.Value.StartupTaintCheckInterval, settings.Value.StartupTaintCheckInterval));
         var self = this.AsReference<IClusterWatch>();
         // Linked to the silo: a killed silo may never deactivate this grain, and its watches must not outlive it.
         _watch = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Stopping);
@@ -234,6 +263,8 @@ public sealed partial class ClusterGrain(
     {
         _drift?.Dispose();
         _drift = null;
+        _startupTaints?.Dispose();
+        _startupTaints = null;
         _watch?.Cancel();
         _watch?.Dispose();
         _watch = null;

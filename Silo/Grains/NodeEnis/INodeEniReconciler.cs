@@ -26,6 +26,13 @@ public interface INodeEniReconciler : IGrainWithStringKey
     [OneWay]
     Task NodeReported(string node);
 
+    /// <summary>
+    /// Which of <paramref name="nodes"/> (nodes this NodeENI's selector matches) have every ENI of this NodeENI attached
+    /// and configured by their agent. Interleaved and read-only: the startup taint's check asks, and it never calls back.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlySet<string>> ConvergedNodes(IReadOnlyList<string> nodes);
+
     /// <summary>The drift check's describe: every ENI tagged with this NodeENI, hand them to the nodes' attachments.</summary>
     [OneWay]
     Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt);

@@ -31,6 +31,17 @@ public sealed partial class NodeEniGrain
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlySet<string>> ConvergedNodes(IReadOnlyList<string> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+
+        // A view marked stale may predate the agent's last report; it is read again at the next status write.
+        var converged = _observed is { IsBeingDeleted: false }
+            ? nodes.Where(n => !_stale.Contains(n) && _views.TryGetValue(n, out var view) && view.ConfiguredOnNode).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return Task.FromResult<IReadOnlySet<string>>(converged);
+    }
+
     public Task NodeReported(string node)
     {
         _stale.Add(node);
