@@ -38,15 +38,21 @@ public sealed partial class InterfaceConverger(
     }
 
     /// <summary>
-    /// The entry with its DPDK PCI address filled in when the spec left it out: the ENI's own device, the one the agent
-    /// bound for this MAC before (bound, it has no kernel interface to find) or the one whose kernel interface carries it.
+    /// The entry with its DPDK PCI address in sysfs form (lower-case hex, which the CRD does not insist on), or filled in
+    /// when the spec left it out: the ENI's own device, the one the agent bound for this MAC before (bound, it has no
+    /// kernel interface to find) or the one whose kernel interface carries it.
     /// </summary>
     public async Task<DesiredInterface> WithPciAddressAsync(DesiredInterface desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        if (desired.Dpdk is not { } dpdk || !string.IsNullOrEmpty(dpdk.PciAddress))
+        if (desired.Dpdk is not { } dpdk)
         {
             return desired;
+        }
+
+        if (!string.IsNullOrEmpty(dpdk.PciAddress))
+        {
+            return desired with { Dpdk = dpdk with { PciAddress = PciAddress.Normalize(dpdk.PciAddress) } };
         }
 
         var mac = MacAddressText.Normalize(desired.MacAddress);

@@ -7,6 +7,9 @@ public static partial class PciAddress
 {
     public static bool IsValid(string? text) => text is not null && Pattern().IsMatch(text);
 
+    /// <summary>Sysfs names devices in lower-case hex; a spec may write <c>0000:00:0A.0</c>.</summary>
+    public static string Normalize(string text) => text.ToLowerInvariant();
+
     public static string Require(string text) =>
         IsValid(text) ? text : throw new FormatException($"'{text}' is not a PCI address like 0000:00:06.0.");
 

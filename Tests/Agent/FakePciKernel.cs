@@ -249,6 +249,9 @@ internal sealed class FakePciKernel : ISysfs, IDisposable
         }
     }
 
+    /// <summary>One more ENA device, on <c>ena</c>, at <paramref name="pciAddress"/>.</summary>
+    public void AddEnaDevice(string pciAddress, string macAddress) => AddDevice(pciAddress, "0x1d0f", "0xec20", macAddress);
+
     private void AddDevice(string pciAddress, string vendor, string device, string macAddress)
     {
         Touch($"{Device(pciAddress)}/vendor", vendor);

@@ -102,6 +102,24 @@ public sealed class NodeApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pci_address_written_in_upper_case_binds_the_device_sysfs_names_in_lower_case()
+    {
+        const string hexPci = "0000:00:1f.0";
+        const string hexMac = "02:1e:00:00:01:1f";
+        _node.Kernel.AddEnaDevice(hexPci, hexMac);
+        await _node.AddPciEniAsync("ens8", hexMac, hexPci);
+        var desired = new DesiredInterfaceSet([
+            new DesiredInterface("eni-h", hexMac, 3, 9001, Dpdk: new DpdkBinding("vfio-pci", "intel.com/sriov_ena", "0000:00:1F.0")),
+        ]);
+
+        var report = await Applier().ApplyAsync(desired, Cancel);
+
+        Assert.Equal((hexPci, "vfio-pci", (string?)null), (report.Interfaces[0].PciAddress, report.Interfaces[0].Driver, report.Interfaces[0].Error));
+        Assert.Equal("vfio-pci", _node.Kernel.Driver(hexPci));
+        Assert.Equal([hexPci], PciAddressesOf("sriov_ena"));
+    }
+
+    [Fact]
     public async Task A_dpdk_eni_without_a_resource_name_gets_the_default_one_and_the_rest_of_the_apply_goes_on()
     {
         var desired = new DesiredInterfaceSet([
