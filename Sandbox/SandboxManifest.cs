@@ -9,4 +9,7 @@ public sealed record SandboxManifest(string DashboardUrl, string? Ec2Endpoint, s
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 }
 
-public sealed record SandboxClusterEntry(string Name, string Kubeconfig);
+public sealed record SandboxClusterEntry(string Name, string Kubeconfig, IReadOnlyList<SandboxNodeEntry> Nodes);
+
+/// <param name="Netns">The node's network namespace with <c>--node-netns</c> (<c>ip -n NETNS link</c>); null without.</param>
+public sealed record SandboxNodeEntry(string Name, string InstanceId, string? Netns);

@@ -6,6 +6,7 @@ using AwsMultiEni.Dashboard;
 using AwsMultiEni.Sandbox.Cli;
 using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Sandbox.Kubernetes;
+using AwsMultiEni.Sandbox.Nodes;
 using AwsMultiEni.Sandbox.Seeding;
 using AwsMultiEni.Silo.Hosting;
 
@@ -39,13 +40,18 @@ internal sealed class SandboxRunCommand
     private readonly Option<int> _consistencyLag = SandboxOption.WholeNumber(
         "--ec2-consistency-lag-ms", "N", "How long the emulator's describes lag behind each change, as EC2's do; 0 answers at once", DefaultConsistencyLagMs, 0, 600_000);
 
+    private readonly Option<bool> _nodeNetns = new("--node-netns")
+    {
+        Description = "Every node a network namespace of its own (root), where its ENIs appear as EC2 attaches them and the real agent configures them",
+    };
+
     /// <summary>Gives <paramref name="command"/> the run options and action: both <c>run</c> and the bare command line run the Sandbox.</summary>
     public static TCommand Declare<TCommand>(TCommand command)
         where TCommand : Command
     {
         ArgumentNullException.ThrowIfNull(command);
         var run = new SandboxRunCommand();
-        foreach (var option in new Option[] { run._clusters, run._nodes, run._dashboardPort, run._siloPort, run._gatewayPort, run._stateDir, run._ec2Endpoint, run._consistencyLag })
+        foreach (var option in new Option[] { run._clusters, run._nodes, run._dashboardPort, run._siloPort, run._gatewayPort, run._stateDir, run._ec2Endpoint, run._consistencyLag, run._nodeNetns })
         {
             command.Options.Add(option);
         }
@@ -91,6 +97,19 @@ internal sealed class SandboxRunCommand
         }
 
         var examples = await ExampleManifests.WriteAsync(world, Path.Combine(stateDir, "examples"));
+        using var nodeEc2 = SandboxAwsEnvironment.Client(ec2Endpoint, region);
+        SandboxNodes? nodeSpaces;
+        try
+        {
+            nodeSpaces = parsed.GetValue(_nodeNetns) ? await SandboxNodes.CreateAsync(world.Instances, nodeEc2) : null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"sandbox: --node-netns: {ex.Message}");
+            return 1;
+        }
+
+        await using var stopsNodes = nodeSpaces;
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseStaticWebAssets();
@@ -112,6 +131,10 @@ internal sealed class SandboxRunCommand
         app.MapFleetMetrics();
         app.MapFleetDashboard();
         await app.StartAsync();
+        if (nodeSpaces is not null)
+        {
+            await nodeSpaces.StartAgentsAsync(world.Instances, stateDir, app.Services.GetRequiredService<IGrainFactory>(), app.Lifetime.ApplicationStopping);
+        }
 
         var dashboardUrl = $"http://127.0.0.1:{dashboardPort}/";
         var manifest = new SandboxManifest(
@@ -119,7 +142,10 @@ internal sealed class SandboxRunCommand
             ec2Endpoint.ToString().TrimEnd('/'),
             region,
             $"127.0.0.1:{gatewayPort}",
-            [.. kube.Clusters.Select(c => new SandboxClusterEntry(c.Name, c.KubeconfigPath))]);
+            [.. kube.Clusters.Select(c => new SandboxClusterEntry(
+                c.Name,
+                c.KubeconfigPath,
+                [.. world.Instances.Where(i => i.Cluster == c.Name).Select(i => new SandboxNodeEntry(i.NodeName, i.InstanceId, nodeSpaces?.NamespaceOf[i.NodeName]))]))]);
         var manifestPath = Path.Combine(stateDir, "sandbox.json");
         // The banner first: once sandbox.json exists, everything it announces is already said.
         SandboxBanner.Print(manifest, manifestPath, emulator is null, nodes, examples);

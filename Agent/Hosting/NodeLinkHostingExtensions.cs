@@ -16,10 +16,7 @@ public static class NodeLinkHostingExtensions
         var configuration = builder.Configuration;
         var settings = AgentSettings.From(configuration);
         builder.Services.AddNodeAgent(configuration);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<NodeLinkStatus>();
-        builder.Services.AddSingleton<AgentMetrics>();
-        builder.Services.AddSingleton(new NodeLinkSettings(settings.Cluster!, configuration[AgentSettings.NodeNameKey]!, settings.ResyncInterval));
+        builder.Services.AddNodeLink(configuration);
         builder.UseOrleansClient(client =>
         {
             client.UseAwsMultiEniFleet(new FleetClientOptions
@@ -35,11 +32,25 @@ public static class NodeLinkHostingExtensions
         // The Orleans client's start waits for a gateway as long as it takes: started side by side, the
         // web server answers /healthz meanwhile, and NodeLinkService begins once everything has started.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
-        builder.Services.AddSingleton<NodeLink>();
-        builder.Services.AddHostedService<NodeLinkService>();
         builder.Services.AddHealthChecks().AddCheck<NodeLinkHealthCheck>("silo-link").AddCheck<LinkMonitorHealthCheck>("link-monitor");
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AgentMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         return builder;
+    }
+
+    /// <summary>
+    /// The link to this node's NodeGrain, run once the host has started, through whichever <see cref="IGrainFactory"/>
+    /// the host has: the agent's Orleans client, or the Sandbox's own silo for its simulated nodes.
+    /// </summary>
+    public static IServiceCollection AddNodeLink(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = AgentSettings.From(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<NodeLinkStatus>();
+        services.AddSingleton<AgentMetrics>();
+        services.AddSingleton(new NodeLinkSettings(settings.Cluster!, configuration[AgentSettings.NodeNameKey]!, settings.ResyncInterval));
+        services.AddSingleton<NodeLink>();
+        services.AddHostedService<NodeLinkService>();
+        return services;
     }
 
     public static WebApplication MapNodeAgentEndpoints(this WebApplication app)

@@ -1,7 +1,6 @@
-using System.ComponentModel;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Sandbox.Nodes;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
 
@@ -12,10 +11,8 @@ namespace AwsMultiEni.Tests.Agent;
 /// Veth pairs with chosen MAC addresses stand in for ENIs; the truth about links is read with
 /// <c>ip -j</c>, not with the agent's code.
 /// </summary>
-internal sealed partial class NetworkNamespace : IAsyncDisposable
+internal sealed class NetworkNamespace : IAsyncDisposable
 {
-    private const int CloneNewNet = 0x40000000;
-
     private NetworkNamespace(string name) => Name = name;
 
     public string Name { get; }
@@ -54,38 +51,10 @@ internal sealed partial class NetworkNamespace : IAsyncDisposable
             .FirstOrDefault();
     }
 
-    /// <summary>
-    /// Opens an agent netlink socket inside this namespace: a socket belongs to the namespace of the
-    /// thread that created it, so it is created on a short-lived thread that entered the namespace.
-    /// </summary>
-    public Task<NetlinkSocket> OpenNetlinkAsync(uint groups = 0)
-    {
-        var opened = new TaskCompletionSource<NetlinkSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using var handle = File.OpenHandle($"/var/run/netns/{Name}");
-                if (SetNs(handle.DangerousGetHandle().ToInt32(), CloneNewNet) != 0)
-                {
-                    throw new Win32Exception(Marshal.GetLastPInvokeError(), $"setns into {Name}");
-                }
-
-                opened.SetResult(NetlinkSocket.Open(groups));
-            }
-            catch (Exception ex) when (ex is Win32Exception or NetlinkException or IOException)
-            {
-                opened.SetException(ex);
-            }
-        });
-        thread.Start();
-        return opened.Task;
-    }
+    /// <summary>Opens an agent netlink socket inside this namespace, as the Sandbox does for its simulated nodes.</summary>
+    public Task<NetlinkSocket> OpenNetlinkAsync(uint groups = 0) => NodeNamespace.OpenNetlinkAsync(Name, groups);
 
     public async ValueTask DisposeAsync() => await CommandRun.RequireAsync("ip", "netns", "delete", Name);
-
-    [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static extern int SetNs(int fd, int nstype);
 }
 
 internal sealed record IpLink(int Index, string Name, int Mtu, bool Up);

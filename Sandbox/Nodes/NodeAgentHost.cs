@@ -1,0 +1,45 @@
+using System.Globalization;
+using AwsMultiEni.Agent.Hosting;
+using AwsMultiEni.Agent.Netlink;
+using Microsoft.Extensions.Hosting;
+
+namespace AwsMultiEni.Sandbox.Nodes;
+
+/// <summary>
+/// The real agent of one simulated node, in the Sandbox's process: the agent's own services (<see cref="AgentHostingExtensions.AddNodeAgent"/>
+/// and <see cref="NodeLinkHostingExtensions.AddNodeLink"/>), with its netlink sockets opened inside the node's namespace, its
+/// sysfs, state file and SR-IOV config in the node's own directory, and the Sandbox's silo as its way to the fleet.
+/// </summary>
+internal static class NodeAgentHost
+{
+    public static async Task<IHost> StartAsync(string cluster, string node, NodeNamespace space, string directory, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var sysfs = Directory.CreateDirectory(Path.Combine(directory, "sys")).FullName;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new($"{AgentSettings.Section}:Cluster", cluster),
+            new(AgentSettings.NodeNameKey, node),
+            new($"{AgentPaths.Section}:SysfsRoot", sysfs),
+            new($"{AgentPaths.Section}:StatePath", Path.Combine(directory, "state.json")),
+            new($"{AgentPaths.Section}:SriovConfigPath", Path.Combine(directory, "sriov", "config.json")),
+            new($"{AgentSettings.Section}:ResyncInterval", TimeSpan.FromSeconds(10).ToString("c", CultureInfo.InvariantCulture)),
+            // Off EC2 there is no instance metadata: a loopback port nothing listens on answers that at once.
+            new($"{AgentSettings.Section}:InstanceMetadataEndpoint", $"http://127.0.0.1:{LoopbackPort.Next()}/"),
+        ]);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter(level => level >= LogLevel.Warning);
+        builder.Services.AddSingleton(grains);
+        builder.Services.AddMetrics();
+        builder.Services.AddNodeAgent(builder.Configuration);
+        builder.Services.AddNodeLink(builder.Configuration);
+
+        var requests = new RouteNetlink(await space.OpenNetlinkAsync());
+        var notifications = await space.OpenNetlinkAsync(NetlinkSocket.LinkGroup);
+        builder.Services.AddSingleton(_ => requests);
+        builder.Services.AddSingleton(sp => LinkMonitor.Start(notifications, _ => space.OpenNetlinkAsync(NetlinkSocket.LinkGroup), requests, sp.GetRequiredService<ILogger<LinkMonitor>>()));
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}
