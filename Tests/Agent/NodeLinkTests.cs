@@ -39,18 +39,7 @@ public sealed class NodeLinkTests : IAsyncLifetime
     }
 
     // Null-safe: a failed InitializeAsync still gets here, and must stop whichever part did start.
-    public async ValueTask DisposeAsync()
-    {
-        if (_agent is not null)
-        {
-            await _agent.DisposeAsync();
-        }
-
-        if (_world is not null)
-        {
-            await _world.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => SimulatedAgentNode.StopBothAsync(_agent, _world);
 
     [Fact]
     public async Task Kernel_and_dpdk_enis_are_applied_and_the_report_reaches_the_nodeeni_status()

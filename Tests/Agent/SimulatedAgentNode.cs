@@ -121,6 +121,20 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _parts.DisposeAsync();
 
+    /// <summary>Stops a node's agent, then the world it linked to; either may be null when a test's start failed half way.</summary>
+    public static async ValueTask StopBothAsync(SimulatedAgentNode? agent, EngineWorld? world)
+    {
+        if (agent is not null)
+        {
+            await agent.DisposeAsync();
+        }
+
+        if (world is not null)
+        {
+            await world.DisposeAsync();
+        }
+    }
+
     private static async ValueTask StopLinkAsync(SimulatedAgentNode node)
     {
         await node._stop.CancelAsync();

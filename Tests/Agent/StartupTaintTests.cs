@@ -43,18 +43,7 @@ public sealed class StartupTaintTests : IAsyncLifetime
     }
 
     // Null-safe: a failed InitializeAsync still gets here, and must stop whichever part did start.
-    public async ValueTask DisposeAsync()
-    {
-        if (_agent is not null)
-        {
-            await _agent.DisposeAsync();
-        }
-
-        if (_world is not null)
-        {
-            await _world.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => SimulatedAgentNode.StopBothAsync(_agent, _world);
 
     [Fact]
     public async Task The_startup_taint_goes_once_the_agent_reports_the_interface_configured_and_no_other_taint_goes_with_it()
