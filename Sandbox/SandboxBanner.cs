@@ -13,6 +13,11 @@ internal static class SandboxBanner
         {
             Console.WriteLine($"Cluster {cluster.Name}: {nodesPerCluster} nodes, kubeconfig {cluster.Kubeconfig}");
             Console.WriteLine($"  kubectl --kubeconfig {cluster.Kubeconfig} apply -f deploy/examples/nodeeni-by-name.yaml");
+            if (cluster.Nodes.FirstOrDefault(n => n.Netns is not null) is { } node)
+            {
+                Console.WriteLine($"  each node in a network namespace with its agent: {string.Join(' ', cluster.Nodes.Select(n => n.Netns))}");
+                Console.WriteLine($"  ip -n {node.Netns} link");
+            }
         }
 
         Console.WriteLine($"Examples with the seeded subnet and security group IDs: {string.Join(' ', examples.Select(Path.GetFileName))}");

@@ -28,6 +28,7 @@ public sealed class SandboxNodeNetnsTests(Chromium chromium) : IClassFixture<Chr
         Assert.Equal(3, cluster.Nodes.Count);
         var namespaces = (await CommandRun.RequireAsync("ip", "netns", "list")).Split('\n').Select(l => l.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         Assert.All(cluster.Nodes, n => Assert.Contains(n.Netns!, namespaces));
+        await _sandbox.WaitForOutputAsync($"  ip -n {cluster.Nodes[0].Netns} link");
 
         var kubectl = new Kubectl(cluster.Kubeconfig, Path.Combine(_sandbox.StateDir, "kubectl-cache"));
         var file = Path.Combine(_sandbox.StateDir, "nodeeni-named.yaml");
