@@ -38,12 +38,21 @@ internal sealed class Ec2CommandOptions
         CustomParser = ParseFaults,
     };
 
+    private readonly Option<IReadOnlyDictionary<string, string>> _iamPolicies = new("--iam-policy")
+    {
+        HelpName = "ACCESS_KEY_ID=FILE",
+        Description = "Evaluate requests signed with ACCESS_KEY_ID against the IAM policy document FILE (UnauthorizedOperation, 403, when it does not allow them); repeatable. Other keys are the account's admin.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        CustomParser = ParseIamPolicies,
+    };
+
     private readonly Option<int> _seed = SandboxOption.WholeNumber("--seed", "N", "Seed of the fault dice; random unless given", null, 0);
 
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _region, _timeFactor, _throttling, _buckets, _attachDelay, _detachDelay, _consistencyLag, _latency, _faults, _seed })
+        foreach (var option in new Option[] { _region, _timeFactor, _throttling, _buckets, _attachDelay, _detachDelay, _consistencyLag, _latency, _faults, _iamPolicies, _seed })
         {
             command.Options.Add(option);
         }
@@ -63,6 +72,7 @@ internal sealed class Ec2CommandOptions
             ConsistencyLag = TimeSpan.FromMilliseconds(parsed.GetValue(_consistencyLag)),
             Latency = TimeSpan.FromMilliseconds(parsed.GetValue(_latency)),
             Faults = parsed.GetValue(_faults) ?? [],
+            IamPolicies = parsed.GetValue(_iamPolicies) ?? new Dictionary<string, string>(StringComparer.Ordinal),
             Seed = parsed.GetResult(_seed) is null ? null : parsed.GetValue(_seed),
         };
     }
@@ -112,6 +122,24 @@ internal sealed class Ec2CommandOptions
         }
 
         return rules;
+    }
+
+    /// <summary><c>AKIAFLEET=deploy/iam/silo-policy.json</c>, once per key; the file must exist.</summary>
+    private static IReadOnlyDictionary<string, string>? ParseIamPolicies(ArgumentResult result)
+    {
+        var policies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var token in result.Tokens)
+        {
+            var at = token.Value.IndexOf('=', StringComparison.Ordinal);
+            var (key, file) = at > 0 ? (token.Value[..at], token.Value[(at + 1)..]) : (token.Value, string.Empty);
+            if (file.Length == 0 || !File.Exists(file) || !policies.TryAdd(key, Path.GetFullPath(file)))
+            {
+                result.AddError($"Option '--iam-policy' entry '{token.Value}' must be ACCESS_KEY_ID=FILE with an existing FILE, once per access key.");
+                return null;
+            }
+        }
+
+        return policies;
     }
 
     private static string[] Entries(ArgumentResult result) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using AwsMultiEni.Sandbox.Ec2.Iam;
 using AwsMultiEni.Sandbox.Ec2.Protocol;
 using AwsMultiEni.Sandbox.Ec2.World;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ public sealed class Ec2Emulator : IAsyncDisposable
     public static async Task<Ec2Emulator> StartAsync(Ec2EmulatorOptions options, int port = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var authorizer = Ec2Authorizer.Load(options.IamPolicies);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
@@ -53,7 +55,7 @@ public sealed class Ec2Emulator : IAsyncDisposable
         var world = new Ec2World(options.Region, options.AttachDelay / factor, options.DetachDelay / factor, options.ConsistencyLag / factor, time);
         var calls = new Ec2CallLog();
         var faults = new Ec2FaultInjector(options.Faults, options.Seed);
-        var handler = new Ec2RequestHandler(world, new Ec2Throttle(options, time), faults, calls, options.Latency);
+        var handler = new Ec2RequestHandler(world, new Ec2Throttle(options, time), faults, authorizer, calls, options.Latency);
         app.MapPost("/", handler.HandleAsync);
         app.MapGet("/", handler.HandleAsync);
         app.MapGet("/_emulator/inventory", () => Results.Json(Snapshot(world)));

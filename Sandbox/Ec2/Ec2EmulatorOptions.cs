@@ -38,6 +38,12 @@ public sealed record Ec2EmulatorOptions
 
     public IReadOnlyList<Ec2FaultRule> Faults { get; init; } = [];
 
+    /// <summary>
+    /// IAM policy document files by access key ID: requests signed with such a key are evaluated against its policy
+    /// and answer <c>UnauthorizedOperation</c> (403) when it does not allow them; every other key is the account's admin.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> IamPolicies { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Seed of the fault dice, for repeatable runs; random when null.</summary>
     public int? Seed { get; init; }
 }

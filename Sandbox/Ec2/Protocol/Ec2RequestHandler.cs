@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Xml.Linq;
 using AwsMultiEni.Sandbox.Ec2.Actions;
+using AwsMultiEni.Sandbox.Ec2.Iam;
 using AwsMultiEni.Sandbox.Ec2.World;
 using Microsoft.AspNetCore.Http;
 
@@ -9,9 +10,9 @@ namespace AwsMultiEni.Sandbox.Ec2.Protocol;
 
 /// <summary>
 /// One EC2 Query request end to end: read the parameters (form body or query string), add latency, throttle,
-/// inject faults, honour DryRun, run the action against the world under its lock, and answer in EC2's XML.
+/// inject faults, authorize the signing key (IAM), honour DryRun, run the action against the world under its lock, and answer in EC2's XML.
 /// </summary>
-internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec2FaultInjector faults, Ec2CallLog calls, TimeSpan latency)
+internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec2FaultInjector faults, Ec2Authorizer authorizer, Ec2CallLog calls, TimeSpan latency)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -37,19 +38,20 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
 
         var request = new Ec2QueryRequest(parameters);
         var requestId = Guid.NewGuid().ToString();
+        var accessKeyId = AccessKeyId(context.Request);
         XElement body;
         try
         {
-            var (answer, lost) = Execute(request, requestId);
+            var (answer, lost) = Execute(request, requestId, accessKeyId);
             var created = CreatedNetworkInterfaceId(request.Action, answer);
             (body, context.Response.StatusCode) = lost is null ? (answer, (int)HttpStatusCode.OK) : (Ec2Xml.Error(lost.Code, lost.Message, requestId), (int)lost.Status);
-            calls.Record(new Ec2CallRecord(arrived, request.Action, lost?.Code ?? Ec2CallLog.Ok, AccessKeyId(context.Request), created));
+            calls.Record(new Ec2CallRecord(arrived, request.Action, lost?.Code ?? Ec2CallLog.Ok, accessKeyId, created));
         }
         catch (Ec2ApiError error)
         {
             body = Ec2Xml.Error(error.Code, error.Message, requestId);
             context.Response.StatusCode = (int)error.Status;
-            calls.Record(new Ec2CallRecord(arrived, request.Action, error.Code, AccessKeyId(context.Request)));
+            calls.Record(new Ec2CallRecord(arrived, request.Action, error.Code, accessKeyId));
         }
 
         context.Response.ContentType = "text/xml;charset=UTF-8";
@@ -69,7 +71,7 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         action == "CreateNetworkInterface" ? body.Descendants().FirstOrDefault(e => e.Name.LocalName == "networkInterfaceId")?.Value : null;
 
     /// <summary>Runs the action; the answer, and the error that replaces it when an injected fault loses it after the effect.</summary>
-    private (XElement Answer, Ec2ApiError? Lost) Execute(Ec2QueryRequest request, string requestId)
+    private (XElement Answer, Ec2ApiError? Lost) Execute(Ec2QueryRequest request, string requestId, string? accessKeyId)
     {
         var action = request.Action;
         if (action.Length == 0)
@@ -92,16 +94,18 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
             throw fault;
         }
 
-        if (request.Bool("DryRun") == true)
-        {
-            throw new Ec2ApiError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", HttpStatusCode.PreconditionFailed);
-        }
-
         lock (world.Sync)
         {
             world.Settle();
             try
             {
+                // IAM sees the world as it is now (tags, subnets), and DryRun answers whether the call is allowed.
+                authorizer.Authorize(world, request, accessKeyId);
+                if (request.Bool("DryRun") == true)
+                {
+                    throw new Ec2ApiError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", HttpStatusCode.PreconditionFailed);
+                }
+
                 return (Ec2Xml.Response(action, requestId, [.. run(world, request)]), faults.Roll(action, afterEffect: true));
             }
             finally
