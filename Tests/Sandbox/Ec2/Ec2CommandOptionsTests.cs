@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AwsMultiEni.Sandbox.Ec2;
+using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Sandbox.Ec2;
 
@@ -39,7 +40,20 @@ public sealed class Ec2CommandOptionsTests
         Assert.Equal((TimeSpan.FromMilliseconds(1500), TimeSpan.Zero), (lagging.ConsistencyLag, plain.ConsistencyLag));
     }
 
+    [Fact]
+    public void Iam_policies_are_read_per_access_key_and_repeatable()
+    {
+        var policy = Path.Combine(RepositoryRoot.Path, "deploy", "iam", "silo-policy.json");
+
+        var options = Read("--iam-policy", $"AKIAFLEET={policy}", "--iam-policy", $"AKIAOTHER={policy}");
+
+        Assert.Equal(new Dictionary<string, string> { ["AKIAFLEET"] = policy, ["AKIAOTHER"] = policy }, options.IamPolicies);
+        Assert.Empty(Read().IamPolicies);
+    }
+
     [Theory]
+    [InlineData("--iam-policy", "AKIAFLEET", "ACCESS_KEY_ID=FILE")]
+    [InlineData("--iam-policy", "AKIAFLEET=/no/such/policy.json", "ACCESS_KEY_ID=FILE")]
     [InlineData("--consistency-lag-ms", "-5", "Option '--consistency-lag-ms' must be a whole number from 0")]
     [InlineData("--buckets", "Mutating=50", "NAME=CAPACITY/REFILL")]
     [InlineData("--buckets", "Bogus=1/1", "NAME=CAPACITY/REFILL")]
