@@ -22,11 +22,8 @@ public sealed class SiloPolicyTests
     [Fact]
     public async Task Allows_everything_the_fleet_does_including_adoption()
     {
-        await using var emulator = await StartAsync();
-        using var admin = Ec2TestClients.Client(emulator.Url, accessKeyId: AdminAccessKeyId);
-        using var fleetClient = Ec2TestClients.Client(emulator.Url, accessKeyId: Ec2TestClients.FleetAccessKeyId);
-        var world = await Ec2TestWorld.CreateAsync(admin);
-        var instanceId = await world.RunInstanceAsync(world.SubnetA);
+        await using var account = await PolicyAccount.StartAsync();
+        var (emulator, admin, fleetClient, world, instanceId) = account;
         var secondGroup = (await admin.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { VpcId = world.VpcId, GroupName = $"second-{world.Tag}", Description = "second" }, Ct)).GroupId;
         var legacy = await CreateAsAdminAsync(admin, world, new Dictionary<string, string> { [EniTags.ManagedByKey] = EniTags.ManagedByValue });
         var fleet = Ec2TestClients.Gateway(fleetClient);
@@ -59,11 +56,8 @@ public sealed class SiloPolicyTests
     [Fact]
     public async Task Denies_the_fleet_any_change_to_an_eni_it_does_not_own()
     {
-        await using var emulator = await StartAsync();
-        using var admin = Ec2TestClients.Client(emulator.Url, accessKeyId: AdminAccessKeyId);
-        using var fleet = Ec2TestClients.Client(emulator.Url, accessKeyId: Ec2TestClients.FleetAccessKeyId);
-        var world = await Ec2TestWorld.CreateAsync(admin);
-        var instanceId = await world.RunInstanceAsync(world.SubnetA);
+        await using var account = await PolicyAccount.StartAsync();
+        var (emulator, admin, fleet, world, instanceId) = account;
         var otherTeams = new Dictionary<string, string> { ["team"] = "databases" };
         var loose = await CreateAsAdminAsync(admin, world, otherTeams);
         var attached = await CreateAsAdminAsync(admin, world, otherTeams);
@@ -89,12 +83,6 @@ public sealed class SiloPolicyTests
         Assert.Equal(new[] { loose, attached }.Order(), inventory.Where(item => item.DeviceIndex is not 0).Select(item => item.NetworkInterfaceId).Order());
     }
 
-    private static Task<Ec2Emulator> StartAsync() => Ec2Emulator.StartAsync(
-        Ec2EmulatorFixture.FastOptions with
-        {
-            IamPolicies = new Dictionary<string, string> { [Ec2TestClients.FleetAccessKeyId] = Path.Combine(RepositoryRoot.Path, "deploy", "iam", "silo-policy.json") },
-        },
-        cancellationToken: Ct);
 
     private static async Task<string> CreateAsAdminAsync(AmazonEC2Client admin, Ec2TestWorld world, IReadOnlyDictionary<string, string> tags) =>
         (await admin.CreateNetworkInterfaceAsync(
@@ -112,5 +100,43 @@ public sealed class SiloPolicyTests
 
         Assert.Equal(("UnauthorizedOperation", HttpStatusCode.Forbidden), (error.ErrorCode, error.StatusCode));
         Assert.StartsWith($"You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/{Ec2TestClients.FleetAccessKeyId} is not authorized to perform: ec2:{action} on resource: arn:aws:ec2:us-east-1:123456789012:network-interface/{networkInterfaceId} ", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An account in the IAM-enforcing emulator: the fleet's access key bound to the shipped policy, an admin key for
+    /// everything else, a network and an instance the admin made.
+    /// </summary>
+    private sealed record PolicyAccount(Ec2Emulator Emulator, AmazonEC2Client Admin, AmazonEC2Client Fleet, Ec2TestWorld World, string InstanceId) : IAsyncDisposable
+    {
+        public static async Task<PolicyAccount> StartAsync()
+        {
+            var emulator = await Ec2Emulator.StartAsync(
+                Ec2EmulatorFixture.FastOptions with
+                {
+                    IamPolicies = new Dictionary<string, string> { [Ec2TestClients.FleetAccessKeyId] = Path.Combine(RepositoryRoot.Path, "deploy", "iam", "silo-policy.json") },
+                },
+                cancellationToken: Ct);
+            var admin = Ec2TestClients.Client(emulator.Url, accessKeyId: AdminAccessKeyId);
+            var fleet = Ec2TestClients.Client(emulator.Url, accessKeyId: Ec2TestClients.FleetAccessKeyId);
+            var account = new PolicyAccount(emulator, admin, fleet, null!, string.Empty);
+            try
+            {
+                var world = await Ec2TestWorld.CreateAsync(admin);
+                return account with { World = world, InstanceId = await world.RunInstanceAsync(world.SubnetA) };
+            }
+            catch
+            {
+                // A start that failed half way still stops what it started.
+                await account.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Admin.Dispose();
+            Fleet.Dispose();
+            await Emulator.DisposeAsync();
+        }
     }
 }
