@@ -68,8 +68,22 @@ public sealed class SandboxNodeNetnsTests(Chromium chromium) : IClassFixture<Chr
         Assert.All(cluster.Nodes, n => Assert.DoesNotContain(n.Netns!, left, StringComparison.Ordinal));
     }
 
-    // Null-safe: a failed InitializeAsync still gets here.
-    public ValueTask DisposeAsync() => _sandbox?.DisposeAsync() ?? ValueTask.CompletedTask;
+    // A test that failed half way still stops the Sandbox with SIGTERM first: killed, it would leave its node namespaces
+    // behind, and the next Sandbox with --node-netns would refuse to start beside them.
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_sandbox.Process.HasExited)
+            {
+                await _sandbox.Process.TerminateAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+        finally
+        {
+            await _sandbox.DisposeAsync();
+        }
+    }
 
     private static async Task<(int Mtu, bool Up)?> LinkAsync(string netns, string name)
     {
