@@ -12,6 +12,6 @@ internal static class Ec2ActionTable
     public static IReadOnlyDictionary<string, Ec2Action> All { get; } = new[]
     {
         VpcActions.Actions, SecurityGroupActions.Actions, TagActions.Actions, InstanceActions.Actions,
-        InstanceTypeActions.Actions, NetworkInterfaceActions.Actions, AttachmentActions.Actions,
+        InstanceTypeActions.Actions, NetworkInterfaceActions.Actions, AttachmentActions.Actions, AddressActions.Actions,
     }.SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
 }

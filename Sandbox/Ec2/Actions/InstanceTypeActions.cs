@@ -26,16 +26,20 @@ internal static class InstanceTypeActions
                 new Ec2FilterAttributes<InstanceTypeLimits>
                 {
                     ["instance-type"] = type => [type.InstanceType],
+                    ["hypervisor"] = type => type.Hypervisor is null ? [] : [type.Hypervisor],
+                    ["bare-metal"] = type => [type.BareMetal ? "true" : "false"],
                     ["network-info.maximum-network-interfaces"] = type => [type.MaximumNetworkInterfaces.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 },
                 _ => new Dictionary<string, string>()).ToList();
             var (page, next) = Ec2Pagination.Page(filtered, request, 5, 100);
             return Ec2Describe.Page("instanceTypeSet", page.Select(type => new object?[]
             {
-                E("instanceType", type.InstanceType), E("currentGeneration", true),
+                E("instanceType", type.InstanceType), E("currentGeneration", true), E("bareMetal", type.BareMetal),
+                type.Hypervisor is null ? null : E("hypervisor", type.Hypervisor),
                 E("networkInfo",
                     E("maximumNetworkInterfaces", type.MaximumNetworkInterfaces), E("maximumNetworkCards", type.NetworkCards),
                     E("defaultNetworkCardIndex", 0), E("ipv4AddressesPerInterface", type.Ipv4AddressesPerInterface),
+                    E("ipv6AddressesPerInterface", type.Ipv6AddressesPerInterface), E("ipv6Supported", type.Ipv6Supported),
                     Set("networkCards", Enumerable.Range(0, type.NetworkCards).Select(card => new object?[]
                     {
                         E("networkCardIndex", card), E("maximumNetworkInterfaces", type.InterfacesPerCard),

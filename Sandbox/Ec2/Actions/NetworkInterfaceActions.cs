@@ -17,8 +17,11 @@ internal static class NetworkInterfaceActions
         ["status"] = eni => [eni.Status],
         ["description"] = eni => [eni.Description],
         ["mac-address"] = eni => [eni.MacAddress],
-        ["private-ip-address"] = eni => [eni.PrivateIpAddress],
-        ["addresses.private-ip-address"] = eni => [eni.PrivateIpAddress],
+        ["private-ip-address"] = eni => eni.PrivateIpAddresses,
+        ["addresses.private-ip-address"] = eni => eni.PrivateIpAddresses,
+        ["addresses.primary"] = eni => eni.SecondaryIps.Count == 0 ? ["true"] : ["true", "false"],
+        ["ipv4-prefix"] = eni => eni.Ipv4Prefixes,
+        ["ipv6-prefix"] = eni => eni.Ipv6Prefixes,
         ["group-id"] = eni => eni.GroupIds,
         ["owner-id"] = eni => [Ec2World.OwnerId],
         ["interface-type"] = eni => [eni.InterfaceType],
@@ -35,7 +38,8 @@ internal static class NetworkInterfaceActions
         {
             var clientToken = request.String("ClientToken");
             var eni = world.CreateNetworkInterface(
-                request.Required("SubnetId"), request.List("SecurityGroupId"), request.String("Description"), clientToken, request.TagsOnCreate("network-interface"));
+                request.Required("SubnetId"), request.List("SecurityGroupId"), request.String("Description"), clientToken, request.TagsOnCreate("network-interface"),
+                request.String("PrivateIpAddress"), AddressParameters.OfCreate(request));
             return [E("networkInterface", [.. NetworkInterface(world, NetworkInterfaceView.Of(eni, world.TagsOf(eni.NetworkInterfaceId)))]), E("clientToken", clientToken)];
         },
         ["DeleteNetworkInterface"] = (world, request) =>
@@ -103,6 +107,9 @@ internal static class NetworkInterfaceActions
         E("sourceDestCheck", true), E("interfaceType", eni.InterfaceType), Set("groupSet", eni.GroupIds.Select(InstanceActions.GroupItem(world))),
         eni.Attachment is null ? null : E("attachment", [.. Attachment(eni.Attachment, includeInstance: true)]),
         TagSet(eni.Tags),
-        Set("privateIpAddressesSet", [[E("privateIpAddress", eni.PrivateIpAddress), E("primary", true)]]),
+        Set("privateIpAddressesSet", eni.PrivateIpAddresses.Select(address => new object?[] { E("privateIpAddress", address), E("primary", address == eni.PrivateIpAddress) })),
+        Set("ipv4PrefixSet", eni.Ipv4Prefixes.Select(prefix => new object?[] { E("ipv4Prefix", prefix) })),
+        Set("ipv6PrefixSet", eni.Ipv6Prefixes.Select(prefix => new object?[] { E("ipv6Prefix", prefix) })),
+        Set("ipv6AddressesSet", []),
     ];
 }

@@ -11,7 +11,7 @@ internal static class VpcActions
     {
         ["CreateVpc"] = (world, request) =>
         {
-            var vpc = world.CreateVpc(request.Required("CidrBlock"), request.TagsOnCreate("vpc"));
+            var vpc = world.CreateVpc(request.Required("CidrBlock"), request.Bool("AmazonProvidedIpv6CidrBlock") == true, request.TagsOnCreate("vpc"));
             return [E("vpc", [.. Vpc(world, vpc)])];
         },
         ["DescribeVpcs"] = (world, request) =>
@@ -33,7 +33,8 @@ internal static class VpcActions
         },
         ["CreateSubnet"] = (world, request) =>
         {
-            var subnet = world.CreateSubnet(request.Required("VpcId"), request.Required("CidrBlock"), request.String("AvailabilityZone"), request.TagsOnCreate("subnet"));
+            var subnet = world.CreateSubnet(
+                request.Required("VpcId"), request.Required("CidrBlock"), request.String("Ipv6CidrBlock"), request.String("AvailabilityZone"), request.TagsOnCreate("subnet"));
             return [E("subnet", [.. Subnet(world, subnet)])];
         },
         ["DescribeSubnets"] = (world, request) =>
@@ -86,17 +87,25 @@ internal static class VpcActions
     public static IEnumerable<object?> Subnet(Ec2World world, EmulatedSubnet subnet) =>
     [
         E("subnetId", subnet.SubnetId), E("state", "available"), E("vpcId", subnet.VpcId), E("cidrBlock", subnet.Cidr.ToString()),
-        E("availableIpAddressCount", subnet.AddressCount - 5), E("availabilityZone", subnet.AvailabilityZone),
+        E("availableIpAddressCount", subnet.Addresses.Available), E("availabilityZone", subnet.AvailabilityZone),
         E("availabilityZoneId", ZoneId(world, subnet.AvailabilityZone)), E("defaultForAz", false), E("mapPublicIpOnLaunch", false),
         E("ownerId", Ec2World.OwnerId), E("subnetArn", $"arn:aws:ec2:{world.Region}:{Ec2World.OwnerId}:subnet/{subnet.SubnetId}"),
-        TagSet(world.TagsOf(subnet.SubnetId)),
+        E("assignIpv6AddressOnCreation", false), Ipv6Associations(subnet.SubnetId, subnet.Ipv6?.Cidr), TagSet(world.TagsOf(subnet.SubnetId)),
     ];
 
     private static IEnumerable<object?> Vpc(Ec2World world, EmulatedVpc vpc) =>
     [
         E("vpcId", vpc.VpcId), E("state", "available"), E("cidrBlock", vpc.Cidr.ToString()), E("dhcpOptionsId", "default"),
-        E("instanceTenancy", "default"), E("isDefault", false), E("ownerId", Ec2World.OwnerId), TagSet(world.TagsOf(vpc.VpcId)),
+        E("instanceTenancy", "default"), E("isDefault", false), E("ownerId", Ec2World.OwnerId), Ipv6Associations(vpc.VpcId, vpc.Ipv6Cidr),
+        TagSet(world.TagsOf(vpc.VpcId)),
     ];
+
+    /// <summary>A VPC's or subnet's IPv6 block as EC2 lists it: one association, or an empty set for none.</summary>
+    private static System.Xml.Linq.XElement Ipv6Associations(string ownerId, System.Net.IPNetwork? block) => Set(
+        "ipv6CidrBlockAssociationSet",
+        block is { } cidr
+            ? [[E("associationId", $"{ownerId.Split('-')[0]}-cidr-assoc-{ownerId.Split('-')[1]}"), E("ipv6CidrBlock", cidr.ToString()), E("ipv6CidrBlockState", E("state", "associated"))]]
+            : []);
 
     /// <summary>EC2's zone ID style, e.g. <c>use1-az1</c> for the first zone of us-east-1.</summary>
     private static string ZoneId(Ec2World world, string zone)

@@ -57,7 +57,7 @@ internal static class Ec2Authorizations
                 var attached = world.AttachedBy(attachmentId)
                     ?? throw new Ec2ApiError("InvalidAttachmentID.NotFound", $"The network interface attachment ID '{attachmentId}' does not exist");
                 return [Interface(attached), Instance(attached.Attachment!.InstanceId)];
-            case "DeleteNetworkInterface":
+            case "DeleteNetworkInterface" or "AssignPrivateIpAddresses" or "UnassignPrivateIpAddresses" or "AssignIpv6Addresses" or "UnassignIpv6Addresses":
                 return [Interface(world.NetworkInterface(request.Required("NetworkInterfaceId")))];
             case "ModifyNetworkInterfaceAttribute":
                 return [Interface(world.NetworkInterface(request.Required("NetworkInterfaceId"))), .. Groups(request.List("SecurityGroupId"))];

@@ -32,6 +32,19 @@ internal sealed partial class Ec2QueryRequest(IReadOnlyDictionary<string, string
     /// <summary>The values of <c>Name.1</c>, <c>Name.2</c>, … in index order.</summary>
     public IReadOnlyList<string> List(string name) => Indexed(name).Select(index => parameters[$"{name}.{index}"]).ToList();
 
+    /// <summary>The structures <c>Name.N.Member</c>, in index order, each as its members by name.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Structures(string name)
+    {
+        var pattern = new Regex($"^{Regex.Escape(name)}\\.(\\d+)\\.([A-Za-z0-9]+)$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return parameters
+            .Select(pair => (Match: pattern.Match(pair.Key), pair.Value))
+            .Where(entry => entry.Match.Success)
+            .GroupBy(entry => int.Parse(entry.Match.Groups[1].Value, CultureInfo.InvariantCulture))
+            .OrderBy(group => group.Key)
+            .Select(group => (IReadOnlyDictionary<string, string>)group.ToDictionary(entry => entry.Match.Groups[2].Value, entry => entry.Value, StringComparer.Ordinal))
+            .ToList();
+    }
+
     public IReadOnlyList<Ec2Filter> Filters() =>
         Indexed("Filter", ".Name").Select(index => new Ec2Filter(parameters[$"Filter.{index}.Name"], List($"Filter.{index}.Value"))).ToList();
 

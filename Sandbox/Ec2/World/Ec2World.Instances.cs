@@ -67,8 +67,7 @@ internal sealed partial class Ec2World
                 if (eni.Attachment!.DeleteOnTermination)
                 {
                     Unattach(eni);
-                    eni.Deleted = true;
-                    Changed(eni);
+                    Retire(eni);
                 }
                 else
                 {

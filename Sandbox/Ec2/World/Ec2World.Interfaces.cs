@@ -13,9 +13,11 @@ internal sealed partial class Ec2World
         IReadOnlyList<string> groupIds,
         string? description,
         string? clientToken,
-        IReadOnlyDictionary<string, string> tags)
+        IReadOnlyDictionary<string, string> tags,
+        string? primaryAddress,
+        AddressRequest addresses)
     {
-        var fingerprint = $"{subnetId}|{string.Join(',', groupIds)}|{description}|{string.Join(',', tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))}";
+        var fingerprint = $"{subnetId}|{string.Join(',', groupIds)}|{description}|{string.Join(',', tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))}|{primaryAddress}|{addresses.Fingerprint}";
         if (clientToken is not null && _eniTokens.TryGetValue(clientToken, out var earlier))
         {
             return earlier.Fingerprint == fingerprint
@@ -25,7 +27,20 @@ internal sealed partial class Ec2World
 
         var subnet = Subnet(subnetId);
         ValidateGroups(groupIds, subnet.VpcId);
-        var eni = NewInterface(subnet, description ?? string.Empty, groupIds, "interface");
+        addresses.Validate();
+        var eni = NewInterface(subnet, description ?? string.Empty, groupIds, "interface", primaryAddress);
+        try
+        {
+            // No instance yet, so no instance-type limits: EC2 checks those when the ENI is attached.
+            AssignAddresses(eni, addresses);
+        }
+        catch (Ec2ApiError)
+        {
+            // EC2 creates the ENI with all its addresses or not at all.
+            Retire(eni);
+            throw;
+        }
+
         Tag(eni.NetworkInterfaceId, tags);
         if (clientToken is not null)
         {
@@ -79,6 +94,8 @@ internal sealed partial class Ec2World
             throw new Ec2ApiError("AttachmentLimitExceeded", $"Interface count {attached.Count + 1} exceeds the limit for {instance.InstanceType}");
         }
 
+        CheckAddressLimits(limits, eni, AddressRequest.None);
+
         var attachment = new EmulatedAttachment(NewId("eni-attach"), instanceId, deviceIndex, networkCardIndex, Now);
         SetAttachment(eni, attachment);
         StartSettling(eni, attachDelay);
@@ -114,8 +131,7 @@ internal sealed partial class Ec2World
             throw new Ec2ApiError("InvalidNetworkInterface.InUse", $"The network interface '{networkInterfaceId}' is currently in use.");
         }
 
-        eni.Deleted = true;
-        Changed(eni);
+        Retire(eni);
     }
 
     public void ModifyAttachment(string networkInterfaceId, string attachmentId, bool deleteOnTermination)
@@ -143,15 +159,18 @@ internal sealed partial class Ec2World
         Changed(eni);
     }
 
-    private EmulatedNetworkInterface NewInterface(EmulatedSubnet subnet, string description, IReadOnlyList<string> groupIds, string interfaceType)
+    private EmulatedNetworkInterface NewInterface(EmulatedSubnet subnet, string description, IReadOnlyList<string> groupIds, string interfaceType, string? primaryAddress = null)
     {
+        if (primaryAddress is not null)
+        {
+            subnet.Addresses.ClaimAddress(primaryAddress);
+        }
+
         var id = NewId("eni");
         var serial = _lastId;
         var mac = string.Join(':', new[] { 0x02, (int)(serial >> 32) & 0xff, (int)(serial >> 24) & 0xff, (int)(serial >> 16) & 0xff, (int)(serial >> 8) & 0xff, (int)serial & 0xff }
             .Select(part => part.ToString("x2", CultureInfo.InvariantCulture)));
-        var address = subnet.NextAddress()
-            ?? throw new Ec2ApiError("InsufficientFreeAddressesInSubnet", $"The specified subnet '{subnet.SubnetId}' does not have enough free addresses.");
-        var eni = new EmulatedNetworkInterface(id, subnet, mac, address, description, groupIds, interfaceType);
+        var eni = new EmulatedNetworkInterface(id, subnet, mac, primaryAddress ?? subnet.Addresses.AllocateAddress(), description, groupIds, interfaceType);
         NetworkInterfaces[id] = eni;
         Changed(eni);
         return eni;

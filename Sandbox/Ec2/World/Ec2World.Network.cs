@@ -6,16 +6,19 @@ namespace AwsMultiEni.Sandbox.Ec2.World;
 /// <summary>VPCs, subnets, security groups and tags.</summary>
 internal sealed partial class Ec2World
 {
-    public EmulatedVpc CreateVpc(string cidrBlock, IReadOnlyDictionary<string, string> tags)
+    /// <summary>A VPC; with <paramref name="amazonIpv6"/> it also gets an Amazon-provided IPv6 /56, one per VPC.</summary>
+    public EmulatedVpc CreateVpc(string cidrBlock, bool amazonIpv6, IReadOnlyDictionary<string, string> tags)
     {
         var cidr = ParseCidr("CidrBlock", cidrBlock, 16, 28);
-        var vpc = new EmulatedVpc(NewId("vpc"), cidr);
+        var vpcId = NewId("vpc");
+        var ipv6 = amazonIpv6 ? IPNetwork.Parse($"2600:1f18:{_lastId & 0xffff:x}:{(_lastId >> 16) & 0xff:x}00::/56") : (IPNetwork?)null;
+        var vpc = new EmulatedVpc(vpcId, cidr, ipv6);
         Vpcs[vpc.VpcId] = vpc;
         Tag(vpc.VpcId, tags);
         return vpc;
     }
 
-    public EmulatedSubnet CreateSubnet(string vpcId, string cidrBlock, string? availabilityZone, IReadOnlyDictionary<string, string> tags)
+    public EmulatedSubnet CreateSubnet(string vpcId, string cidrBlock, string? ipv6CidrBlock, string? availabilityZone, IReadOnlyDictionary<string, string> tags)
     {
         var vpc = Vpcs.GetValueOrDefault(vpcId) ?? throw Ec2ApiError.NotFound("InvalidVpcID.NotFound", "vpc", vpcId);
         var cidr = ParseCidr("CidrBlock", cidrBlock, 16, 28);
@@ -35,7 +38,8 @@ internal sealed partial class Ec2World
             throw Ec2ApiError.InvalidValue("AvailabilityZone", zone, $"Availability zones of {Region}: {string.Join(", ", AvailabilityZones)}.");
         }
 
-        var subnet = new EmulatedSubnet(NewId("subnet"), vpcId, cidr, zone);
+        var ipv6 = ipv6CidrBlock is null ? (IPNetwork?)null : ParseIpv6Subnet(vpc, ipv6CidrBlock);
+        var subnet = new EmulatedSubnet(NewId("subnet"), vpcId, cidr, zone, ipv6);
         Subnets[subnet.SubnetId] = subnet;
         Tag(subnet.SubnetId, tags);
         return subnet;
@@ -88,6 +92,28 @@ internal sealed partial class Ec2World
             && cidr.PrefixLength >= minPrefix && cidr.PrefixLength <= maxPrefix
             ? cidr
             : throw Ec2ApiError.InvalidValue(parameter, text, $"Expected an IPv4 CIDR block from /{minPrefix} to /{maxPrefix}.");
+
+    /// <summary>A subnet's IPv6 block is a /64 of its VPC's /56 that no other subnet of the VPC has.</summary>
+    private IPNetwork ParseIpv6Subnet(EmulatedVpc vpc, string text)
+    {
+        if (vpc.Ipv6Cidr is not { } vpcBlock)
+        {
+            throw Ec2ApiError.InvalidValue("Ipv6CidrBlock", text, $"The VPC '{vpc.VpcId}' has no IPv6 CIDR block.");
+        }
+
+        if (!IPNetwork.TryParse(text, out var block) || block.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || block.PrefixLength != 64
+            || !vpcBlock.Contains(block.BaseAddress))
+        {
+            throw new Ec2ApiError("InvalidSubnet.Range", $"The IPv6 CIDR '{text}' is invalid: expected a /64 of the VPC's {vpcBlock}.");
+        }
+
+        if (Subnets.Values.Any(other => other.VpcId == vpc.VpcId && other.Ipv6?.Cidr.Equals(block) == true))
+        {
+            throw new Ec2ApiError("InvalidSubnet.Conflict", $"The CIDR '{text}' conflicts with another subnet");
+        }
+
+        return block;
+    }
 
     private bool Exists(string id) =>
         Vpcs.ContainsKey(id) || Subnets.ContainsKey(id) || SecurityGroups.ContainsKey(id) || Instances.ContainsKey(id)

@@ -2,14 +2,12 @@ using System.Net;
 
 namespace AwsMultiEni.Sandbox.Ec2.World;
 
-/// <summary>A VPC of the emulated world.</summary>
-internal sealed record EmulatedVpc(string VpcId, IPNetwork Cidr);
+/// <summary>A VPC of the emulated world; <see cref="Ipv6Cidr"/> is its Amazon-provided /56, when it asked for one.</summary>
+internal sealed record EmulatedVpc(string VpcId, IPNetwork Cidr, IPNetwork? Ipv6Cidr);
 
-/// <summary>A subnet; it hands out private addresses in order, after the four EC2 reserves at its start.</summary>
-internal sealed class EmulatedSubnet(string subnetId, string vpcId, IPNetwork cidr, string availabilityZone)
+/// <summary>A subnet: its IPv4 range with the addresses and /28 prefixes in use, and an optional IPv6 /64 for /80 prefixes.</summary>
+internal sealed class EmulatedSubnet(string subnetId, string vpcId, IPNetwork cidr, string availabilityZone, IPNetwork? ipv6Cidr)
 {
-    private uint _nextHost = 4;
-
     public string SubnetId { get; } = subnetId;
 
     public string VpcId { get; } = vpcId;
@@ -18,20 +16,10 @@ internal sealed class EmulatedSubnet(string subnetId, string vpcId, IPNetwork ci
 
     public string AvailabilityZone { get; } = availabilityZone;
 
-    public int AddressCount => 1 << (32 - Cidr.PrefixLength);
+    public SubnetAddressSpace Addresses { get; } = new(subnetId, cidr);
 
-    /// <summary>The next unused private address, or null when the subnet is full (the last address is EC2's broadcast reserve).</summary>
-    public string? NextAddress()
-    {
-        if (_nextHost >= AddressCount - 1)
-        {
-            return null;
-        }
-
-        var bytes = Cidr.BaseAddress.GetAddressBytes();
-        var value = ((uint)bytes[0] << 24 | (uint)bytes[1] << 16 | (uint)bytes[2] << 8 | bytes[3]) + _nextHost++;
-        return new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]).ToString();
-    }
+    /// <summary>Null when the subnet has no IPv6 CIDR block.</summary>
+    public Ipv6PrefixPool? Ipv6 { get; } = ipv6Cidr is { } block ? new Ipv6PrefixPool(block) : null;
 }
 
 /// <summary>A security group.</summary>
@@ -95,6 +83,16 @@ internal sealed class EmulatedNetworkInterface(string id, EmulatedSubnet subnet,
     public IReadOnlyList<string> GroupIds { get; set; } = groupIds;
 
     public EmulatedAttachment? Attachment { get; set; }
+
+    /// <summary>Secondary private IPv4 addresses, in the order they were assigned (the primary is not among them).</summary>
+    public List<string> SecondaryIps { get; } = [];
+
+    public List<string> Ipv4Prefixes { get; } = [];
+
+    public List<string> Ipv6Prefixes { get; } = [];
+
+    /// <summary>The interface's IPv4 address slots in use: the primary, each secondary IP, and each prefix counted as one.</summary>
+    public int Ipv4Slots => 1 + SecondaryIps.Count + Ipv4Prefixes.Count;
 
     public bool Deleted { get; set; }
 

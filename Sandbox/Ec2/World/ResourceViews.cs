@@ -17,9 +17,15 @@ internal sealed record NetworkInterfaceView(
     string Description,
     IReadOnlyList<string> GroupIds,
     AttachmentView? Attachment,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyList<string> SecondaryIps,
+    IReadOnlyList<string> Ipv4Prefixes,
+    IReadOnlyList<string> Ipv6Prefixes)
 {
     public string Status => Attachment is null ? "available" : "in-use";
+
+    /// <summary>Every private IPv4 address of the ENI, the primary first.</summary>
+    public IReadOnlyList<string> PrivateIpAddresses => [PrivateIpAddress, .. SecondaryIps];
 
     public static NetworkInterfaceView Of(EmulatedNetworkInterface eni, IReadOnlyDictionary<string, string> tags) => new(
         eni.NetworkInterfaceId,
@@ -30,7 +36,10 @@ internal sealed record NetworkInterfaceView(
         eni.Description,
         [.. eni.GroupIds],
         eni.Attachment is null ? null : AttachmentView.Of(eni.Attachment),
-        new Dictionary<string, string>(tags, StringComparer.Ordinal));
+        new Dictionary<string, string>(tags, StringComparer.Ordinal),
+        [.. eni.SecondaryIps],
+        [.. eni.Ipv4Prefixes],
+        [.. eni.Ipv6Prefixes]);
 }
 
 /// <summary>An instance as describes show it at one moment.</summary>
