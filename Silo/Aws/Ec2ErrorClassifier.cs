@@ -21,6 +21,9 @@ public static class Ec2ErrorClassifier
         "InvalidClientTokenId", "ExpiredToken", "AccessDenied", "AccessDeniedException",
     };
 
+    /// <summary>Capacity codes whose names do not end in <c>LimitExceeded</c>: a subnet out of addresses or of free aligned /28s.</summary>
+    private static readonly HashSet<string> CapacityCodes = new(StringComparer.Ordinal) { "InsufficientCidrBlocks", "InsufficientFreeAddressesInSubnet" };
+
     private static readonly HashSet<string> BusyCodes = new(StringComparer.Ordinal) { "InvalidNetworkInterface.InUse" };
 
     public static Ec2ErrorKind Classify(string? errorCode, int httpStatus)
@@ -51,7 +54,7 @@ public static class Ec2ErrorClassifier
             return Ec2ErrorKind.NotFound;
         }
 
-        return code.EndsWith("LimitExceeded", StringComparison.Ordinal) ? Ec2ErrorKind.LimitExceeded : Ec2ErrorKind.InvalidRequest;
+        return code.EndsWith("LimitExceeded", StringComparison.Ordinal) || CapacityCodes.Contains(code) ? Ec2ErrorKind.LimitExceeded : Ec2ErrorKind.InvalidRequest;
     }
 
     public static bool IsRetryable(Ec2ErrorKind kind) => kind is Ec2ErrorKind.Throttled or Ec2ErrorKind.Transient;

@@ -15,7 +15,10 @@ public enum Ec2ErrorKind
     /// <summary>Missing IAM permission or bad credentials: terminal, the operator must act.</summary>
     Unauthorized,
 
-    /// <summary>An account or instance limit (e.g. <c>AttachmentLimitExceeded</c>): terminal until capacity changes.</summary>
+    /// <summary>
+    /// An account, instance or subnet limit (<c>AttachmentLimitExceeded</c>, <c>PrivateIpAddressLimitExceeded</c>,
+    /// <c>InsufficientCidrBlocks</c>, <c>InsufficientFreeAddressesInSubnet</c>): terminal until capacity changes.
+    /// </summary>
     LimitExceeded,
 
     /// <summary>Any other 4xx (invalid parameter, wrong state): terminal, fix the request.</summary>

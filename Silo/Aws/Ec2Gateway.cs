@@ -15,7 +15,7 @@ public sealed class Ec2Gateway : IEc2Gateway
     private readonly DescribeBatcher<Ec2NetworkInterface> _interfaces;
     private readonly DescribeBatcher<Ec2Instance> _instances;
     private readonly DescribeBatcher<IReadOnlyList<Ec2NetworkInterface>> _byAttachment;
-    private readonly ConcurrentDictionary<string, Task<int?>> _maxInterfaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<Ec2InstanceTypeLimits?>> _typeLimits = new(StringComparer.Ordinal);
 
     static Ec2Gateway() => AWSConfigs.InitializeCollections = true;
 
@@ -85,10 +85,13 @@ public sealed class Ec2Gateway : IEc2Gateway
     public Task<Ec2Instance?> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
         _instances.DescribeAsync(instanceId, cancellationToken);
 
-    public async Task<int?> GetMaxNetworkInterfacesAsync(string instanceType, CancellationToken cancellationToken = default)
+    public async Task<int?> GetMaxNetworkInterfacesAsync(string instanceType, CancellationToken cancellationToken = default) =>
+        (await GetInstanceTypeLimitsAsync(instanceType, cancellationToken).ConfigureAwait(false))?.MaxNetworkInterfaces;
+
+    public async Task<Ec2InstanceTypeLimits?> GetInstanceTypeLimitsAsync(string instanceType, CancellationToken cancellationToken = default)
     {
         // Callers share one lookup per type, in flight or done: a rollout asks about the same few types for every node.
-        var lookup = _maxInterfaces.GetOrAdd(instanceType, LookUpMaxNetworkInterfacesAsync);
+        var lookup = _typeLimits.GetOrAdd(instanceType, LookUpInstanceTypeAsync);
         try
         {
             return await lookup.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -97,7 +100,7 @@ public sealed class Ec2Gateway : IEc2Gateway
         {
             if (lookup.IsFaulted || lookup.IsCanceled || lookup is { IsCompletedSuccessfully: true, Result: null })
             {
-                _maxInterfaces.TryRemove(KeyValuePair.Create(instanceType, lookup));
+                _typeLimits.TryRemove(KeyValuePair.Create(instanceType, lookup));
             }
         }
     }
@@ -112,6 +115,9 @@ public sealed class Ec2Gateway : IEc2Gateway
             Description = request.Description,
             ClientToken = request.ClientToken,
             TagSpecifications = [new TagSpecification { ResourceType = ResourceType.NetworkInterface, Tags = Ec2Mapping.ToTags(request.Tags.ToDictionary()) }],
+            Ipv4PrefixCount = Ec2Mapping.CountOrNull(request.Addresses?.Ipv4Prefixes),
+            SecondaryPrivateIpAddressCount = Ec2Mapping.CountOrNull(request.Addresses?.SecondaryIpv4Addresses),
+            Ipv6PrefixCount = Ec2Mapping.CountOrNull(request.Addresses?.Ipv6Prefixes),
         };
         var response = await _pipeline.SendAsync("CreateNetworkInterface", ct => _ec2.CreateNetworkInterfaceAsync(create, ct), cancellationToken).ConfigureAwait(false);
         return Ec2Mapping.ToNetworkInterface(response.NetworkInterface);
@@ -161,6 +167,68 @@ public sealed class Ec2Gateway : IEc2Gateway
             ct => _ec2.DeleteNetworkInterfaceAsync(new DeleteNetworkInterfaceRequest { NetworkInterfaceId = networkInterfaceId }, ct),
             cancellationToken);
 
+    public async Task<EniAddresses> AssignAddressesAsync(string networkInterfaceId, AddressCounts counts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+
+        // One kind per call: EC2 documents counts and lists per kind, not what it does with several kinds in one request.
+        var prefixes = counts.Ipv4Prefixes > 0
+            ? (await AssignPrivateAsync(new AssignPrivateIpAddressesRequest { NetworkInterfaceId = networkInterfaceId, Ipv4PrefixCount = counts.Ipv4Prefixes }, cancellationToken).ConfigureAwait(false))
+                .AssignedIpv4Prefixes?.Select(prefix => prefix.Ipv4Prefix).ToList() ?? []
+            : [];
+        var secondaries = counts.SecondaryIpv4Addresses > 0
+            ? (await AssignPrivateAsync(new AssignPrivateIpAddressesRequest { NetworkInterfaceId = networkInterfaceId, SecondaryPrivateIpAddressCount = counts.SecondaryIpv4Addresses }, cancellationToken).ConfigureAwait(false))
+                .AssignedPrivateIpAddresses?.Select(address => address.PrivateIpAddress).ToList() ?? []
+            : [];
+        List<string> ipv6Prefixes = [];
+        if (counts.Ipv6Prefixes > 0)
+        {
+            var assign = new AssignIpv6AddressesRequest { NetworkInterfaceId = networkInterfaceId, Ipv6PrefixCount = counts.Ipv6Prefixes };
+            var response = await _pipeline.SendAsync("AssignIpv6Addresses", ct => _ec2.AssignIpv6AddressesAsync(assign, ct), cancellationToken).ConfigureAwait(false);
+            ipv6Prefixes = response.AssignedIpv6Prefixes ?? [];
+        }
+
+        return new EniAddresses(prefixes, secondaries, ipv6Prefixes);
+    }
+
+    public async Task<Ec2Outcome> UnassignAddressesAsync(string networkInterfaceId, EniAddresses addresses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        if (addresses.IsNone)
+        {
+            return Ec2Outcome.Done;
+        }
+
+        try
+        {
+            await UnassignExactlyAsync(networkInterfaceId, addresses, cancellationToken).ConfigureAwait(false);
+            return Ec2Outcome.Done;
+        }
+        catch (Ec2RequestException ex) when (ex.Kind == Ec2ErrorKind.NotFound)
+        {
+            return Ec2Outcome.AlreadyGone;
+        }
+        catch (Ec2RequestException ex) when (ex.ErrorCode == "InvalidParameterValue")
+        {
+            // EC2 refuses the whole call when any address is not assigned (a retry after a lost answer, or another hand):
+            // the ENI as it is now tells which still are, without reading the message.
+            var now = (await DescribeInterfacesByFilterAsync(Ec2Mapping.Filter("network-interface-id", [networkInterfaceId]), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            var remaining = now is null ? EniAddresses.None : Ec2Mapping.StillAssigned(addresses, now.Addresses);
+            if (remaining.IsNone)
+            {
+                return Ec2Outcome.AlreadyGone;
+            }
+
+            if (Ec2Mapping.Count(remaining) == Ec2Mapping.Count(addresses))
+            {
+                throw;
+            }
+
+            await UnassignExactlyAsync(networkInterfaceId, remaining, cancellationToken).ConfigureAwait(false);
+            return Ec2Outcome.Done;
+        }
+    }
+
     public Task<Ec2NetworkInterface?> DescribeNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default) =>
         _interfaces.DescribeAsync(networkInterfaceId, cancellationToken);
 
@@ -178,7 +246,30 @@ public sealed class Ec2Gateway : IEc2Gateway
     private Task ModifyAsync(ModifyNetworkInterfaceAttributeRequest modify, CancellationToken cancellationToken) =>
         _pipeline.SendAsync("ModifyNetworkInterfaceAttribute", ct => _ec2.ModifyNetworkInterfaceAttributeAsync(modify, ct), cancellationToken);
 
-    private async Task<int?> LookUpMaxNetworkInterfacesAsync(string instanceType)
+    private Task<AssignPrivateIpAddressesResponse> AssignPrivateAsync(AssignPrivateIpAddressesRequest assign, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync("AssignPrivateIpAddresses", ct => _ec2.AssignPrivateIpAddressesAsync(assign, ct), cancellationToken);
+
+    private async Task UnassignExactlyAsync(string networkInterfaceId, EniAddresses addresses, CancellationToken cancellationToken)
+    {
+        if (addresses.Ipv4Prefixes.Count > 0 || addresses.SecondaryIpv4Addresses.Count > 0)
+        {
+            var unassign = new UnassignPrivateIpAddressesRequest
+            {
+                NetworkInterfaceId = networkInterfaceId,
+                Ipv4Prefixes = addresses.Ipv4Prefixes.Count > 0 ? [.. addresses.Ipv4Prefixes] : null,
+                PrivateIpAddresses = addresses.SecondaryIpv4Addresses.Count > 0 ? [.. addresses.SecondaryIpv4Addresses] : null,
+            };
+            await _pipeline.SendAsync("UnassignPrivateIpAddresses", ct => _ec2.UnassignPrivateIpAddressesAsync(unassign, ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (addresses.Ipv6Prefixes.Count > 0)
+        {
+            var unassign = new UnassignIpv6AddressesRequest { NetworkInterfaceId = networkInterfaceId, Ipv6Prefixes = [.. addresses.Ipv6Prefixes] };
+            await _pipeline.SendAsync("UnassignIpv6Addresses", ct => _ec2.UnassignIpv6AddressesAsync(unassign, ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Ec2InstanceTypeLimits?> LookUpInstanceTypeAsync(string instanceType)
     {
         try
         {
@@ -187,7 +278,7 @@ public sealed class Ec2Gateway : IEc2Gateway
                 "DescribeInstanceTypes",
                 ct => _ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest { InstanceTypes = [instanceType] }, ct),
                 CancellationToken.None).ConfigureAwait(false);
-            return response.InstanceTypes.FirstOrDefault()?.NetworkInfo?.MaximumNetworkInterfaces;
+            return response.InstanceTypes?.FirstOrDefault() is { NetworkInfo: not null } type ? Ec2Mapping.ToLimits(type) : null;
         }
         catch (Ec2RequestException ex) when (ex.ErrorCode == "InvalidInstanceType")
         {

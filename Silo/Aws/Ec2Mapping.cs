@@ -1,3 +1,4 @@
+using Amazon.EC2;
 using Amazon.EC2.Model;
 
 namespace AwsMultiEni.Silo.Aws;
@@ -5,8 +6,32 @@ namespace AwsMultiEni.Silo.Aws;
 /// <summary>SDK shapes to the port's records, so no SDK type leaves the gateway.</summary>
 internal static class Ec2Mapping
 {
-    public static Ec2Subnet ToSubnet(Subnet subnet) =>
-        new(subnet.SubnetId, subnet.VpcId, subnet.AvailabilityZone, subnet.CidrBlock, NameOf(subnet.Tags));
+    public static Ec2Subnet ToSubnet(Subnet subnet) => new(
+        subnet.SubnetId,
+        subnet.VpcId,
+        subnet.AvailabilityZone,
+        subnet.CidrBlock,
+        NameOf(subnet.Tags),
+        subnet.Ipv6CidrBlockAssociationSet?.FirstOrDefault(association => association.Ipv6CidrBlockState?.State == SubnetCidrBlockStateCode.Associated)?.Ipv6CidrBlock);
+
+    /// <summary>Prefix delegation needs the Nitro system: a <c>nitro</c> hypervisor, or bare metal (which reports none).</summary>
+    public static Ec2InstanceTypeLimits ToLimits(InstanceTypeInfo type) => new(
+        type.NetworkInfo.MaximumNetworkInterfaces ?? 0,
+        type.NetworkInfo.Ipv4AddressesPerInterface ?? 0,
+        type.NetworkInfo.Ipv6AddressesPerInterface ?? 0,
+        type.NetworkInfo.Ipv6Supported ?? false,
+        type.Hypervisor == InstanceTypeHypervisor.Nitro || type.BareMetal == true);
+
+    /// <summary>The addresses of <paramref name="wanted"/> that <paramref name="assigned"/> still holds.</summary>
+    public static EniAddresses StillAssigned(EniAddresses wanted, EniAddresses assigned) => new(
+        [.. wanted.Ipv4Prefixes.Intersect(assigned.Ipv4Prefixes, StringComparer.Ordinal)],
+        [.. wanted.SecondaryIpv4Addresses.Intersect(assigned.SecondaryIpv4Addresses, StringComparer.Ordinal)],
+        [.. wanted.Ipv6Prefixes.Intersect(assigned.Ipv6Prefixes, StringComparer.Ordinal)]);
+
+    public static int Count(EniAddresses addresses) => addresses.Ipv4Prefixes.Count + addresses.SecondaryIpv4Addresses.Count + addresses.Ipv6Prefixes.Count;
+
+    /// <summary>A count EC2 should see, or null to leave the parameter out (EC2 reads 0 as a request too).</summary>
+    public static int? CountOrNull(int? count) => count > 0 ? count : null;
 
     public static Ec2SecurityGroup ToSecurityGroup(SecurityGroup group) =>
         new(group.GroupId, group.GroupName, group.VpcId, NameOf(group.Tags));
@@ -36,7 +61,11 @@ internal static class Ec2Mapping
         eni.Attachment is { AttachmentId: not null } attachment
             ? new Ec2EniAttachment(attachment.AttachmentId, attachment.InstanceId, attachment.DeviceIndex ?? 0, attachment.Status?.Value ?? string.Empty, attachment.DeleteOnTermination ?? false)
             : null,
-        (eni.TagSet ?? []).ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal));
+        (eni.TagSet ?? []).ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal),
+        new EniAddresses(
+            [.. (eni.Ipv4Prefixes ?? []).Select(prefix => prefix.Ipv4Prefix)],
+            [.. (eni.PrivateIpAddresses ?? []).Where(address => address.Primary != true && address.PrivateIpAddress != eni.PrivateIpAddress).Select(address => address.PrivateIpAddress)],
+            [.. (eni.Ipv6Prefixes ?? []).Select(prefix => prefix.Ipv6Prefix)]));
 
     public static List<Tag> ToTags(IReadOnlyDictionary<string, string> tags) => [.. tags.Select(tag => new Tag(tag.Key, tag.Value))];
 

@@ -19,6 +19,12 @@ public interface IEc2Gateway
     /// <summary>Maximum network interfaces of an instance type, or null for a type EC2 does not know. Cached.</summary>
     Task<int?> GetMaxNetworkInterfacesAsync(string instanceType, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Limits of an instance type, or null for a type EC2 does not know. Cached like <see cref="GetMaxNetworkInterfacesAsync"/>:
+    /// both read one DescribeInstanceTypes lookup per type.
+    /// </summary>
+    Task<Ec2InstanceTypeLimits?> GetInstanceTypeLimitsAsync(string instanceType, CancellationToken cancellationToken = default);
+
     /// <summary>Creates (or, for a ClientToken seen before, returns again) a tagged ENI.</summary>
     Task<Ec2NetworkInterface> CreateNetworkInterfaceAsync(CreateEniRequest request, CancellationToken cancellationToken = default);
 
@@ -41,6 +47,21 @@ public interface IEc2Gateway
     Task<Ec2Outcome> DetachNetworkInterfaceAsync(string attachmentId, bool force, CancellationToken cancellationToken = default);
 
     Task<Ec2Outcome> DeleteNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds addresses to an ENI; returns what this call assigned. No ClientToken exists for it: callers describe and adopt on
+    /// retry. Each kind is its own EC2 call (AssignPrivateIpAddresses for prefixes, then for secondary IPs, AssignIpv6Addresses
+    /// for IPv6 prefixes), so a failure part way leaves the earlier kinds assigned. EC2's refusals surface as
+    /// <see cref="Ec2RequestException"/>: <c>InsufficientCidrBlocks</c> and <c>PrivateIpAddressLimitExceeded</c> as
+    /// <see cref="Ec2ErrorKind.LimitExceeded"/>, prefixes on a non-Nitro type as <c>InvalidParameterValue</c>.
+    /// </summary>
+    Task<EniAddresses> AssignAddressesAsync(string networkInterfaceId, AddressCounts counts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes exactly these addresses; AlreadyGone when EC2 says none of them is assigned (or the ENI is gone). When only
+    /// some are gone, removes the rest and answers Done.
+    /// </summary>
+    Task<Ec2Outcome> UnassignAddressesAsync(string networkInterfaceId, EniAddresses addresses, CancellationToken cancellationToken = default);
 
     /// <summary>One ENI, or null when EC2 does not know it. Concurrent calls are batched.</summary>
     Task<Ec2NetworkInterface?> DescribeNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default);

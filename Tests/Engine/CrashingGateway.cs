@@ -41,6 +41,15 @@ internal sealed class CrashingGateway(IEc2Gateway inner, string silo, CrashPoint
     public Task<int?> GetMaxNetworkInterfacesAsync(string instanceType, CancellationToken cancellationToken = default) =>
         inner.GetMaxNetworkInterfacesAsync(instanceType, cancellationToken);
 
+    public Task<Ec2InstanceTypeLimits?> GetInstanceTypeLimitsAsync(string instanceType, CancellationToken cancellationToken = default) =>
+        inner.GetInstanceTypeLimitsAsync(instanceType, cancellationToken);
+
+    public Task<EniAddresses> AssignAddressesAsync(string networkInterfaceId, AddressCounts counts, CancellationToken cancellationToken = default) =>
+        inner.AssignAddressesAsync(networkInterfaceId, counts, cancellationToken);
+
+    public Task<Ec2Outcome> UnassignAddressesAsync(string networkInterfaceId, EniAddresses addresses, CancellationToken cancellationToken = default) =>
+        inner.UnassignAddressesAsync(networkInterfaceId, addresses, cancellationToken);
+
     public Task<Ec2NetworkInterface?> DescribeNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default) =>
         inner.DescribeNetworkInterfaceAsync(networkInterfaceId, cancellationToken);
 
