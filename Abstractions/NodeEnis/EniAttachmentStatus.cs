@@ -81,6 +81,25 @@ public sealed record EniAttachmentStatus
     [JsonPropertyName("interfaceError")]
     public string? InterfaceError { get; init; }
 
+    /// <summary>The IPv4 /28 prefixes EC2 assigned to the ENI for pod IPs (at most an interface's address slots).</summary>
+    [Id(18)]
+    [JsonPropertyName("ipv4Prefixes")]
+    public IReadOnlyList<string>? Ipv4Prefixes { get; init; }
+
+    /// <summary>The secondary IPv4 addresses EC2 assigned to the ENI for pod IPs.</summary>
+    [Id(19)]
+    [JsonPropertyName("ipv4Addresses")]
+    public IReadOnlyList<string>? Ipv4Addresses { get; init; }
+
+    [Id(20)]
+    [JsonPropertyName("ipv6Prefixes")]
+    public IReadOnlyList<string>? Ipv6Prefixes { get; init; }
+
+    /// <summary>Pod IPs in use on the ENI, as the node's agent last reported them.</summary>
+    [Id(21)]
+    [JsonPropertyName("ipsInUse")]
+    public int? IpsInUse { get; init; }
+
     public const int MaxInterfaceErrorLength = 256;
 
     // Unknown fields matter for the JSON round trip with the API server, not between grains.

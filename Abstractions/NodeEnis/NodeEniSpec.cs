@@ -84,6 +84,31 @@ public sealed record NodeEniSpec
     [JsonPropertyName("dpdkPCIAddress")]
     public string? DpdkPciAddress { get; init; }
 
+    /// <summary>IPv4 /28 prefixes per ENI for pod IPs, assigned at create and kept (additive: issue 17's pod IPs).</summary>
+    [Id(17)]
+    [JsonPropertyName("ipv4PrefixCount")]
+    public int? Ipv4PrefixCount { get; init; }
+
+    /// <summary>Single secondary IPv4 addresses per ENI, for instance types without prefix support; assigned at create and kept.</summary>
+    [Id(18)]
+    [JsonPropertyName("secondaryIPv4Count")]
+    public int? SecondaryIpv4Count { get; init; }
+
+    /// <summary>Free pod IPs to keep on each ENI beyond those in use: the fleet adds prefixes (or IPs) as the agent reports use.</summary>
+    [Id(19)]
+    [JsonPropertyName("warmIPTarget")]
+    public int? WarmIpTarget { get; init; }
+
+    /// <summary>Pod IPs each ENI holds at least, in use or not.</summary>
+    [Id(20)]
+    [JsonPropertyName("minimumIPTarget")]
+    public int? MinimumIpTarget { get; init; }
+
+    /// <summary>IPv6 /80 prefixes per ENI, where the subnet has an IPv6 CIDR.</summary>
+    [Id(21)]
+    [JsonPropertyName("ipv6PrefixCount")]
+    public int? Ipv6PrefixCount { get; init; }
+
     // Unknown fields matter for the JSON round trip with the API server, not between grains.
     [JsonExtensionData]
     [field: NonSerialized]
