@@ -20,6 +20,8 @@ internal sealed class CrashPoint(CrashMoment moment, string action, CrashSignal 
     public const string Detach = "DetachNetworkInterface";
     public const string Delete = "DeleteNetworkInterface";
     public const string StatusWrite = "UpdateNodeEniStatus";
+    public const string AssignAddresses = "AssignPrivateIpAddresses";
+    public const string UnassignAddresses = "UnassignPrivateIpAddresses";
 
     /// <summary>
     /// Makes <paramref name="call"/>, first hanging before or after it when it is this point's action and the signal

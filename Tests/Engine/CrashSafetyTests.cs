@@ -81,6 +81,34 @@ public sealed class CrashSafetyTests(SharedMotoServer moto)
     }
 
     /// <summary>
+    /// AssignPrivateIpAddresses has no ClientToken: killed around it, the attachment describes the ENI on the surviving
+    /// silo and adopts what the lost call assigned. One assign in EC2's log and two prefixes on the ENI, never three.
+    /// </summary>
+    [Theory]
+    [InlineData(CrashMoment.Before)]
+    [InlineData(CrashMoment.After)]
+    public async Task A_silo_killed_around_an_address_assign_leaves_exactly_the_prefixes_wanted(CrashMoment moment)
+    {
+        var signal = new CrashSignal();
+        await using var world = await StartAsync(new CrashPoint(moment, CrashPoint.AssignAddresses, signal));
+        var node = world.Nodes[0];
+        var spec = world.Spec(world.Network.SubnetA.SubnetId);
+        spec["ipv4PrefixCount"] = 1;
+        spec["warmIPTarget"] = 5;
+        await world.LabelAsync(node, EngineWorld.Selector);
+        await world.CreateNodeEniAsync("multus", spec);
+        var desired = await ReportedAddressUse.DesiredAsync(world, node, a => a.Ipv4Ranges.Count == 1, "the ENI with its prefix");
+
+        await ReportedAddressUse.ReportAsync(world, node, desired, 14);
+        await KillAndRecoverAsync(world, signal, node.Name);
+
+        await ReportedAddressUse.DesiredAsync(world, node, a => a.Ipv4Ranges.Count == 2, "the second prefix on the surviving silo");
+        Assert.Equal(1, world.Ec2.Calls.Count(CrashPoint.AssignAddresses, AwsMultiEni.Sandbox.Ec2.Ec2CallLog.Ok));
+        var eni = await world.DescribedEniAsync(desired.EniId, e => e.Ipv4Prefixes.Count >= 2);
+        Assert.Equal(2, eni.Ipv4Prefixes.Count);
+    }
+
+    /// <summary>
     /// The NodeENI writes the nodes it wants before any attachment hears of them: killed right after an Ensure, its
     /// stored state already names the node, so a later delete waits for that node's ENI before the finalizer goes.
     /// </summary>

@@ -45,10 +45,10 @@ internal sealed class CrashingGateway(IEc2Gateway inner, string silo, CrashPoint
         inner.GetInstanceTypeLimitsAsync(instanceType, cancellationToken);
 
     public Task<EniAddresses> AssignAddressesAsync(string networkInterfaceId, AddressCounts counts, CancellationToken cancellationToken = default) =>
-        inner.AssignAddressesAsync(networkInterfaceId, counts, cancellationToken);
+        point.AroundAsync(silo, CrashPoint.AssignAddresses, () => inner.AssignAddressesAsync(networkInterfaceId, counts, cancellationToken), cancellationToken);
 
     public Task<Ec2Outcome> UnassignAddressesAsync(string networkInterfaceId, EniAddresses addresses, CancellationToken cancellationToken = default) =>
-        inner.UnassignAddressesAsync(networkInterfaceId, addresses, cancellationToken);
+        point.AroundAsync(silo, CrashPoint.UnassignAddresses, () => inner.UnassignAddressesAsync(networkInterfaceId, addresses, cancellationToken), cancellationToken);
 
     public Task<Ec2NetworkInterface?> DescribeNetworkInterfaceAsync(string networkInterfaceId, CancellationToken cancellationToken = default) =>
         inner.DescribeNetworkInterfaceAsync(networkInterfaceId, cancellationToken);

@@ -17,6 +17,7 @@ public sealed partial class AttachmentGrain
         EniPhase.Attaching => await AwaitAttachedAsync(slot, ec2, cancellationToken),
         EniPhase.Attached => await SetDeleteOnTerminationAsync(slot, plan, ec2, cancellationToken),
         EniPhase.Ready when slot.Reconfigure => await ReconfigureAsync(slot, plan, ec2, cancellationToken),
+        EniPhase.Ready when plan.Addresses is { } policy && HasAddressWork(slot) => await AdjustAddressesAsync(slot, policy, plan, ec2, cancellationToken),
         _ => Step.Stay(slot),
     };
 
@@ -109,6 +110,13 @@ public sealed partial class AttachmentGrain
             return Step.Stuck(slot, "InsufficientEniCapacity", $"Node {NodeName} ({instance.InstanceType}) takes {max} network interfaces and has {instance.NetworkInterfaces.Count}; device index {slot.DeviceIndex} does not fit.");
         }
 
+        if (plan.Addresses is not null
+            && await ec2.GetInstanceTypeLimitsAsync(instance.InstanceType, cancellationToken) is { } limits
+            && AddressMisfit(plan, slot, limits, out var reason) is { } misfit)
+        {
+            return Step.Stuck(slot, reason, $"Node {NodeName}: {misfit}");
+        }
+
         return Step.Go(slot with { Phase = EniPhase.Creating, Intent = NewIntent() });
     }
 
@@ -186,9 +194,9 @@ public sealed partial class AttachmentGrain
     private async Task<EniSlot> CreateAsync(EniSlot slot, AttachmentPlan plan, IEc2Gateway ec2, CancellationToken cancellationToken)
     {
         var tags = EniTags.For(Key, slot.SubnetId, slot.DeviceIndex);
-        var request = new CreateEniRequest(slot.SubnetId, plan.SecurityGroupIds, plan.Description, EniClientToken.For(Key, slot.Ordinal, slot.Intent), tags);
+        var request = new CreateEniRequest(slot.SubnetId, plan.SecurityGroupIds, plan.Description, EniClientToken.For(Key, slot.Ordinal, slot.Intent), tags, InitialAddresses(plan));
         var eni = await ec2.CreateNetworkInterfaceAsync(request, cancellationToken);
-        return slot with { Phase = EniPhase.Created, EniId = eni.NetworkInterfaceId, MacAddress = eni.MacAddress };
+        return slot with { Phase = EniPhase.Created, EniId = eni.NetworkInterfaceId, MacAddress = eni.MacAddress, Addresses = SlotAddresses.From(eni.Addresses) };
     }
 
     /// <summary>
@@ -321,7 +329,8 @@ public sealed partial class AttachmentGrain
     }
 
     /// <summary>The ENI is gone from EC2: back to the start, where a wanted slot gets a new create intent.</summary>
-    private static EniSlot Lost(EniSlot slot) => slot with { Phase = EniPhase.Pending, EniId = null, AttachmentId = null, MacAddress = null, Reconfigure = false };
+    private static EniSlot Lost(EniSlot slot) =>
+        slot with { Phase = EniPhase.Pending, EniId = null, AttachmentId = null, MacAddress = null, Reconfigure = false, Addresses = SlotAddresses.None, AddressChange = null };
 
     /// <summary>
     /// A create intent never handed out before: random rather than counted, so that it stays new after the attachment's

@@ -46,7 +46,7 @@ public sealed partial class AttachmentGrain(
 
     private bool Holds(AttachmentPlan plan) => state.State.Wanted && plan.Equals(state.State.Plan);
 
-    private bool HasWork => state.State.Problem is null && state.State.Slots.Any(s => !s.IsIdle);
+    private bool HasWork => state.State.Problem is null && state.State.Slots.Any(s => !s.IsIdle || HasAddressWork(s));
 
     private bool InstanceGone => state.State.Wanted && state.State.GoneInstanceId is { } gone && gone == state.State.Plan?.InstanceId;
 
@@ -147,6 +147,9 @@ public sealed partial class AttachmentGrain(
                     Mtu = plan?.Interface.Mtu,
                     DpdkResourceName = plan?.Interface.DpdkResourceName,
                     DpdkPciAddress = plan?.Interface.DpdkPciAddress,
+                    Ipv4Prefixes = plan?.Addresses is null ? null : s.Addresses.Ipv4Prefixes,
+                    Ipv4Addresses = plan?.Addresses is null ? null : s.Addresses.SecondaryIpv4,
+                    Ipv6Prefixes = plan?.Addresses is null || s.Addresses.Ipv6Prefixes.Count == 0 ? null : s.Addresses.Ipv6Prefixes,
                 },
                 plan?.Interface,
                 report?.Interfaces.FirstOrDefault(i => i.EniId == s.EniId)))
@@ -406,12 +409,15 @@ public sealed partial class AttachmentGrain(
                     s.DeviceIndex,
                     plan.Interface.Mtu,
                     InterfaceNames.ForSlot(plan.Interface.InterfaceName, s.DeviceIndex - plan.Slots.Min(p => p.DeviceIndex)),
-                    plan.Interface.Dpdk ? new DpdkBinding(plan.Interface.DpdkDriver ?? NodeEniSpec.DefaultDpdkDriver, plan.Interface.DpdkResourceName ?? string.Empty, plan.Interface.DpdkPciAddress ?? string.Empty) : null))
+                    plan.Interface.Dpdk ? new DpdkBinding(plan.Interface.DpdkDriver ?? NodeEniSpec.DefaultDpdkDriver, plan.Interface.DpdkResourceName ?? string.Empty, plan.Interface.DpdkPciAddress ?? string.Empty) : null,
+                    Addressing(s, plan)))
                 .ToList();
     }
 
     private static AttachmentProblem? ProblemFor(Ec2RequestException ex) => ex.Kind switch
     {
+        _ when ex.ErrorCode is "InsufficientCidrBlocks" => new AttachmentProblem("InsufficientCidrBlocks", $"{ex.Action}: the subnet has no free aligned /28 for a prefix: {ex.AwsMessage}"),
+        _ when ex.ErrorCode is "PrivateIpAddressLimitExceeded" => new AttachmentProblem("AddressLimitReached", $"{ex.Action}: {ex.AwsMessage}"),
         Ec2ErrorKind.Unauthorized => new AttachmentProblem("Ec2PermissionDenied", ex.AwsMessage),
         Ec2ErrorKind.LimitExceeded => new AttachmentProblem("InsufficientEniCapacity", ex.AwsMessage),
         Ec2ErrorKind.InvalidRequest or Ec2ErrorKind.NotFound => new AttachmentProblem("Ec2RequestFailed", $"{ex.Action}: {ex.ErrorCode}: {ex.AwsMessage}"),

@@ -10,7 +10,8 @@ public sealed record AttachmentPlan(
     [property: Id(4)] IReadOnlyList<string> SecurityGroupIds,
     [property: Id(5)] string? Description,
     [property: Id(6)] bool DeleteOnTermination,
-    [property: Id(7)] InterfaceSettings Interface)
+    [property: Id(7)] InterfaceSettings Interface,
+    [property: Id(8)] AddressPolicy? Addresses = null)
 {
     // Lists compare by content: an unchanged plan handed over again must not restart the lifecycle.
     public bool Equals(AttachmentPlan? other) =>
@@ -22,7 +23,8 @@ public sealed record AttachmentPlan(
         && SecurityGroupIds.SequenceEqual(other.SecurityGroupIds)
         && Description == other.Description
         && DeleteOnTermination == other.DeleteOnTermination
-        && Interface == other.Interface;
+        && Interface == other.Interface
+        && Addresses == other.Addresses;
 
     public override int GetHashCode() => HashCode.Combine(Region, InstanceId, Slots.Count);
 
@@ -44,7 +46,8 @@ public sealed record AttachmentPlan(
 public sealed record EniSlotPlan(
     [property: Id(0)] string SubnetId,
     [property: Id(1)] string SubnetCidr,
-    [property: Id(2)] int DeviceIndex);
+    [property: Id(2)] int DeviceIndex,
+    [property: Id(3)] string? SubnetIpv6Cidr = null);
 
 /// <summary>How the agent must set the interface up (none of it touches EC2).</summary>
 [GenerateSerializer, Immutable]

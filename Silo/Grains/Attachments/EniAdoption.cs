@@ -13,13 +13,14 @@ internal static class EniAdoption
     public static EniSlot? Adopt(EniSlot slot, Ec2NetworkInterface eni, string instanceId) => eni switch
     {
         _ when eni.SubnetId != slot.SubnetId => null,
-        { Attachment: null, Status: "available" } => slot with { Phase = EniPhase.Created, EniId = eni.NetworkInterfaceId, MacAddress = eni.MacAddress },
+        { Attachment: null, Status: "available" } => slot with { Phase = EniPhase.Created, EniId = eni.NetworkInterfaceId, MacAddress = eni.MacAddress, Addresses = SlotAddresses.From(eni.Addresses) },
         { Attachment: { Status: "attached" or "attaching" } attachment } when attachment.InstanceId == instanceId && attachment.DeviceIndex == slot.DeviceIndex => slot with
         {
             Phase = attachment.Status == "attached" ? EniPhase.Attached : EniPhase.Attaching,
             EniId = eni.NetworkInterfaceId,
             AttachmentId = attachment.AttachmentId,
             MacAddress = eni.MacAddress,
+            Addresses = SlotAddresses.From(eni.Addresses),
         },
         _ => null,
     };

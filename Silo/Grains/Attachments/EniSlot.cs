@@ -47,6 +47,14 @@ public sealed record EniSlot
     [Id(11)]
     public bool Reconfigure { get; init; }
 
+    /// <summary>The pod addresses EC2 holds on the ENI (a NodeENI that asks for none leaves them empty).</summary>
+    [Id(12)]
+    public SlotAddresses Addresses { get; init; } = SlotAddresses.None;
+
+    /// <summary>An address assign or return in flight, written before its EC2 call.</summary>
+    [Id(13)]
+    public AddressChange? AddressChange { get; init; }
+
     /// <summary>Attached and in service: the agent may use it (a pending in-place modify does not take it away).</summary>
     public bool IsSettled => Phase == EniPhase.Ready && !Releasing;
 

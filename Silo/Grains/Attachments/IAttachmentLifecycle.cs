@@ -55,4 +55,11 @@ public interface IAttachmentLifecycle : IAttachmentGrain
     /// </summary>
     [AlwaysInterleave]
     Task<bool> Owns(string eniId);
+
+    /// <summary>
+    /// The node's agent reported a change in the pod addresses its IPAM has in use on these ENIs (by ENI ID): the
+    /// warm-pool rule may now grow or give back addresses. One-way: the NodeGrain hands it on and waits for none.
+    /// </summary>
+    [OneWay]
+    Task AddressesUsed(IReadOnlyDictionary<string, AddressUsage> usage);
 }

@@ -5,7 +5,7 @@ namespace AwsMultiEni.Silo.Grains.Attachments;
 
 /// <summary>
 /// What the node's agent reported about an ENI, in its status entry: the interface's name, whether it is up, its MTU
-/// and any error. For DPDK, what the plan asks for until the agent reports the ENI, then what the agent saw;
+/// any error, and the pod IPs its IPAM has in use. For DPDK, what the plan asks for until the agent reports the ENI, then what the agent saw;
 /// <c>dpdkBound</c> is true only once the device sits on the wanted driver.
 /// </summary>
 internal static class NodeObservation
@@ -18,6 +18,7 @@ internal static class NodeObservation
             InterfaceUp = seen.Up,
             InterfaceMtu = seen.Mtu,
             InterfaceError = seen.Error is { Length: > EniAttachmentStatus.MaxInterfaceErrorLength } error ? error[..EniAttachmentStatus.MaxInterfaceErrorLength] : seen.Error,
+            IpsInUse = seen.Addresses?.InUse,
         };
         if (wanted is not { Dpdk: true })
         {

@@ -336,6 +336,8 @@ public sealed partial class NodeEniGrain(
         private readonly InterfaceSettings _interface = new(
             Spec.Mtu ?? DefaultMtu, Spec.InterfaceName, Spec.EffectiveDpdk, Spec.EffectiveDpdkDriver, Spec.DpdkResourceName, Spec.DpdkPciAddress);
 
+        private readonly AddressPolicy? _addresses = AddressPolicy.For(Spec);
+
         public AttachmentPlan? PlanFor(NodeFacts node)
         {
             var subnets = Resolved.InZone(node.AvailabilityZone);
@@ -344,8 +346,8 @@ public sealed partial class NodeEniGrain(
                 return null;
             }
 
-            var slots = subnets.Select((s, k) => new EniSlotPlan(s.SubnetId, s.CidrBlock, Spec.EffectiveDeviceIndex + k)).ToList();
-            return new AttachmentPlan(Region, node.InstanceId, node.InstanceType, slots, Resolved.SecurityGroupIds, Spec.Description, Spec.EffectiveDeleteOnTermination, _interface);
+            var slots = subnets.Select((s, k) => new EniSlotPlan(s.SubnetId, s.CidrBlock, Spec.EffectiveDeviceIndex + k, s.Ipv6CidrBlock)).ToList();
+            return new AttachmentPlan(Region, node.InstanceId, node.InstanceType, slots, Resolved.SecurityGroupIds, Spec.Description, Spec.EffectiveDeleteOnTermination, _interface, _addresses);
         }
 
         public static NodeProblem WhyNot(NodeFacts node, NodeEniSpec spec) => node.InstanceId is null

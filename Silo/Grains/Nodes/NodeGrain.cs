@@ -11,7 +11,8 @@ namespace AwsMultiEni.Silo.Grains.Nodes;
 /// One node: which attachment holds which device index (a conflict is refused, never shifted, since
 /// Multus attachment definitions name interfaces), and the desired interface set its agent applies. That set is
 /// what the claiming attachments published: kept in memory, and asked of them again at activation, so a node's
-/// ENI becoming ready costs no write here.
+/// ENI becoming ready costs no write here. The agent's reports go on to the NodeENIs whose ENIs look different, and
+/// their pod-address use to the attachments that hold those ENIs.
 /// </summary>
 public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeState> state, ILogger<NodeGrain> logger) : Grain, INodeDevices
 {
@@ -93,10 +94,14 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
         // As a List<T>, whatever the wire made of it: JSON storage serializers record the runtime type.
         state.State.Report = report with { Interfaces = report.Interfaces.ToList() };
         await state.WriteStateAsync();
-        foreach (var owner in _interfaces.Where(o => o.Value.Any(i => Seen(before, i.EniId) != Seen(report, i.EniId))).Select(o => o.Key))
+        foreach (var (owner, interfaces) in _interfaces.Where(o => o.Value.Any(i => Seen(before, i.EniId) != Seen(report, i.EniId))))
         {
             var parts = GrainKey.Split(owner, 3);
             GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(parts[0], parts[1])).NodeReported(parts[2]).Ignore();
+            if (interfaces.Any(i => Seen(before, i.EniId)?.Addresses != Seen(report, i.EniId)?.Addresses))
+            {
+                GrainFactory.GetGrain<IAttachmentLifecycle>(owner).AddressesUsed(AddressUse(report, interfaces)).Ignore();
+            }
         }
     }
 
@@ -115,6 +120,12 @@ public sealed class NodeGrain([PersistentState("node")] IPersistentState<NodeSta
     /// <summary>A node that no attachment uses any more keeps no row: state does not grow with every node that ever was.</summary>
     private Task SaveAsync() =>
         state.State.DeviceIndexes.Count == 0 ? state.ClearStateAsync() : state.WriteStateAsync();
+
+    private static Dictionary<string, AddressUsage> AddressUse(NodeInterfaceReport report, List<DesiredInterface> interfaces) =>
+        interfaces
+            .Select(i => Seen(report, i.EniId))
+            .Where(seen => seen?.Addresses is not null)
+            .ToDictionary(seen => seen!.EniId, seen => seen!.Addresses!, StringComparer.Ordinal);
 
     private static ObservedInterface? Seen(NodeInterfaceReport? report, string eniId) =>
         report?.Interfaces.FirstOrDefault(i => i.EniId == eniId);
