@@ -1,0 +1,3 @@
+using AwsMultiEni.Ipam;
+
+return CniPlugin.Run(CniEnvironment.FromProcess(), Console.OpenStandardInput(), Console.Out);
