@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v ip >/dev/null || missing+=(iproute2)
+[[ -x /usr/lib/cni/macvlan ]] || missing+=(containernetworking-plugins)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   apt-get update -qq
