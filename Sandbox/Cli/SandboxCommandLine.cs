@@ -22,6 +22,7 @@ internal static class SandboxCommandLine
         root.Subcommands.Add(Ec2BenchCommand.Create());
         root.Subcommands.Add(EngineBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
+        root.Subcommands.Add(IpamBenchCommand.Create());
         root.Subcommands.Add(BenchWorldCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(KubeCommand.Create());

@@ -12,7 +12,7 @@ namespace AwsMultiEni.Tests.Kubernetes;
 /// <summary>The README's NodeENI examples: identical to deploy/examples, and read and written back by the model without loss.</summary>
 public sealed partial class NodeEniModelTests
 {
-    public static TheoryData<string> Examples => new(Directory.GetFiles(RepositoryFiles.PathOf("deploy/examples"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
+    public static TheoryData<string> Examples => new(Directory.GetFiles(RepositoryFiles.PathOf("deploy/examples"), "nodeeni-*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
 
     [Fact]
     public void The_kubernetes_guide_shows_every_example_file_verbatim_and_nothing_else()

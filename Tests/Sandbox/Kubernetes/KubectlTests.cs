@@ -18,8 +18,9 @@ public sealed partial class KubectlTests
         var kubectl = For(env, 0);
 
         (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/crds/networking.k8s.aws_nodeenis.yaml"))).Succeeded();
-        var applied = (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/examples"))).Succeeded();
-        var names = Directory.GetFiles(RepositoryFiles.PathOf("deploy/examples"), "*.yaml")
+        var examples = Directory.GetFiles(RepositoryFiles.PathOf("deploy/examples"), "nodeeni-*.yaml");
+        var applied = (await kubectl.RunAsync(["apply", .. examples.SelectMany(f => new[] { "-f", f })])).Succeeded();
+        var names = examples
             .Select(f => (string)YamlJson.Documents(File.ReadAllText(f)).Single()["metadata"]!["name"]!)
             .ToList();
         Assert.All(names, n => Assert.Contains($"nodeeni.networking.k8s.aws/{n} created", applied.Output, StringComparison.Ordinal));
