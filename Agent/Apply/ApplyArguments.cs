@@ -8,6 +8,7 @@ public sealed record ApplyArguments(
     string SysfsRoot,
     string SriovConfigPath,
     string StatePath,
+    string IpamDataDir,
     TimeSpan InterfaceTimeout,
     string PluginNamespace,
     string PluginLabels,

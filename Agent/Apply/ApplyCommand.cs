@@ -4,6 +4,7 @@ using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.Netlink;
 using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.PodAddresses;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
@@ -77,6 +78,7 @@ public static class ApplyCommand
             stateFile,
             new SriovConfigFile(options.SriovConfigPath, new SriovResourceNaming(options.ResourcePrefix)),
             DevicePluginRestarters.For(Environment.GetEnvironmentVariable("NODE_NAME"), options.PluginNamespace, options.PluginLabels, errors, logging),
+            new PodAddressFiles(options.IpamDataDir, logging.CreateLogger<PodAddressFiles>()),
             logging.CreateLogger<NodeApplier>());
 
         var report = await applier.ApplyAsync(desired, cancellationToken);

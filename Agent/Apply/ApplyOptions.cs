@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.PodAddresses;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
@@ -38,6 +39,13 @@ internal sealed class ApplyOptions
         HelpName = "PATH",
         Description = "The agent's host state file.",
         DefaultValueFactory = _ => HostStateFile.DefaultPath,
+    };
+
+    private readonly Option<string> _ipamDataDir = new("--ipam-data-dir")
+    {
+        HelpName = "DIR",
+        Description = "Where each interface's pod-address ranges go, for awsmultieni-ipam.",
+        DefaultValueFactory = _ => PodAddressFiles.DefaultDataDir,
     };
 
     private readonly Option<double> _waitSeconds = new("--wait-seconds")
@@ -103,7 +111,7 @@ internal sealed class ApplyOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _waitSeconds, _pluginNamespace, _pluginLabels, _resourcePrefix, _instanceMetadata, _loadDriverModules, _modprobe, _enableUnsafeNoIommuMode })
+        foreach (var option in new Option[] { _desired, _sysfsRoot, _sriovConfig, _state, _ipamDataDir, _waitSeconds, _pluginNamespace, _pluginLabels, _resourcePrefix, _instanceMetadata, _loadDriverModules, _modprobe, _enableUnsafeNoIommuMode })
         {
             command.Options.Add(option);
         }
@@ -117,6 +125,7 @@ internal sealed class ApplyOptions
             parsed.GetRequiredValue(_sysfsRoot),
             parsed.GetRequiredValue(_sriovConfig),
             parsed.GetRequiredValue(_state),
+            parsed.GetRequiredValue(_ipamDataDir),
             TimeSpan.FromSeconds(parsed.GetValue(_waitSeconds)),
             parsed.GetRequiredValue(_pluginNamespace),
             parsed.GetRequiredValue(_pluginLabels),

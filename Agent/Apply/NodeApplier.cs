@@ -2,6 +2,7 @@ using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.Netlink;
 using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.PodAddresses;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class NodeApplier(
     HostStateFile stateFile,
     SriovConfigFile sriovConfig,
     IDevicePluginRestarter restarter,
+    PodAddressFiles podAddresses,
     ILogger<NodeApplier> logger)
 {
     public async Task<NodeInterfaceReport> ApplyAsync(DesiredInterfaceSet desired, CancellationToken cancellationToken)
@@ -48,7 +50,44 @@ public sealed partial class NodeApplier(
             }
         }
 
+        await WritePodAddressesAsync(desired.Interfaces, observed, cancellationToken);
         return new NodeInterfaceReport(await ApplySriovAsync(desired.Interfaces, observed, cancellationToken));
+    }
+
+    /// <summary>
+    /// Hands each ENI's pod addresses to the node's IPAM under its interface's name, and reports their use; interfaces
+    /// the desired set no longer has stop giving addresses. An ENI on a userspace driver has no interface to serve pods.
+    /// </summary>
+    private async Task WritePodAddressesAsync(IReadOnlyList<DesiredInterface> desired, List<ObservedInterface> observed, CancellationToken cancellationToken)
+    {
+        var served = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < desired.Count; i++)
+        {
+            if (desired[i].Addressing is not { } addressing || observed[i].Name is not { } name)
+            {
+                continue;
+            }
+
+            served.Add(name);
+            try
+            {
+                observed[i] = observed[i] with { Addresses = await podAddresses.WriteAsync(name, desired[i].EniId, addressing, cancellationToken) };
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var error = $"Pod addresses for {name}: {ex.Message}";
+                observed[i] = observed[i] with { Error = observed[i].Error is null ? error : $"{observed[i].Error}; {error}" };
+            }
+        }
+
+        try
+        {
+            await podAddresses.RetireOthersAsync(served, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogRetireFailed(ex.Message);
+        }
     }
 
     /// <summary>
@@ -211,4 +250,7 @@ public sealed partial class NodeApplier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restarting this node's SR-IOV device plugin ({Path}): {Why}")]
     private partial void LogRestarting(string path, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not retire the pod-address ranges of interfaces no longer desired: {Error}")]
+    private partial void LogRetireFailed(string error);
 }

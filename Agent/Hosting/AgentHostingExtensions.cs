@@ -1,3 +1,4 @@
+using AwsMultiEni.Agent.PodAddresses;
 using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.Netlink;
@@ -25,6 +26,7 @@ public static class AgentHostingExtensions
         services.AddSingleton(settings.Dpdk);
         services.AddSingleton<DriverReadiness>();
         services.AddSingleton<PciBinder>();
+        services.AddSingleton(sp => new PodAddressFiles(sp.GetRequiredService<IOptions<AgentPaths>>().Value.IpamDataDir, sp.GetRequiredService<ILogger<PodAddressFiles>>()));
         services.AddHostedService<BindingRestoreService>();
 
         services.AddSingleton(_ => RouteNetlink.Open());
@@ -48,6 +50,7 @@ public static class AgentHostingExtensions
             sp.GetRequiredService<HostStateFile>(),
             new SriovConfigFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.SriovConfigPath, new SriovResourceNaming(settings.SriovResourcePrefix)),
             DevicePluginRestarters.For(configuration[AgentSettings.NodeNameKey], settings.PluginNamespace, settings.PluginLabels, Console.Error, sp.GetRequiredService<ILoggerFactory>()),
+            sp.GetRequiredService<PodAddressFiles>(),
             sp.GetRequiredService<ILogger<NodeApplier>>()));
         return services;
     }

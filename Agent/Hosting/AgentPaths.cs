@@ -1,3 +1,4 @@
+using AwsMultiEni.Agent.PodAddresses;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
@@ -14,4 +15,7 @@ public sealed class AgentPaths
     public string StatePath { get; set; } = HostStateFile.DefaultPath;
 
     public string SriovConfigPath { get; set; } = SriovConfigFile.DefaultPath;
+
+    /// <summary>Where the agent writes each interface's pod-address ranges and awsmultieni-ipam keeps its allocations.</summary>
+    public string IpamDataDir { get; set; } = PodAddressFiles.DefaultDataDir;
 }

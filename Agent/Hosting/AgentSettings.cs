@@ -29,6 +29,9 @@ public sealed class AgentSettings
     /// <summary>How long one apply waits for an ENI's interface to appear before reporting it missing.</summary>
     public TimeSpan InterfaceWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the node's IPAM store is read for a change in pod-address use to report.</summary>
+    public TimeSpan AddressUseInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public string PluginNamespace { get; set; } = "kube-system";
 
     public string PluginLabels { get; set; } = "app=sriovdp";
@@ -98,9 +101,11 @@ public sealed class AgentSettings
             problems.Add($"Agent__SriovResourcePrefix: {prefix}");
         }
 
-        if (settings.ResyncInterval <= TimeSpan.Zero || settings.InterfaceWait <= TimeSpan.Zero)
+        if (settings.ResyncInterval <= TimeSpan.Zero || settings.InterfaceWait <= TimeSpan.Zero || settings.AddressUseInterval <= TimeSpan.Zero)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Agent__ResyncInterval ({settings.ResyncInterval}) and Agent__InterfaceWait ({settings.InterfaceWait}) must be positive."));
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Agent__ResyncInterval ({settings.ResyncInterval}), Agent__InterfaceWait ({settings.InterfaceWait}) and Agent__AddressUseInterval ({settings.AddressUseInterval}) must be positive."));
         }
 
         return problems;

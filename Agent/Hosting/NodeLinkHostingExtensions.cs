@@ -47,7 +47,7 @@ public static class NodeLinkHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<NodeLinkStatus>();
         services.AddSingleton<AgentMetrics>();
-        services.AddSingleton(new NodeLinkSettings(settings.Cluster!, configuration[AgentSettings.NodeNameKey]!, settings.ResyncInterval));
+        services.AddSingleton(new NodeLinkSettings(settings.Cluster!, configuration[AgentSettings.NodeNameKey]!, settings.ResyncInterval) { AddressUseInterval = settings.AddressUseInterval });
         services.AddSingleton<NodeLink>();
         services.AddHostedService<NodeLinkService>();
         return services;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Agent.PodAddresses;
 using AwsMultiEni.Client.Connection;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +12,13 @@ namespace AwsMultiEni.Agent.SiloLink;
 /// The agent's link to its NodeGrain. One loop keeps the observer subscribed and reads the desired set
 /// at start, after every outage and every resync interval; another applies the latest set, one apply at
 /// a time, and reports what the node shows. An ENI whose interface is missing is applied again the
-/// moment the kernel announces a link with its MAC address.
+/// moment the kernel announces a link with its MAC address, and the set is applied (and reported) again when the
+/// node's IPAM store shows a change in pod-address use, which is what the fleet's warm targets follow.
 /// </summary>
 public sealed partial class NodeLink(
     IGrainFactory grains,
     NodeApplier applier,
+    PodAddressFiles podAddresses,
     LinkMonitor monitor,
     NodeLinkSettings settings,
     NodeLinkStatus status,
@@ -24,6 +27,7 @@ public sealed partial class NodeLink(
     ILogger<NodeLink> logger)
 {
     private readonly DesiredSetMailbox _mailbox = new(status);
+    private NodeInterfaceReport? _reported;
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then unsubscribes.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -32,6 +36,7 @@ public sealed partial class NodeLink(
         var observer = grains.CreateObjectReference<INodeInterfacesObserver>(_mailbox);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var applying = ApplyLoopAsync(node, stopping.Token);
+        var watching = WatchAddressUseAsync(stopping.Token);
         try
         {
             await SyncLoopAsync(node, observer, stoppingToken);
@@ -40,6 +45,7 @@ public sealed partial class NodeLink(
         {
             await stopping.CancelAsync();
             await applying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await UnsubscribeAsync(node, observer);
             grains.DeleteObjectReference<INodeInterfacesObserver>(observer);
         }
@@ -130,6 +136,7 @@ public sealed partial class NodeLink(
 
                 var report = await ApplyAsync(desired, cancellationToken);
                 await ReportAsync(node, report, cancellationToken);
+                Volatile.Write(ref _reported, report);
                 var missing = report.Interfaces
                     .Where(i => i.Error is not null && i.Name is null && i.Driver is null)
                     .Select(i => i.MacAddress.Replace('-', ':'))
@@ -199,6 +206,29 @@ public sealed partial class NodeLink(
         }
     }
 
+    /// <summary>
+    /// Pods come and go between applies: the plugin's store is read on a period, and a use that differs from the last
+    /// report has the set applied and reported again. Reading fails only when the apply would too, which reports it.
+    /// </summary>
+    private async Task WatchAddressUseAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(settings.AddressUseInterval, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                if (Volatile.Read(ref _reported)?.Interfaces.Any(i => i is { Name: { } name, Addresses: { } used } && podAddresses.ReadUsage(name) != used) == true)
+                {
+                    _mailbox.Again();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogAddressUseUnreadable(ex.Message);
+            }
+        }
+    }
+
     private async Task UnsubscribeAsync(INodeGrain node, INodeInterfacesObserver observer)
     {
         try
@@ -235,4 +265,7 @@ public sealed partial class NodeLink(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not unsubscribe from NodeGrain {Node}: {Error}")]
     private partial void LogUnsubscribeFailed(string node, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read pod-address use: {Error}")]
+    private partial void LogAddressUseUnreadable(string error);
 }

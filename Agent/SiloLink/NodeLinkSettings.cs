@@ -10,5 +10,8 @@ public sealed record NodeLinkSettings(string Cluster, string NodeName, TimeSpan 
 {
     public TimeSpan SubscriptionRefresh { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the IPAM store is read for a change in pod-address use worth reporting.</summary>
+    public TimeSpan AddressUseInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public string NodeKey => GrainKey.Join(Cluster, NodeName);
 }

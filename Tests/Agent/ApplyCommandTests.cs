@@ -145,7 +145,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
 
         Assert.Empty(parsed.Errors);
         Assert.Equal(
-            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com", new Uri("http://169.254.169.254/"), DpdkHostSettings.Default),
+            new ApplyArguments("desired.json", "/sys", "/etc/pcidp/config.json", "/var/lib/awsmultieni/agent-state.json", "/var/lib/awsmultieni/ipam", TimeSpan.FromSeconds(30), "kube-system", "app=sriovdp", "intel.com", new Uri("http://169.254.169.254/"), DpdkHostSettings.Default),
             options.Read(parsed));
     }
 

@@ -1,6 +1,7 @@
 using AwsMultiEni.Agent.Apply;
 using AwsMultiEni.Agent.Interfaces;
 using AwsMultiEni.Agent.Pci;
+using AwsMultiEni.Agent.PodAddresses;
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
@@ -43,6 +44,11 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
     public string SriovPath => Path.Combine(Kernel.Root, "pcidp", "config.json");
 
     public HostStateFile StateFile => new(Path.Combine(Kernel.Root, "state.json"));
+
+    /// <summary>The node's IPAM data directory: the agent's ranges files and awsmultieni-ipam's allocations.</summary>
+    public string IpamDataDir => Path.Combine(Kernel.Root, "ipam");
+
+    public PodAddressFiles PodAddresses => new(IpamDataDir, NullLogger<PodAddressFiles>.Instance);
 
     /// <summary>What the agent may change in the node's kernel for a DPDK driver; nothing by default.</summary>
     public DpdkHostSettings Dpdk { get; set; } = DpdkHostSettings.Default;
@@ -97,7 +103,7 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
             StateFile,
             interfaceWait,
             NullLogger<InterfaceConverger>.Instance);
-        return new NodeApplier(converger, binder, StateFile, new SriovConfigFile(SriovPath, naming ?? SriovResourceNaming.Default), restarter, NullLogger<NodeApplier>.Instance);
+        return new NodeApplier(converger, binder, StateFile, new SriovConfigFile(SriovPath, naming ?? SriovResourceNaming.Default), restarter, PodAddresses, NullLogger<NodeApplier>.Instance);
     }
 
     public DriverReadiness Readiness() => new(Kernel, Dpdk, NullLogger<DriverReadiness>.Instance);
@@ -109,6 +115,7 @@ internal sealed class SimulatedAgentNode : IAsyncDisposable
         var link = new NodeLink(
             grains,
             Applier(restarter ?? new CountingRestarter(), TimeSpan.FromSeconds(5)),
+            PodAddresses,
             Netlink.Monitor,
             settings,
             status,
