@@ -100,6 +100,45 @@ public abstract class Ec2GatewayContract : IAsyncLifetime
         Assert.Null(await Gateway.GetMaxNetworkInterfacesAsync("x9.huge", Ct));
     }
 
+    [Theory]
+    [InlineData("m5.large", 3, 10, true)]
+    [InlineData("t3.micro", 2, 2, true)]
+    [InlineData("t2.micro", 2, 2, false)]
+    [InlineData("m5.metal", 15, 50, true)]
+    public async Task Reads_the_address_limits_and_prefix_support_of_an_instance_type(string instanceType, int interfaces, int addressesPerInterface, bool prefixes)
+    {
+        var limits = await Gateway.GetInstanceTypeLimitsAsync(instanceType, Ct);
+
+        Assert.Equal(new Ec2InstanceTypeLimits(interfaces, addressesPerInterface, addressesPerInterface, true, prefixes), limits);
+        Assert.Equal(interfaces, await Gateway.GetMaxNetworkInterfacesAsync(instanceType, Ct));
+        Assert.Null(await Gateway.GetInstanceTypeLimitsAsync("x9.huge", Ct));
+    }
+
+    [Fact]
+    public async Task Assigns_secondary_ips_that_describes_show_and_unassigns_exactly_those_named()
+    {
+        var created = await Gateway.CreateNetworkInterfaceAsync(World.Eni(World.SubnetA), Ct);
+
+        var assigned = await Gateway.AssignAddressesAsync(created.NetworkInterfaceId, new AddressCounts(0, 2, 0), Ct);
+
+        // moto answers with every address of the ENI, EC2 (and the emulator) with the new ones only: the describe is the common truth.
+        var described = (await WaitForAsync(created.NetworkInterfaceId, eni => eni?.Addresses.SecondaryIpv4Addresses.Count == 2))!;
+        var secondaries = described.Addresses.SecondaryIpv4Addresses;
+        Assert.Superset(assigned.SecondaryIpv4Addresses.ToHashSet(), secondaries.Append(created.PrivateIpAddress!).ToHashSet());
+        Assert.Superset(secondaries.ToHashSet(), assigned.SecondaryIpv4Addresses.ToHashSet());
+        Assert.Empty(assigned.Ipv4Prefixes);
+        var subnet = System.Net.IPNetwork.Parse(World.SubnetA.CidrBlock);
+        Assert.All(secondaries, address => Assert.True(subnet.Contains(System.Net.IPAddress.Parse(address)), $"{address} is outside {subnet}"));
+        Assert.DoesNotContain(created.PrivateIpAddress, secondaries);
+        Assert.Equal(created.PrivateIpAddress, described.PrivateIpAddress);
+
+        var outcome = await Gateway.UnassignAddressesAsync(created.NetworkInterfaceId, new EniAddresses([], [secondaries[0]], []), Ct);
+
+        Assert.Equal(Ec2Outcome.Done, outcome);
+        var after = await WaitForAsync(created.NetworkInterfaceId, eni => eni?.Addresses.SecondaryIpv4Addresses.Count == 1);
+        Assert.Equal([secondaries[1]], after!.Addresses.SecondaryIpv4Addresses);
+    }
+
     [Fact]
     public async Task Runs_the_whole_lifecycle_of_a_tagged_interface()
     {

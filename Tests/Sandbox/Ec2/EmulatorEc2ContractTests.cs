@@ -8,7 +8,7 @@ namespace AwsMultiEni.Tests.Sandbox.Ec2;
 /// The EC2 contract against the Sandbox's emulator, plus the cases where EC2 is strict and moto is lax
 /// (moto accepts them silently, so they can only be proven here).
 /// </summary>
-public sealed class EmulatorEc2ContractTests(Ec2EmulatorFixture fixture) : Ec2GatewayContract, IClassFixture<Ec2EmulatorFixture>
+public sealed partial class EmulatorEc2ContractTests(Ec2EmulatorFixture fixture) : Ec2GatewayContract, IClassFixture<Ec2EmulatorFixture>
 {
     protected override Uri Endpoint => fixture.Emulator.Url;
 
