@@ -103,6 +103,30 @@ public sealed class Ec2ConsistencyTests
     }
 
     /// <summary>Right after the call, describes still show the state before it; the change shows no sooner than the lag.</summary>
+    [Fact]
+    public async Task Assigned_and_unassigned_prefixes_show_in_describes_only_after_the_lag()
+    {
+        await using var emulator = await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions with { ConsistencyLag = Lag }, cancellationToken: Ct);
+        using var client = Ec2TestClients.Client(emulator.Url);
+        var world = await Ec2TestWorld.CreateAsync(client);
+        var eniId = (await client.CreateNetworkInterfaceAsync(new CreateNetworkInterfaceRequest { SubnetId = world.SubnetA.SubnetId }, Ct)).NetworkInterface.NetworkInterfaceId;
+        await WaitForAsync(client, eniId, eni => eni is not null, "the new ENI");
+
+        var prefix = string.Empty;
+        await ShowsOnlyAfterTheLagAsync(
+            async () => prefix = (await client.AssignPrivateIpAddressesAsync(new AssignPrivateIpAddressesRequest { NetworkInterfaceId = eniId, Ipv4PrefixCount = 1 }, Ct)).AssignedIpv4Prefixes[0].Ipv4Prefix,
+            client,
+            eniId,
+            eni => eni?.Ipv4Prefixes is [_],
+            "the assigned prefix");
+        await ShowsOnlyAfterTheLagAsync(
+            () => client.UnassignPrivateIpAddressesAsync(new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = eniId, Ipv4Prefixes = [prefix] }, Ct),
+            client,
+            eniId,
+            eni => eni?.Ipv4Prefixes is null or [],
+            "the unassigned prefix");
+    }
+
     private static async Task ShowsOnlyAfterTheLagAsync(Func<Task> call, IAmazonEC2 client, string eniId, Func<NetworkInterface?, bool> changed, string what)
     {
         var sent = Stopwatch.StartNew();

@@ -33,8 +33,11 @@ public sealed class SiloPolicyTests
         Assert.Empty((await fleet.ResolveSecurityGroupsAsync(world.VpcId, [world.GroupId], Ct)).Unresolved);
         Assert.NotNull(await fleet.DescribeInstanceAsync(instanceId, Ct));
         Assert.Equal(3, await fleet.GetMaxNetworkInterfacesAsync("m5.large", Ct));
-        var eni = await fleet.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA), Ct);
+        Assert.NotNull(await fleet.GetInstanceTypeLimitsAsync("m5.large", Ct));
+        var eni = await fleet.CreateNetworkInterfaceAsync(world.Eni(world.SubnetA) with { Addresses = new AddressCounts(1, 0, 0) }, Ct);
         var attachmentId = await fleet.AttachNetworkInterfaceAsync(eni.NetworkInterfaceId, instanceId, 1, Ct);
+        var assigned = await fleet.AssignAddressesAsync(eni.NetworkInterfaceId, new AddressCounts(1, 1, 0), Ct);
+        Assert.Equal(Ec2Outcome.Done, await fleet.UnassignAddressesAsync(eni.NetworkInterfaceId, assigned, Ct));
         await fleet.SetDeleteOnTerminationAsync(eni.NetworkInterfaceId, attachmentId, true, Ct);
         await fleet.SetSecurityGroupsAsync(eni.NetworkInterfaceId, [world.GroupId, secondGroup], Ct);
         await fleet.SetDescriptionAsync(eni.NetworkInterfaceId, "changed", Ct);
@@ -72,6 +75,9 @@ public sealed class SiloPolicyTests
         await DeniedAsync("ModifyNetworkInterfaceAttribute", loose, () => fleet.ModifyNetworkInterfaceAttributeAsync(new ModifyNetworkInterfaceAttributeRequest { NetworkInterfaceId = loose, Description = "mine now" }, Ct));
         await DeniedAsync("CreateTags", loose, () => fleet.CreateTagsAsync(new CreateTagsRequest { Resources = [loose], Tags = fleetTags }, Ct));
         await DeniedAsync("DeleteNetworkInterface", loose, () => fleet.DeleteNetworkInterfaceAsync(new DeleteNetworkInterfaceRequest { NetworkInterfaceId = loose }, Ct));
+        await DeniedAsync("AssignPrivateIpAddresses", attached, () => fleet.AssignPrivateIpAddressesAsync(new AssignPrivateIpAddressesRequest { NetworkInterfaceId = attached, Ipv4PrefixCount = 1 }, Ct));
+        var theirs = (await admin.AssignPrivateIpAddressesAsync(new AssignPrivateIpAddressesRequest { NetworkInterfaceId = attached, SecondaryPrivateIpAddressCount = 1 }, Ct)).AssignedPrivateIpAddresses[0].PrivateIpAddress;
+        await DeniedAsync("UnassignPrivateIpAddresses", attached, () => fleet.UnassignPrivateIpAddressesAsync(new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = attached, PrivateIpAddresses = [theirs] }, Ct));
         await DeniedAsync("CreateNetworkInterface", "*", () => fleet.CreateNetworkInterfaceAsync(new CreateNetworkInterfaceRequest { SubnetId = world.SubnetA.SubnetId }, Ct));
 
         var inventory = emulator.Inventory().NetworkInterfaces;
@@ -80,6 +86,8 @@ public sealed class SiloPolicyTests
         Assert.Equal("available", looseNow.Status);
         Assert.Equal(otherTeams, looseNow.Tags);
         Assert.Equal((instanceId, false), (attachedNow.InstanceId, attachedNow.DeleteOnTermination));
+        Assert.Equal([theirs], (await admin.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { NetworkInterfaceIds = [attached] }, Ct))
+            .NetworkInterfaces[0].PrivateIpAddresses.Where(address => address.Primary != true).Select(address => address.PrivateIpAddress));
         Assert.Equal(new[] { loose, attached }.Order(), inventory.Where(item => item.DeviceIndex is not 0).Select(item => item.NetworkInterfaceId).Order());
     }
 
