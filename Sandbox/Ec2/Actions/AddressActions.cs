@@ -1,4 +1,5 @@
 using AwsMultiEni.Sandbox.Ec2.Protocol;
+using AwsMultiEni.Sandbox.Ec2.World;
 using static AwsMultiEni.Sandbox.Ec2.Protocol.Ec2Xml;
 
 namespace AwsMultiEni.Sandbox.Ec2.Actions;
@@ -10,14 +11,7 @@ internal static class AddressActions
     {
         ["AssignPrivateIpAddresses"] = (world, request) =>
         {
-            var eni = world.NetworkInterface(request.Required("NetworkInterfaceId"));
-            var wanted = AddressParameters.OfAssignPrivate(request);
-            if (wanted.IsEmpty)
-            {
-                throw Ec2ApiError.Missing("SecondaryPrivateIpAddressCount, PrivateIpAddress, Ipv4PrefixCount or Ipv4Prefix");
-            }
-
-            var assigned = world.AssignAddresses(eni, wanted);
+            var (eni, assigned) = Assign(world, request, AddressParameters.OfAssignPrivate, "SecondaryPrivateIpAddressCount, PrivateIpAddress, Ipv4PrefixCount or Ipv4Prefix");
             return
             [
                 E("networkInterfaceId", eni.NetworkInterfaceId),
@@ -39,14 +33,7 @@ internal static class AddressActions
         },
         ["AssignIpv6Addresses"] = (world, request) =>
         {
-            var eni = world.NetworkInterface(request.Required("NetworkInterfaceId"));
-            var wanted = AddressParameters.OfAssignIpv6(request);
-            if (wanted.IsEmpty)
-            {
-                throw Ec2ApiError.Missing("Ipv6PrefixCount or Ipv6Prefix");
-            }
-
-            var assigned = world.AssignAddresses(eni, wanted);
+            var (eni, assigned) = Assign(world, request, AddressParameters.OfAssignIpv6, "Ipv6PrefixCount or Ipv6Prefix");
             return
             [
                 E("networkInterfaceId", eni.NetworkInterfaceId),
@@ -72,4 +59,11 @@ internal static class AddressActions
             ];
         },
     };
+
+    private static (EmulatedNetworkInterface Eni, AssignedAddresses Assigned) Assign(Ec2World world, Ec2QueryRequest request, Func<Ec2QueryRequest, AddressRequest> read, string parameters)
+    {
+        var eni = world.NetworkInterface(request.Required("NetworkInterfaceId"));
+        var wanted = read(request);
+        return wanted.IsEmpty ? throw Ec2ApiError.Missing(parameters) : (eni, world.AssignAddresses(eni, wanted));
+    }
 }
