@@ -17,6 +17,7 @@ internal static class SandboxBanner
             {
                 Console.WriteLine($"  each node in a network namespace with its agent: {string.Join(' ', cluster.Nodes.Select(n => n.Netns))}");
                 Console.WriteLine($"  ip -n {node.Netns} link");
+                Console.WriteLine($"  pod IPs: awsmultieni-ipam in {node.CniBinDir}, {node.Name}'s IPAM data in {node.IpamDataDir} (docs/ipam.md)");
             }
         }
 

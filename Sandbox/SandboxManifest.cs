@@ -12,4 +12,6 @@ public sealed record SandboxManifest(string DashboardUrl, string? Ec2Endpoint, s
 public sealed record SandboxClusterEntry(string Name, string Kubeconfig, IReadOnlyList<SandboxNodeEntry> Nodes);
 
 /// <param name="Netns">The node's network namespace with <c>--node-netns</c> (<c>ip -n NETNS link</c>); null without.</param>
-public sealed record SandboxNodeEntry(string Name, string InstanceId, string? Netns);
+/// <param name="CniBinDir">With <c>--node-netns</c>: where <c>awsmultieni-ipam</c> is, for <c>CNI_PATH</c>.</param>
+/// <param name="IpamDataDir">With <c>--node-netns</c>: the node's IPAM state, its agent's ranges files and the plugin's allocations.</param>
+public sealed record SandboxNodeEntry(string Name, string InstanceId, string? Netns, string? CniBinDir = null, string? IpamDataDir = null);

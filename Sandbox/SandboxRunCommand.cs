@@ -145,7 +145,8 @@ internal sealed class SandboxRunCommand
             [.. kube.Clusters.Select(c => new SandboxClusterEntry(
                 c.Name,
                 c.KubeconfigPath,
-                [.. world.Instances.Where(i => i.Cluster == c.Name).Select(i => new SandboxNodeEntry(i.NodeName, i.InstanceId, nodeSpaces?.NamespaceOf[i.NodeName]))]))]);
+                [.. world.Instances.Where(i => i.Cluster == c.Name).Select(i => new SandboxNodeEntry(
+                    i.NodeName, i.InstanceId, nodeSpaces?.NamespaceOf[i.NodeName], nodeSpaces?.CniBinDir, nodeSpaces?.IpamDataDirOf[i.NodeName]))]))]);
         var manifestPath = Path.Combine(stateDir, "sandbox.json");
         // The banner first: once sandbox.json exists, everything it announces is already said.
         SandboxBanner.Print(manifest, manifestPath, emulator is null, nodes, examples);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AwsMultiEni.Sandbox.Cli;
+using AwsMultiEni.Sandbox.Cni;
 
 namespace AwsMultiEni.Sandbox.Bench;
 
@@ -40,7 +41,7 @@ internal sealed class IpamBenchCommand
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         var adds = parsed.GetValue(_adds);
-        var plugin = parsed.GetValue(_plugin) ?? IpamPluginBinary.Locate();
+        var plugin = parsed.GetValue(_plugin) ?? IpamPluginBinary.Path;
         var bound = parsed.GetValue(_bound);
         var output = parsed.InvocationConfiguration.Output;
         var dataDir = Directory.CreateTempSubdirectory("bench-ipam-");

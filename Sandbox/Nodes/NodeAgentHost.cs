@@ -8,7 +8,7 @@ namespace AwsMultiEni.Sandbox.Nodes;
 /// <summary>
 /// The real agent of one simulated node, in the Sandbox's process: the agent's own services (<see cref="AgentHostingExtensions.AddNodeAgent"/>
 /// and <see cref="NodeLinkHostingExtensions.AddNodeLink"/>), with its netlink sockets opened inside the node's namespace, its
-/// sysfs, state file and SR-IOV config in the node's own directory, and the Sandbox's silo as its way to the fleet.
+/// sysfs, state file, SR-IOV config and IPAM data in the node's own directory, and the Sandbox's silo as its way to the fleet.
 /// </summary>
 internal static class NodeAgentHost
 {
@@ -23,6 +23,7 @@ internal static class NodeAgentHost
             new($"{AgentPaths.Section}:SysfsRoot", sysfs),
             new($"{AgentPaths.Section}:StatePath", Path.Combine(directory, "state.json")),
             new($"{AgentPaths.Section}:SriovConfigPath", Path.Combine(directory, "sriov", "config.json")),
+            new($"{AgentPaths.Section}:IpamDataDir", SandboxNodes.IpamDataDir(directory)),
             new($"{AgentSettings.Section}:ResyncInterval", TimeSpan.FromSeconds(10).ToString("c", CultureInfo.InvariantCulture)),
             // Off EC2 there is no instance metadata: a loopback port nothing listens on answers that at once.
             new($"{AgentSettings.Section}:InstanceMetadataEndpoint", $"http://127.0.0.1:{LoopbackPort.Next()}/"),

@@ -1,4 +1,5 @@
 using Amazon.EC2;
+using AwsMultiEni.Sandbox.Cni;
 using AwsMultiEni.Sandbox.Seeding;
 using Microsoft.Extensions.Hosting;
 
@@ -21,6 +22,14 @@ internal sealed class SandboxNodes : IAsyncDisposable
 
     /// <summary>Each node's namespace, by node name.</summary>
     public Dictionary<string, string> NamespaceOf { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each node's IPAM data directory, by node name, once its agent started.</summary>
+    public Dictionary<string, string> IpamDataDirOf { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where <c>awsmultieni-ipam</c> is, once the agents started: the CNI bin directory every node shares.</summary>
+    public string? CniBinDir { get; private set; }
+
+    public static string IpamDataDir(string nodeDirectory) => Path.Combine(nodeDirectory, "ipam");
 
     public static string NamespaceName(SeededInstance instance)
     {
@@ -59,12 +68,27 @@ internal sealed class SandboxNodes : IAsyncDisposable
     public async Task StartAgentsAsync(IReadOnlyList<SeededInstance> instances, string stateDir, IGrainFactory grains, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instances);
+        CniBinDir = InstallIpamPlugin(stateDir);
         foreach (var instance in instances)
         {
             var space = _namespaces.Single(n => n.Name == NamespaceName(instance));
             var directory = Directory.CreateDirectory(Path.Combine(stateDir, "nodes", space.Name)).FullName;
             _agents.Add(await NodeAgentHost.StartAsync(instance.Cluster, instance.NodeName, space, directory, grains, cancellationToken));
+            IpamDataDirOf[instance.NodeName] = IpamDataDir(directory);
         }
+    }
+
+    /// <summary>
+    /// A CNI bin directory holding <c>awsmultieni-ipam</c>: a link to the plugin beside the Sandbox, where the agent's
+    /// init container installs it on a real node.
+    /// </summary>
+    private static string InstallIpamPlugin(string stateDir)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(stateDir, "cni", "bin")).FullName;
+        var link = Path.Combine(bin, IpamPluginBinary.Name);
+        File.Delete(link);
+        File.CreateSymbolicLink(link, IpamPluginBinary.Path);
+        return bin;
     }
 
     public async ValueTask DisposeAsync()
