@@ -1,10 +1,11 @@
 using System.CommandLine;
 using AwsMultiEni.Agent.Apply;
+using AwsMultiEni.Agent.Cni;
 
 namespace AwsMultiEni.Agent;
 
 /// <summary>
-/// The agent's commands (<c>apply</c>). With no command the agent host runs instead, configured the .NET way
+/// The agent's commands (<c>apply</c>, <c>install-cni</c>). With no command the agent host runs instead, configured the .NET way
 /// (appsettings.json, environment variables, <c>--Key=value</c> arguments), so only a command word, or the
 /// <c>--help</c> and <c>--version</c> (which would otherwise start the host), is parsed here.
 /// </summary>
@@ -18,6 +19,10 @@ internal static class AgentCommandLine
         var root = new RootCommand(
             "The AwsMultiEni node agent. With no command it runs the agent host, configured from appsettings.json, environment variables and --Key=value arguments.");
         root.Subcommands.Add(ApplyCommand.Create());
+        if (OperatingSystem.IsLinux())
+        {
+            root.Subcommands.Add(InstallCniCommand.Create());
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

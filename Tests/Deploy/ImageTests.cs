@@ -69,6 +69,7 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
             ["Agent__SysfsRoot"] = published.Sysfs,
             ["Agent__StatePath"] = Path.Combine(published.State, "agent-state.json"),
             ["Agent__SriovConfigPath"] = Path.Combine(published.State, "config.json"),
+            ["Agent__IpamDataDir"] = Path.Combine(published.State, "ipam"),
         });
 
         await using var siloProcess = published.Start("Silo", siloEnvironment, PublishedPrograms.AppUser);

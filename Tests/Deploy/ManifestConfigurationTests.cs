@@ -94,6 +94,7 @@ public sealed class ManifestConfigurationTests
         Assert.Equal(("/sys", environment["Agent__SysfsRoot"]), (hostPaths["sys"], mounts["sys"]));
         Assert.StartsWith(mounts["state"] + "/", environment["Agent__StatePath"], StringComparison.Ordinal);
         Assert.StartsWith(mounts["pcidp"] + "/", environment["Agent__SriovConfigPath"], StringComparison.Ordinal);
+        Assert.StartsWith(mounts["state"] + "/", environment["Agent__IpamDataDir"], StringComparison.Ordinal);
         Assert.Equal(("/var/lib/awsmultieni", "/etc/pcidp"), (hostPaths["state"], hostPaths["pcidp"]));
         Assert.True((bool)daemonSet["spec"]!["template"]!["spec"]!["hostNetwork"]!);
         Assert.Equal(new[] { "NET_ADMIN" }, container["securityContext"]!["capabilities"]!["add"]!.AsArray().Select(c => (string)c!));

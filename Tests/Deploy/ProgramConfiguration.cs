@@ -42,6 +42,6 @@ internal static class ProgramConfiguration
     public static IReadOnlyCollection<string> AgentContract { get; } =
     [
         "NODE_NAME", "HOST_IP", "Agent__Cluster", "Agent__Gateways__0", "Orleans__ClusterId", "Orleans__ServiceId",
-        "Agent__SysfsRoot", "Agent__StatePath", "Agent__SriovConfigPath", "Agent__PluginNamespace", "Agent__PluginLabels", "ASPNETCORE_URLS",
+        "Agent__SysfsRoot", "Agent__StatePath", "Agent__SriovConfigPath", "Agent__IpamDataDir", "Agent__PluginNamespace", "Agent__PluginLabels", "ASPNETCORE_URLS",
     ];
 }

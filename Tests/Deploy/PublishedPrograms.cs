@@ -23,7 +23,7 @@ public sealed class PublishedPrograms : IAsyncLifetime
     {
         foreach (var project in new[] { "Silo", "Dashboard", "Agent" })
         {
-            (await CommandRun.RunAsync("dotnet", ["publish", RepositoryFiles.PathOf($"{project}/AwsMultiEni.{project}.csproj"), "-c", RepoPaths.Configuration, "--no-build", "-o", Path.Combine(_root.FullName, project)])).Succeeded();
+            (await CommandRun.RunAsync("dotnet", ["publish", RepositoryFiles.PathOf($"{project}/AwsMultiEni.{project}.csproj"), "-c", RepoPaths.Configuration, "--no-build", "-o", Path.Combine(_root.FullName, project), "-p:IpamNativePlugin=false"])).Succeeded();
         }
 
         Directory.CreateDirectory(Path.Combine(Sysfs, "bus", "pci", "devices"));
