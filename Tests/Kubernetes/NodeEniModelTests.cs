@@ -22,7 +22,7 @@ public sealed partial class NodeEniModelTests
         var files = Examples.Select(e => RepositoryFiles.Read($"deploy/examples/{e.Data}")).ToList();
 
         Assert.Equal(files.Order(StringComparer.Ordinal), blocks.Order(StringComparer.Ordinal));
-        Assert.Equal(5, files.Count);
+        Assert.Equal(6, files.Count);
     }
 
     [Theory]

@@ -64,7 +64,7 @@ internal static class SandboxWorldAssertions
         (await kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("deploy/examples/nodeeni-by-name.yaml"))).Succeeded();
         (await kubectl.RunAsync("apply", "-f", Path.Combine(stateDir, "examples"))).Succeeded();
         var names = (await kubectl.RunAsync("get", "nodeenis", "-o", "jsonpath={.items[*].metadata.name}")).Succeeded().Output;
-        Assert.Equal(["dpdk-eni", "jumbo-eni", "multus-eni", "multus-eni-by-name", "multus-eni-multi-az"], names.Split(' ').Order(StringComparer.Ordinal));
+        Assert.Equal(["dpdk-eni", "jumbo-eni", "multus-eni", "multus-eni-by-name", "multus-eni-multi-az", "pod-ips"], names.Split(' ').Order(StringComparer.Ordinal));
     }
 
     /// <summary>
