@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Sandbox.Cli;
@@ -30,6 +31,7 @@ internal sealed class EngineBenchCommand
     private readonly Option<Uri> _dynamoDB = SandboxOption.Url("--dynamodb-endpoint", "Keep grain state in DynamoDB at this endpoint (tables with fresh names per run) instead of in memory.");
     private readonly Option<int> _driftIntervals = SandboxOption.WholeNumber("--drift-intervals", "K", "Drift intervals of steady state watched after convergence", 3, 1, 100);
     private readonly Option<int> _timeout = SandboxOption.WholeNumber("--timeout-s", "S", "Give up after this many seconds", 900, 1);
+    private readonly Option<int> _pods = SandboxOption.WholeNumber("--pods", "P", "After the steady state, P pods arrive over every node and leave again, on NodeENIs with ipv4PrefixCount 1 and warmIPTarget 8 (0: no pod IPs)", 0, 0);
     private readonly Option<bool> _json = new("--json") { Description = "Write the report as JSON on standard output, and progress on standard error." };
 
     public static Command Create()
@@ -44,6 +46,7 @@ internal sealed class EngineBenchCommand
             bench._dynamoDB,
             bench._driftIntervals,
             bench._timeout,
+            bench._pods,
             bench._json,
         };
         command.SetAction(bench.RunAsync);
@@ -60,6 +63,7 @@ internal sealed class EngineBenchCommand
         var intervals = parsed.GetValue(_driftIntervals);
         var timeout = TimeSpan.FromSeconds(parsed.GetValue(_timeout));
         var dynamoEndpoint = parsed.GetValue(_dynamoDB);
+        var pods = parsed.GetValue(_pods);
 
         // The engine's own periods run F times faster too, so that the emulator's scaled attach delay is not hidden behind a real-time poll.
         var pollInterval = TimeSpan.FromSeconds(1) / timeFactor;
@@ -85,7 +89,7 @@ internal sealed class EngineBenchCommand
         var clock = Stopwatch.StartNew();
         foreach (var client in kube.All)
         {
-            await client.CustomObjects.CreateClusterCustomObjectAsync(Manifest(world.World), NodeEni.Group, NodeEni.Version, NodeEni.Plural, cancellationToken: deadline.Token);
+            await client.CustomObjects.CreateClusterCustomObjectAsync(Manifest(world.World, pods > 0), NodeEni.Group, NodeEni.Version, NodeEni.Plural, cancellationToken: deadline.Token);
         }
 
         var largestNodeEni = 0;
@@ -117,8 +121,21 @@ internal sealed class EngineBenchCommand
             steadyCalls,
             MeasureMemory(silos, world));
 
+        PodAddressPhase? podPhase = null;
+        if (pods > 0)
+        {
+            Progress(json, $"{pods} pods arriving over every node in waves, then leaving");
+            var nodeKeys = new List<string>();
+            foreach (var (client, cluster) in kube.All.Zip(world.World.Clusters))
+            {
+                nodeKeys.AddRange((await client.CoreV1.ListNodeAsync(cancellationToken: deadline.Token)).Items.Select(n => GrainKey.Join(cluster.Name, n.Metadata.Name)));
+            }
+
+            podPhase = await PodAddressBench.RunAsync(fleet.Grains, world, nodeKeys, pods, condition => UntilAsync(condition, deadline.Token));
+        }
+
         var report = new EngineBenchReport(
-            new EngineBenchSetup(clusters, nodes, clusters * nodes, silos, storage, timeFactor, pollInterval, driftInterval), rollout, memory, steady);
+            new EngineBenchSetup(clusters, nodes, clusters * nodes, silos, storage, timeFactor, pollInterval, driftInterval), rollout, memory, steady, podPhase);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(report, BenchWorld.JsonOptions));
@@ -135,6 +152,18 @@ internal sealed class EngineBenchCommand
     {
         // With --json, standard output is the report alone.
         (json ? Console.Error : Console.Out).WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {message}");
+    }
+
+    private static JsonObject Manifest(BenchWorld world, bool podIps)
+    {
+        var manifest = Manifest(world);
+        if (podIps)
+        {
+            manifest["spec"]!["ipv4PrefixCount"] = 1;
+            manifest["spec"]!["warmIPTarget"] = PodAddressBench.WarmIps;
+        }
+
+        return manifest;
     }
 
     private static JsonObject Manifest(BenchWorld world) => new()

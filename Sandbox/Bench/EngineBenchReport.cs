@@ -8,7 +8,8 @@ internal sealed record EngineBenchReport(
     EngineBenchSetup Setup,
     EngineRollout Rollout,
     SiloMemory Memory,
-    SteadyState Steady)
+    SteadyState Steady,
+    PodAddressPhase? Pods = null)
 {
     public void Print(TextWriter output)
     {
@@ -46,6 +47,13 @@ internal sealed record EngineBenchReport(
         foreach (var tally in Steady.Ec2Calls)
         {
             output.WriteLine(string.Create(invariant, $"    {tally.Action,-34} {tally.Calls} calls"));
+        }
+
+        if (Pods is { } pods)
+        {
+            output.WriteLine(string.Create(invariant, $"  pods: {pods.Pods} over {pods.Nodes} nodes (warm target {pods.WarmIps}), prefixes {pods.BasePrefixes} -> {pods.PeakPrefixes} -> back"));
+            output.WriteLine(string.Create(invariant, $"    AssignPrivateIpAddresses {pods.AssignCalls} for {pods.PrefixesGrown} prefixes grown; UnassignPrivateIpAddresses {pods.UnassignCalls}; throttled and retried {pods.Throttled}"));
+            output.WriteLine(string.Create(invariant, $"    mutating EC2 calls per 1,000 pods {pods.MutatingCallsPer1000Pods:0.0} (none per pod: one per prefix grown or returned)"));
         }
     }
 }
