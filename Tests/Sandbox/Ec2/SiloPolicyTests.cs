@@ -119,10 +119,7 @@ public sealed class SiloPolicyTests
         public static async Task<PolicyAccount> StartAsync()
         {
             var emulator = await Ec2Emulator.StartAsync(
-                Ec2EmulatorFixture.FastOptions with
-                {
-                    IamPolicies = new Dictionary<string, string> { [Ec2TestClients.FleetAccessKeyId] = Path.Combine(RepositoryRoot.Path, "deploy", "iam", "silo-policy.json") },
-                },
+                Ec2EmulatorFixture.FastOptions.BoundToFleetKey(),
                 cancellationToken: Ct);
             var admin = Ec2TestClients.Client(emulator.Url, accessKeyId: AdminAccessKeyId);
             var fleet = Ec2TestClients.Client(emulator.Url, accessKeyId: Ec2TestClients.FleetAccessKeyId);
