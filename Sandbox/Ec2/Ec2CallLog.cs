@@ -5,10 +5,11 @@ namespace AwsMultiEni.Sandbox.Ec2;
 
 /// <summary>
 /// One request the emulator received: when it arrived (since start), which action, its outcome (<c>OK</c> or an error
-/// code), the access key that signed it, and for a CreateNetworkInterface that took effect, the ENI it made (also when an
-/// injected fault lost the answer).
+/// code), the access key that signed it, for a CreateNetworkInterface that took effect, the ENI it made (also when an
+/// injected fault lost the answer), and when the key's IAM policy refused the call, IAM's message (<see cref="Denial"/>;
+/// an injected <c>UnauthorizedOperation</c> has none).
 /// </summary>
-public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome, string? AccessKeyId = null, string? NetworkInterfaceId = null);
+public sealed record Ec2CallRecord(TimeSpan At, string Action, string Outcome, string? AccessKeyId = null, string? NetworkInterfaceId = null, string? Denial = null);
 
 /// <summary>Every request the emulator answered, for tests and benchmarks that assert on what really reached EC2.</summary>
 public sealed class Ec2CallLog
@@ -44,6 +45,9 @@ public sealed class Ec2CallLog
             .Select(record => record.NetworkInterfaceId!)
             .Distinct(StringComparer.Ordinal),
     ];
+
+    /// <summary>IAM's message for every call the signing key's policy refused, in arrival order.</summary>
+    public IReadOnlyList<string> Denials() => [.. _records.Where(record => record.Denial is not null).Select(record => record.Denial!)];
 
     public void Clear() => _records.Clear();
 }

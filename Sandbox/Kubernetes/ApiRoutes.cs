@@ -20,6 +20,7 @@ internal static class ApiRoutes
 
         app.MapGet("/api", (HttpContext context) => Json(DiscoveryDocuments.CoreVersions(context.Request.Host.Value ?? "127.0.0.1")));
         app.MapGet("/apis", () => Json(DiscoveryDocuments.Groups(api.Catalog)));
+        app.MapGet("/_emulator/denials", () => Results.Json(cluster.Denials));
         app.MapGet("/openapi/v3", () => Json(OpenApiDocuments.Index(api.Catalog)));
         app.MapGet("/openapi/v3/{**path}", (string path) => JsonOrNotFound(OpenApiDocuments.Document(api.Catalog, path)));
         app.Map("/api/{**rest}", context => ServeAsync(context, cluster));
@@ -58,7 +59,9 @@ internal static class ApiRoutes
                 RequestAttributes.VerbOf(context.Request.Method, path.Name is not null, watch), path.Group, path.Plural, path.Subresource, type.Namespaced ? path.Namespace : null, path.Name);
             if (!cluster.Authorizer.Allows(identity, request))
             {
-                throw RbacAuthorizer.Forbidden(identity, request);
+                var forbidden = RbacAuthorizer.Forbidden(identity, request);
+                cluster.RecordDenial(forbidden.Message);
+                throw forbidden;
             }
 
             await DispatchAsync(context, cluster, type, path);

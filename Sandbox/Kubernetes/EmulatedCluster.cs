@@ -13,12 +13,13 @@ namespace AwsMultiEni.Sandbox.Kubernetes;
 /// </summary>
 public sealed class EmulatedCluster : IAsyncDisposable
 {
-    /// <summary>Enough to see a few relists of a large cluster page by page; a long-running Sandbox keeps no more.</summary>
+    /// <summary>Enough to see a few relists of a large cluster page by page (or many denials); a long-running Sandbox keeps no more.</summary>
     private const int ListsKept = 1000;
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<ServedList> _lists = new();
+    private readonly ConcurrentQueue<string> _denials = new();
     private volatile string _lastAuthorization = string.Empty;
 
     private EmulatedCluster(string name, WebApplication app, ClusterApi api, TimeProvider clock, TimeSpan bookmarkInterval)
@@ -50,6 +51,12 @@ public sealed class EmulatedCluster : IAsyncDisposable
 
     /// <summary>The latest list requests served (the last 1,000), oldest first: how clients page.</summary>
     public IReadOnlyList<ServedList> Lists => [.. _lists];
+
+    /// <summary>
+    /// What RBAC refused (403), oldest first, each as the API server's message, which names the user, verb, resource and
+    /// scope (the last 1,000; also <c>GET /_emulator/denials</c>): a world that should need no more than the shipped RBAC shows none.
+    /// </summary>
+    public IReadOnlyList<string> Denials => [.. _denials];
 
     /// <summary>While true, new watch requests get 503, so a client stays disconnected.</summary>
     public bool RefusingWatches { get; set; }
@@ -145,12 +152,16 @@ public sealed class EmulatedCluster : IAsyncDisposable
 
     internal void RecordAuthorization(string header) => _lastAuthorization = header;
 
-    internal void RecordList(ServedList list)
+    internal void RecordList(ServedList list) => KeepLatest(_lists, list);
+
+    internal void RecordDenial(string message) => KeepLatest(_denials, message);
+
+    private static void KeepLatest<T>(ConcurrentQueue<T> queue, T item)
     {
-        _lists.Enqueue(list);
-        while (_lists.Count > ListsKept)
+        queue.Enqueue(item);
+        while (queue.Count > ListsKept)
         {
-            _lists.TryDequeue(out _);
+            queue.TryDequeue(out _);
         }
     }
 

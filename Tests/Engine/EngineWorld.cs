@@ -66,7 +66,7 @@ internal sealed class EngineWorld : IAsyncDisposable
     public static Task<EngineWorld> StartAsync(EngineWorldOptions? options = null) => WorldParts.StartAsync(nameof(EngineWorld), async parts =>
     {
         options ??= new EngineWorldOptions();
-        var ec2 = parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }), "the EC2 emulator");
+        var ec2 = parts.Add(await Ec2Emulator.StartAsync((Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }).BoundToFleetKey()), "the EC2 emulator");
         var client = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the EC2 client");
         var network = await Ec2TestWorld.CreateAsync(client, Region);
         var nodes = new List<SimulatedNode>();
@@ -171,5 +171,9 @@ internal sealed class EngineWorld : IAsyncDisposable
     public IReadOnlyList<Ec2InventoryNetworkInterface> EnisOf(string nodeEni) =>
         [.. Ec2.Inventory().NetworkInterfaces.Where(e => e.Tags.TryGetValue("NodeENI", out var owner) && owner == nodeEni)];
 
-    public ValueTask DisposeAsync() => _parts.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _parts.DisposeAsync();
+        ShippedPermissions.AssertSufficed(Ec2, [Kube[0]]);
+    }
 }

@@ -53,7 +53,7 @@ internal sealed class KubectlWorld(
         {
             options ??= new EngineWorldOptions();
             var emulator = ec2Endpoint is null
-                ? parts.Add(await Ec2Emulator.StartAsync(Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }), "the EC2 emulator")
+                ? parts.Add(await Ec2Emulator.StartAsync((Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }).BoundToFleetKey()), "the EC2 emulator")
                 : null;
             var client = parts.AddDisposable(Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region), "the EC2 client");
             var kube = parts.Add(await KubeTestEnvironment.StartAsync(clusters), "the Kubernetes API emulator");
@@ -171,7 +171,11 @@ internal sealed class KubectlWorld(
     public async Task<IReadOnlyList<LiveEni>> EnisAsync(string nodeEni, int cluster = 0) =>
         [.. (await EnisAsync()).Where(e => e.NodeEni == nodeEni && e.Cluster == ClusterName(cluster))];
 
-    public ValueTask DisposeAsync() => parts.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await parts.DisposeAsync();
+        ShippedPermissions.AssertSufficed(emulator, kube.Emulator.Clusters);
+    }
 }
 
 /// <summary>A secondary ENI as EC2 describes it, with the fleet's tags picked out.</summary>

@@ -14,6 +14,7 @@ using AwsMultiEni.Tests.Aws;
 using AwsMultiEni.Tests.Infrastructure;
 using AwsMultiEni.Tests.Infrastructure.Leaks;
 using AwsMultiEni.Tests.Kubernetes;
+using AwsMultiEni.Tests.Sandbox.Ec2;
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,7 @@ internal sealed class RolloutWorld : IAsyncDisposable
         WorldParts.StartAsync(nameof(RolloutWorld), async parts =>
         {
             var ec2 = parts.Add(
-                await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = Region, TimeFactor = TimeFactor, ConsistencyLag = TimeSpan.FromSeconds(1) }),
+                await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = Region, TimeFactor = TimeFactor, ConsistencyLag = TimeSpan.FromSeconds(1) }.BoundToFleetKey()),
                 "the EC2 emulator");
             var seedClient = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the seeding EC2 client");
             var names = Enumerable.Range(1, clusters).Select(i => $"rollout-{i}").ToList();
@@ -121,7 +122,11 @@ internal sealed class RolloutWorld : IAsyncDisposable
         await Silos.KillSiloAsync(silo);
     }
 
-    public ValueTask DisposeAsync() => _parts.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _parts.DisposeAsync();
+        ShippedPermissions.AssertSufficed(Ec2, Kube.Emulator.Clusters);
+    }
 
     private static ValueTask StopWires(ConcurrentDictionary<string, SeverableEc2> wires)
     {

@@ -33,7 +33,7 @@ internal sealed class Ec2Authorizer(IReadOnlyDictionary<string, IamPolicy> polic
                 throw new Ec2ApiError(
                     "UnauthorizedOperation",
                     $"You are not authorized to perform this operation. User: arn:aws:iam::{Ec2World.OwnerId}:user/{accessKeyId} is not authorized to perform: {check.Action} on resource: {check.Resource} {why}",
-                    HttpStatusCode.Forbidden);
+                    HttpStatusCode.Forbidden) { DeniedByPolicy = true };
             }
         }
     }

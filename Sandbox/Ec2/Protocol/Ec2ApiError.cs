@@ -9,6 +9,9 @@ internal sealed class Ec2ApiError(string code, string message, HttpStatusCode st
 
     public HttpStatusCode Status { get; } = status;
 
+    /// <summary>IAM refused the call under the signing key's policy (an injected fault with the same code is not that).</summary>
+    public bool DeniedByPolicy { get; init; }
+
     public static Ec2ApiError NotFound(string code, string kind, string id) => new(code, $"The {kind} ID '{id}' does not exist");
 
     public static Ec2ApiError InvalidValue(string parameter, string? value, string why) =>

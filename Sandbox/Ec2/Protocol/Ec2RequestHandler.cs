@@ -51,7 +51,7 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         {
             body = Ec2Xml.Error(error.Code, error.Message, requestId);
             context.Response.StatusCode = (int)error.Status;
-            calls.Record(new Ec2CallRecord(arrived, request.Action, error.Code, accessKeyId));
+            calls.Record(new Ec2CallRecord(arrived, request.Action, error.Code, accessKeyId, Denial: error.DeniedByPolicy ? error.Message : null));
         }
 
         context.Response.ContentType = "text/xml;charset=UTF-8";
