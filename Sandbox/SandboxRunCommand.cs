@@ -45,16 +45,29 @@ internal sealed class SandboxRunCommand
         Description = "Every node a network namespace of its own (root), where its ENIs appear as EC2 attaches them and the real agent configures them",
     };
 
+    private readonly Option<bool> _leastPrivilege = new("--least-privilege")
+    {
+        Description = "The silo signs its EC2 calls with a key the emulator binds to deploy/iam/silo-policy.json as shipped, and the node agents reach their clusters as their ServiceAccount (the silo always reaches them as its own identity)",
+    };
+
     /// <summary>Gives <paramref name="command"/> the run options and action: both <c>run</c> and the bare command line run the Sandbox.</summary>
     public static TCommand Declare<TCommand>(TCommand command)
         where TCommand : Command
     {
         ArgumentNullException.ThrowIfNull(command);
         var run = new SandboxRunCommand();
-        foreach (var option in new Option[] { run._clusters, run._nodes, run._dashboardPort, run._siloPort, run._gatewayPort, run._stateDir, run._ec2Endpoint, run._consistencyLag, run._nodeNetns })
+        foreach (var option in new Option[] { run._clusters, run._nodes, run._dashboardPort, run._siloPort, run._gatewayPort, run._stateDir, run._ec2Endpoint, run._consistencyLag, run._nodeNetns, run._leastPrivilege })
         {
             command.Options.Add(option);
         }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(run._leastPrivilege) && result.GetValue(run._ec2Endpoint) is not null)
+            {
+                result.AddError("--least-privilege needs the EC2 emulator, which evaluates IAM policies; an endpoint given with --ec2-endpoint (moto) does not.");
+            }
+        });
 
         command.SetAction(run.RunAsync);
         return command;
@@ -70,10 +83,16 @@ internal sealed class SandboxRunCommand
         var stateDir = Path.GetFullPath(parsed.GetRequiredValue(_stateDir));
         var consistencyLag = TimeSpan.FromMilliseconds(parsed.GetValue(_consistencyLag));
         var externalEc2 = parsed.GetValue(_ec2Endpoint);
+        var leastPrivilege = parsed.GetValue(_leastPrivilege);
         Directory.CreateDirectory(stateDir);
         var region = SandboxAwsEnvironment.Region;
 
-        await using var emulator = externalEc2 is null ? await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = region, ConsistencyLag = consistencyLag }) : null;
+        // Seeding and the node namespaces sign with the default chain's key, the account's admin; only the silo's key is bound.
+        var siloPolicy = leastPrivilege ? await LeastPrivilege.WritePolicyAsync(stateDir) : null;
+        var iamPolicies = siloPolicy is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [LeastPrivilege.SiloAccessKeyId] = siloPolicy };
+        await using var emulator = externalEc2 is null
+            ? await Ec2Emulator.StartAsync(new Ec2EmulatorOptions { Region = region, ConsistencyLag = consistencyLag, IamPolicies = iamPolicies })
+            : null;
         var ec2Endpoint = externalEc2 ?? emulator!.Url;
         SandboxAwsEnvironment.Apply(ec2Endpoint, region);
 
@@ -95,6 +114,8 @@ internal sealed class SandboxRunCommand
         {
             ClusterSeeder.Seed(cluster, world.Instances);
         }
+
+        var agentKubeconfigs = leastPrivilege ? kube.Clusters.ToDictionary(c => c.Name, ClusterSeeder.AllowAgent, StringComparer.Ordinal) : null;
 
         var examples = await ExampleManifests.WriteAsync(world, Path.Combine(stateDir, "examples"));
         using var nodeEc2 = SandboxAwsEnvironment.Client(ec2Endpoint, region);
@@ -122,6 +143,11 @@ internal sealed class SandboxRunCommand
             new("Orleans:Endpoints:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture)),
             new("Orleans:Endpoints:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture)),
         ]);
+        if (leastPrivilege)
+        {
+            builder.Services.AddSingleton(LeastPrivilege.SiloCredentials);
+        }
+
         builder.AddFleetSilo();
         builder.AddFleetTelemetry();
         builder.Services.AddFleetDashboard();
@@ -133,7 +159,7 @@ internal sealed class SandboxRunCommand
         await app.StartAsync();
         if (nodeSpaces is not null)
         {
-            await nodeSpaces.StartAgentsAsync(world.Instances, stateDir, app.Services.GetRequiredService<IGrainFactory>(), app.Lifetime.ApplicationStopping);
+            await nodeSpaces.StartAgentsAsync(world.Instances, stateDir, app.Services.GetRequiredService<IGrainFactory>(), agentKubeconfigs, app.Lifetime.ApplicationStopping);
         }
 
         var dashboardUrl = $"http://127.0.0.1:{dashboardPort}/";
@@ -149,7 +175,7 @@ internal sealed class SandboxRunCommand
                     i.NodeName, i.InstanceId, nodeSpaces?.NamespaceOf[i.NodeName], nodeSpaces?.CniBinDir, nodeSpaces?.IpamDataDirOf[i.NodeName]))]))]);
         var manifestPath = Path.Combine(stateDir, "sandbox.json");
         // The banner first: once sandbox.json exists, everything it announces is already said.
-        SandboxBanner.Print(manifest, manifestPath, emulator is null, nodes, examples);
+        SandboxBanner.Print(manifest, manifestPath, emulator is null, nodes, examples, new SandboxIdentities(siloPolicy, AgentsAsServiceAccount: agentKubeconfigs is not null && nodeSpaces is not null));
         // Written aside and renamed into place, so a script that sees the file never reads half of it.
         var partial = manifestPath + ".partial";
         await File.WriteAllTextAsync(partial, JsonSerializer.Serialize(manifest, SandboxManifest.JsonOptions));

@@ -6,6 +6,7 @@ using AwsMultiEni.Agent.Pci;
 using AwsMultiEni.Agent.Sriov;
 using AwsMultiEni.Agent.State;
 using AwsMultiEni.Agent.Sysfs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AwsMultiEni.Agent.Hosting;
@@ -14,7 +15,9 @@ public static class AgentHostingExtensions
 {
     /// <summary>
     /// The node-level services of the long-running agent: sysfs, the state file, binding restore at
-    /// start, the host's netlink sockets, and the <see cref="NodeApplier"/> over them.
+    /// start, the host's netlink sockets, and the <see cref="NodeApplier"/> over them. An
+    /// <see cref="IDevicePluginRestarter"/> registered before stands for the in-cluster one (the Sandbox's agents
+    /// restart through their own identity's kubeconfig).
     /// </summary>
     public static IServiceCollection AddNodeAgent(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +31,8 @@ public static class AgentHostingExtensions
         services.AddSingleton<PciBinder>();
         services.AddSingleton(sp => new PodAddressFiles(sp.GetRequiredService<IOptions<AgentPaths>>().Value.IpamDataDir, sp.GetRequiredService<ILogger<PodAddressFiles>>()));
         services.AddHostedService<BindingRestoreService>();
+        services.TryAddSingleton(sp =>
+            DevicePluginRestarters.For(configuration[AgentSettings.NodeNameKey], settings.PluginNamespace, settings.PluginLabels, Console.Error, sp.GetRequiredService<ILoggerFactory>()));
 
         services.AddSingleton(_ => RouteNetlink.Open());
         services.AddSingleton(sp => LinkMonitor.Open(sp.GetRequiredService<RouteNetlink>(), sp.GetRequiredService<ILogger<LinkMonitor>>()));
@@ -49,7 +54,7 @@ public static class AgentHostingExtensions
             sp.GetRequiredService<PciBinder>(),
             sp.GetRequiredService<HostStateFile>(),
             new SriovConfigFile(sp.GetRequiredService<IOptions<AgentPaths>>().Value.SriovConfigPath, new SriovResourceNaming(settings.SriovResourcePrefix)),
-            DevicePluginRestarters.For(configuration[AgentSettings.NodeNameKey], settings.PluginNamespace, settings.PluginLabels, Console.Error, sp.GetRequiredService<ILoggerFactory>()),
+            sp.GetRequiredService<IDevicePluginRestarter>(),
             sp.GetRequiredService<PodAddressFiles>(),
             sp.GetRequiredService<ILogger<NodeApplier>>()));
         return services;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Agent.Netlink;
+using AwsMultiEni.Agent.Sriov;
+using k8s;
 using Microsoft.Extensions.Hosting;
 
 namespace AwsMultiEni.Sandbox.Nodes;
@@ -8,11 +10,14 @@ namespace AwsMultiEni.Sandbox.Nodes;
 /// <summary>
 /// The real agent of one simulated node, in the Sandbox's process: the agent's own services (<see cref="AgentHostingExtensions.AddNodeAgent"/>
 /// and <see cref="NodeLinkHostingExtensions.AddNodeLink"/>), with its netlink sockets opened inside the node's namespace, its
-/// sysfs, state file, SR-IOV config and IPAM data in the node's own directory, and the Sandbox's silo as its way to the fleet.
+/// sysfs, state file, SR-IOV config and IPAM data in the node's own directory, and the Sandbox's silo as its way to the fleet. Given
+/// the cluster's agent kubeconfig, it restarts the SR-IOV device plugin as a DaemonSet's agent does, through the API as the
+/// agent's ServiceAccount and held to <c>deploy/cluster</c>'s Role; without it, off-cluster, it only says a restart is due.
 /// </summary>
 internal static class NodeAgentHost
 {
-    public static async Task<IHost> StartAsync(string cluster, string node, NodeNamespace space, string directory, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(
+        string cluster, string node, NodeNamespace space, string directory, IGrainFactory grains, string? agentKubeconfig, CancellationToken cancellationToken)
     {
         var sysfs = Directory.CreateDirectory(Path.Combine(directory, "sys")).FullName;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -31,6 +36,16 @@ internal static class NodeAgentHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddSingleton(grains);
         builder.Services.AddMetrics();
+        if (agentKubeconfig is not null)
+        {
+            var settings = AgentSettings.From(builder.Configuration);
+            builder.Services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(agentKubeconfig)));
+            builder.Services.AddSingleton<IDevicePluginRestarter>(sp => new KubernetesDevicePluginRestarter(
+                sp.GetRequiredService<IKubernetes>(),
+                new DevicePluginPodSelector(node, settings.PluginNamespace, settings.PluginLabels),
+                sp.GetRequiredService<ILogger<KubernetesDevicePluginRestarter>>()));
+        }
+
         builder.Services.AddNodeAgent(builder.Configuration);
         builder.Services.AddNodeLink(builder.Configuration);
 

@@ -65,7 +65,9 @@ internal sealed class SandboxNodes : IAsyncDisposable
     }
 
     /// <summary>Starts each node's agent, linked to the fleet through <paramref name="grains"/>; its files under <paramref name="stateDir"/>/nodes.</summary>
-    public async Task StartAgentsAsync(IReadOnlyList<SeededInstance> instances, string stateDir, IGrainFactory grains, CancellationToken cancellationToken)
+    /// <param name="agentKubeconfigs">Each cluster's agent kubeconfig by cluster name, for agents that reach their cluster as its agent identity; null for none.</param>
+    public async Task StartAgentsAsync(
+        IReadOnlyList<SeededInstance> instances, string stateDir, IGrainFactory grains, IReadOnlyDictionary<string, string>? agentKubeconfigs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instances);
         CniBinDir = InstallIpamPlugin(stateDir);
@@ -73,7 +75,7 @@ internal sealed class SandboxNodes : IAsyncDisposable
         {
             var space = _namespaces.Single(n => n.Name == NamespaceName(instance));
             var directory = Directory.CreateDirectory(Path.Combine(stateDir, "nodes", space.Name)).FullName;
-            _agents.Add(await NodeAgentHost.StartAsync(instance.Cluster, instance.NodeName, space, directory, grains, cancellationToken));
+            _agents.Add(await NodeAgentHost.StartAsync(instance.Cluster, instance.NodeName, space, directory, grains, agentKubeconfigs?[instance.Cluster], cancellationToken));
             IpamDataDirOf[instance.NodeName] = IpamDataDir(directory);
         }
     }

@@ -16,12 +16,16 @@ public static class ClusterSeeder
     public const string NodeGroup = "multi-eni";
     private const string CrdResource = "AwsMultiEni.Sandbox.networking.k8s.aws_nodeenis.yaml";
     private const string SiloRbacResource = "AwsMultiEni.Sandbox.silo-clusterrole.yaml";
+    private static readonly string[] AgentRbacResources =
+    [
+        "AwsMultiEni.Sandbox.agent-namespace.yaml", "AwsMultiEni.Sandbox.agent-serviceaccount.yaml", "AwsMultiEni.Sandbox.agent-role.yaml",
+    ];
 
     public static void Seed(EmulatedCluster cluster, IEnumerable<SeededInstance> instances)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         // Through JSON text, as kubectl would send it: the API works on parsed JSON, not on YAML-built nodes.
-        var crd = JsonNode.Parse(YamlJson.Documents(Read(CrdResource)).Single().ToJsonString())!.AsObject();
+        var crd = JsonNode.Parse(YamlJson.Documents(EmbeddedFile.Read(CrdResource)).Single().ToJsonString())!.AsObject();
         cluster.Api.Create(BuiltInResources.CustomResourceDefinitions, null, crd, WriteOptions.Emulator);
         AllowSilo(cluster);
         foreach (var instance in instances.Where(i => i.Cluster == cluster.Name))
@@ -44,20 +48,33 @@ public static class ClusterSeeder
     public static string AllowSilo(EmulatedCluster cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        foreach (var document in YamlJson.Documents(Read(SiloRbacResource)))
-        {
-            var type = cluster.Api.Catalog.All.Single(t => t.ApiVersion == (string?)document["apiVersion"] && t.Kind == (string?)document["kind"]);
-            cluster.Api.Create(type, null, JsonNode.Parse(document.ToJsonString())!.AsObject(), WriteOptions.Emulator);
-        }
-
+        Apply(cluster, SiloRbacResource);
         return cluster.SiloKubeconfigPath;
     }
 
-    private static string Read(string resource)
+    /// <summary>
+    /// What the node agent gets in its cluster: <c>deploy/cluster</c>'s namespace, ServiceAccount and its Role in the
+    /// device plugin's namespace. Returns the kubeconfig of the agent's identity, which the cluster's RBAC holds to that.
+    /// </summary>
+    public static string AllowAgent(EmulatedCluster cluster)
     {
-        using var stream = typeof(ClusterSeeder).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"{resource} is not embedded in the Sandbox.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        ArgumentNullException.ThrowIfNull(cluster);
+        foreach (var resource in AgentRbacResources)
+        {
+            Apply(cluster, resource);
+        }
+
+        return cluster.AgentKubeconfigPath;
+    }
+
+    /// <summary>Creates every object of an embedded manifest, in its namespace when it names one.</summary>
+    private static void Apply(EmulatedCluster cluster, string resource)
+    {
+        foreach (var document in YamlJson.Documents(EmbeddedFile.Read(resource)))
+        {
+            var type = cluster.Api.Catalog.All.Single(t => t.ApiVersion == (string?)document["apiVersion"] && t.Kind == (string?)document["kind"]);
+            var ns = type.Namespaced ? (string?)document["metadata"]?["namespace"] : null;
+            cluster.Api.Create(type, ns, JsonNode.Parse(document.ToJsonString())!.AsObject(), WriteOptions.Emulator);
+        }
     }
 }

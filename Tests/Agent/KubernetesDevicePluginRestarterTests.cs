@@ -1,4 +1,5 @@
 using AwsMultiEni.Agent.Sriov;
+using AwsMultiEni.Sandbox.Seeding;
 using AwsMultiEni.Tests.Kubernetes;
 using k8s;
 using k8s.Models;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AwsMultiEni.Tests.Agent;
 
 /// <summary>
-/// The restarter against the Kubernetes API emulator: of several device plugin pods, only the
-/// one on this node goes, and other pods on this node are left alone.
+/// The restarter against the Kubernetes API emulator, as the agent's ServiceAccount held to <c>deploy/cluster</c>'s
+/// namespace, ServiceAccount and Role (as the Sandbox's agents run with <c>--least-privilege</c>): of several device
+/// plugin pods, only the one on this node goes, other pods on this node are left alone, and RBAC refused nothing.
 /// </summary>
 public sealed class KubernetesDevicePluginRestarterTests : IAsyncLifetime
 {
@@ -26,8 +28,9 @@ public sealed class KubernetesDevicePluginRestarterTests : IAsyncLifetime
         await CreatePodAsync(admin, "sriovdp-here", ThisNode, "sriovdp", token);
         await CreatePodAsync(admin, "sriovdp-there", "ip-10-0-2-42.ec2.internal", "sriovdp", token);
         await CreatePodAsync(admin, "other-here", ThisNode, "something-else", token);
+        using var agent = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(ClusterSeeder.AllowAgent(_kube[0])));
         var restarter = new KubernetesDevicePluginRestarter(
-            admin,
+            agent,
             new DevicePluginPodSelector(ThisNode, PluginNamespace, "app=sriovdp"),
             NullLogger<KubernetesDevicePluginRestarter>.Instance);
 
@@ -35,6 +38,7 @@ public sealed class KubernetesDevicePluginRestarterTests : IAsyncLifetime
 
         var left = await admin.CoreV1.ListNamespacedPodAsync(PluginNamespace, cancellationToken: token);
         Assert.Equal(["other-here", "sriovdp-there"], left.Items.Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(_kube[0].Denials);
     }
 
     // Null-safe: a failed InitializeAsync still gets here.

@@ -33,6 +33,7 @@ public sealed class SandboxCommandLineTests
     [InlineData(new[] { "--dashboard-port", "http" }, "Option '--dashboard-port' must be a whole number from 1 to 65535, not 'http'.")]
     [InlineData(new[] { "run", "--nodes", "-1" }, "Option '--nodes' must be a whole number from 0 to 5000, not '-1'.")]
     [InlineData(new[] { "run", "--ec2-endpoint", "localhost" }, "Option '--ec2-endpoint' must be an absolute URL, not 'localhost'.")]
+    [InlineData(new[] { "run", "--least-privilege", "--ec2-endpoint", "http://127.0.0.1:5000" }, "--least-privilege needs the EC2 emulator")]
     [InlineData(new[] { "ec2", "--time-factor", "0" }, "Option '--time-factor' must be a number of at least 0.001, not '0'.")]
     [InlineData(new[] { "kube", "--port", "65535", "--clusters", "2" }, "Option '--port' must be a whole number from 1 to 65534, not '65535'.")]
     [InlineData(new[] { "bench-engine", "--json", "--silos", "11" }, "Option '--silos' must be a whole number from 1 to 10, not '11'.")]
