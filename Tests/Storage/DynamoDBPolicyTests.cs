@@ -53,20 +53,11 @@ public sealed class DynamoDBPolicyTests(SharedMotoServer moto)
     /// <summary>Two silos on fresh tables (so the providers create them), grains' state and reminders, then one silo leaves.</summary>
     private async Task RunWorkloadAsync(DynamoDBOperationLog log, IReadOnlyDictionary<string, string> tables)
     {
-        var builder = new TestClusterBuilder(2);
-        builder.Options.UseTestClusterMembership = false;
-        builder.Options.ConfigureFileLogging = false;
-        builder.Options.ClusterId = MotoDynamoDB.UniqueName("cluster");
-        builder.Options.ServiceId = MotoDynamoDB.UniqueName("service");
-        builder.Properties[DynamoDBTestClusterKeys.MotoUrl] = moto.Url.ToString();
-        builder.Properties[DynamoDBTestClusterKeys.MotoRegion] = moto.Region;
-        builder.Properties[DynamoDBTestClusterKeys.SilosTable] = tables["OrleansSilos"];
-        builder.Properties[DynamoDBTestClusterKeys.GrainStateTable] = tables["OrleansGrainState"];
+        // The client finds gateways with its own DynamoDB client: its reads are not the silo's.
+        var builder = DynamoDBTestClusterKeys.Builder(moto, 2, tables["OrleansSilos"], tables["OrleansGrainState"]);
         builder.Properties[RecordedSiloConfigurator.RemindersTable] = tables["OrleansReminders"];
         builder.Properties[RecordedSiloConfigurator.Log] = RecordedSiloConfigurator.Register(log);
         builder.AddSiloBuilderConfigurator<RecordedSiloConfigurator>();
-        // The client finds gateways with its own identity and client: its reads are not the silo's.
-        builder.AddClientBuilderConfigurator<DynamoDBClientConfigurator>();
         var cluster = builder.Build();
         try
         {

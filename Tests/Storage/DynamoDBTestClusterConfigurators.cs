@@ -18,6 +18,25 @@ internal static class DynamoDBTestClusterKeys
     public const string SilosTable = "Test:SilosTable";
     public const string GrainStateTable = "Test:GrainStateTable";
 
+    /// <summary>
+    /// A TestCluster whose silos (configured by the caller's configurator) find each other through the DynamoDB membership
+    /// table in moto and whose client finds them there too: fresh cluster and service ids, the tables named.
+    /// </summary>
+    public static TestClusterBuilder Builder(MotoServer moto, short silos, string silosTable, string grainStateTable)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConfigureFileLogging = false;
+        builder.Options.ClusterId = MotoDynamoDB.UniqueName("cluster");
+        builder.Options.ServiceId = MotoDynamoDB.UniqueName("service");
+        builder.Properties[MotoUrl] = moto.Url.ToString();
+        builder.Properties[MotoRegion] = moto.Region;
+        builder.Properties[SilosTable] = silosTable;
+        builder.Properties[GrainStateTable] = grainStateTable;
+        builder.AddClientBuilderConfigurator<DynamoDBClientConfigurator>();
+        return builder;
+    }
+
     public static IAmazonDynamoDB Client(IConfiguration configuration) =>
         MotoDynamoDB.CreateSerializedDynamoDBClient(new Uri(configuration[MotoUrl]!), configuration[MotoRegion]!);
 }

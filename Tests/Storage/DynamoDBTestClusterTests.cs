@@ -17,17 +17,8 @@ public sealed class DynamoDBTestClusterTests(SharedMotoServer moto) : IAsyncLife
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new TestClusterBuilder(3);
-        builder.Options.UseTestClusterMembership = false;
-        builder.Options.ConfigureFileLogging = false;
-        builder.Options.ClusterId = MotoDynamoDB.UniqueName("cluster");
-        builder.Options.ServiceId = MotoDynamoDB.UniqueName("service");
-        builder.Properties[DynamoDBTestClusterKeys.MotoUrl] = moto.Url.ToString();
-        builder.Properties[DynamoDBTestClusterKeys.MotoRegion] = moto.Region;
-        builder.Properties[DynamoDBTestClusterKeys.SilosTable] = _silosTable;
-        builder.Properties[DynamoDBTestClusterKeys.GrainStateTable] = _grainStateTable;
+        var builder = DynamoDBTestClusterKeys.Builder(moto, 3, _silosTable, _grainStateTable);
         builder.AddSiloBuilderConfigurator<DynamoDBSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<DynamoDBClientConfigurator>();
         var cluster = builder.Build();
         try
         {
