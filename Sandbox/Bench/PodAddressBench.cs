@@ -22,8 +22,7 @@ internal static class PodAddressBench
         for (var wave = 1; wave <= Waves; wave++)
         {
             var arrived = pods * wave / Waves;
-            await Task.WhenAll(nodeKeys.Select((node, i) => ReportAsync(grains, node, PodsOn(i, nodeKeys.Count, arrived))));
-            await until(async () => await AllWarmAsync(grains, nodeKeys, pods * wave / Waves));
+            await until(async () => await AllWarmAsync(grains, nodeKeys, arrived));
         }
 
         var peakPrefixes = await PrefixesAsync(grains, nodeKeys);
@@ -59,23 +58,21 @@ internal static class PodAddressBench
         await node.Report(new NodeInterfaceReport([new ObservedInterface(desired.EniId, desired.MacAddress, "multus0", null, true, desired.Mtu, null, null, new AddressUsage(ranges))]));
     }
 
-    /// <summary>Every node holds its pods plus the warm target in ranges it may allocate from.</summary>
+    /// <summary>
+    /// Every node holds its pods plus the warm target in ranges it may allocate from. Each node reports again first:
+    /// pods that found no free address before (the plugin answers "try again later") take one from a range grown since.
+    /// </summary>
     private static async Task<bool> AllWarmAsync(IGrainFactory grains, IReadOnlyList<string> nodeKeys, int pods)
     {
+        var warm = true;
         for (var i = 0; i < nodeKeys.Count; i++)
         {
-            var desired = (await grains.GetGrain<INodeGrain>(nodeKeys[i]).GetDesiredInterfaces()).Interfaces.Single();
-            var free = desired.Addressing!.Ipv4Ranges.Where(r => !r.Draining).Sum(r => Size(r.Cidr)) - PodsOn(i, nodeKeys.Count, pods);
-            if (free < WarmIps)
-            {
-                return false;
-            }
-
-            // The fleet may have grown a range since the last report: the node writes it down, as its agent would.
             await ReportAsync(grains, nodeKeys[i], PodsOn(i, nodeKeys.Count, pods));
+            var desired = (await grains.GetGrain<INodeGrain>(nodeKeys[i]).GetDesiredInterfaces()).Interfaces.Single();
+            warm &= desired.Addressing!.Ipv4Ranges.Where(r => !r.Draining).Sum(r => Size(r.Cidr)) - PodsOn(i, nodeKeys.Count, pods) >= WarmIps;
         }
 
-        return true;
+        return warm;
     }
 
     private static async Task<int> PrefixesAsync(IGrainFactory grains, IReadOnlyList<string> nodeKeys)

@@ -18,7 +18,7 @@ namespace AwsMultiEni.Tests.Agent;
 /// device in the fake sysfs layout (DPDK), "hot-plugged" only once EC2 attached them. What happened is
 /// read with <c>ip -j</c>, from the fake sysfs and from the NodeENI's status, not from the agent.
 /// </summary>
-public sealed class NodeLinkTests : IAsyncLifetime
+public sealed partial class NodeLinkTests : IAsyncLifetime
 {
     private const string DpdkPci = FakePciKernel.EnaDevice;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);

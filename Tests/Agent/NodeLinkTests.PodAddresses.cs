@@ -14,25 +14,9 @@ namespace AwsMultiEni.Tests.Agent;
 /// the agent reports the use, and the fleet grows a prefix, then drains and returns it as the pods go. EC2's call log
 /// counts one call per prefix grown or returned and none per pod.
 /// </summary>
-public sealed class PodAddressAgentTests : IAsyncLifetime
+public sealed partial class NodeLinkTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-
-    private EngineWorld _world = null!;
-    private SimulatedAgentNode _agent = null!;
-
-    private SimulatedNode Node => _world.Nodes[0];
-
     private string RangesPath => Path.Combine(_agent.IpamDataDir, "multus0", "ranges.json");
-
-    public async ValueTask InitializeAsync()
-    {
-        _world = await EngineWorld.StartAsync();
-        _agent = await SimulatedAgentNode.CreateAsync();
-        await _world.LabelAsync(Node, EngineWorld.Selector);
-    }
-
-    public ValueTask DisposeAsync() => SimulatedAgentNode.StopBothAsync(_agent, _world);
 
     [Fact]
     public async Task Pods_take_addresses_from_the_prefix_and_the_fleet_grows_and_returns_prefixes_with_no_ec2_call_per_pod()
