@@ -3,7 +3,8 @@ namespace AwsMultiEni.Abstractions.Fleet;
 /// <summary>
 /// How the fleet reaches one cluster: exactly one of a kubeconfig file, the in-cluster service
 /// account, or an EKS cluster (endpoint, CA and an IAM token the silo mints), plus the AWS
-/// region whose EC2 API owns its nodes' ENIs.
+/// region whose EC2 API owns its nodes' ENIs, and optionally the IAM role the silo assumes for that cluster's EC2 calls and
+/// EKS token (a cluster in another account).
 /// </summary>
 [GenerateSerializer]
 public sealed record ClusterRegistration
@@ -26,6 +27,13 @@ public sealed record ClusterRegistration
 
     [Id(5)]
     public EksClusterRegistration? Eks { get; init; }
+
+    /// <summary>
+    /// The role (<c>arn:aws:iam::ACCOUNT:role/NAME</c>) the silo assumes, from its own credentials, for this cluster's
+    /// EC2 calls and EKS token; the silo's own credentials when null.
+    /// </summary>
+    [Id(6)]
+    public string? RoleArn { get; init; }
 }
 
 /// <summary>An EKS cluster as <c>aws eks describe-cluster</c> reports it.</summary>

@@ -49,9 +49,10 @@ internal static class ClustersCommand
         var eksName = new Option<string>("--eks-name") { Description = "Reach an EKS cluster with an IAM token: its EKS name." };
         var eksEndpoint = new Option<Uri>("--eks-endpoint") { Description = "The EKS cluster's API server URL." };
         var eksCa = new Option<string>("--eks-ca-data") { Description = "The EKS cluster's certificateAuthority.data (base64 PEM)." };
+        var roleArn = new Option<string>("--role-arn") { Description = "An IAM role in the cluster's account that the silos assume for its EC2 calls and EKS token." };
         var register = new Command("register", "Registers a cluster, or changes its settings; the fleet starts watching it at once.");
         register.Arguments.Add(name);
-        foreach (var option in new Option[] { region, kubeconfig, context, inCluster, eksName, eksEndpoint, eksCa })
+        foreach (var option in new Option[] { region, kubeconfig, context, inCluster, eksName, eksEndpoint, eksCa, roleArn })
         {
             register.Options.Add(option);
         }
@@ -72,6 +73,7 @@ internal static class ClustersCommand
                 KubeconfigContext = scope.Value(context),
                 InCluster = scope.Value(inCluster),
                 Eks = eks,
+                RoleArn = scope.Value(roleArn),
             };
             if ((registration.Kubeconfig is null ? 0 : 1) + (registration.InCluster ? 1 : 0) + (eks is null ? 0 : 1) != 1)
             {

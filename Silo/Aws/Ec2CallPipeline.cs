@@ -23,6 +23,11 @@ internal sealed partial class Ec2CallPipeline(Ec2RequestBudget budget, Ec2Metric
                 metrics.Called(action, Stopwatch.GetElapsedTime(started));
                 return result;
             }
+            catch (Exception ex) when (AssumeRoleFailure(ex) is { } assume)
+            {
+                // The cluster's role could not be assumed: no EC2 call was made. Refused is for an operator to fix.
+                failure = new Ec2RequestException(action, "AssumeRoleFailed", assume.Refused ? Ec2ErrorKind.Unauthorized : Ec2ErrorKind.Transient, assume.Message, attempt, ex);
+            }
             catch (AmazonServiceException ex) when (ex.ErrorCode is not null || (int)ex.StatusCode != 0)
             {
                 var code = ex.ErrorCode ?? $"Http{(int)ex.StatusCode}";
@@ -50,6 +55,19 @@ internal sealed partial class Ec2CallPipeline(Ec2RequestBudget budget, Ec2Metric
             LogRetrying(logger, action, failure.ErrorCode, attempt, delay.TotalMilliseconds);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static AssumeRoleFailedException? AssumeRoleFailure(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is AssumeRoleFailedException assume)
+            {
+                return assume;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Full jitter: uniform in [0, min(cap, base·2^(attempt-1))], so retrying callers spread out.</summary>

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Options;
 namespace AwsMultiEni.Silo.Aws;
 
 /// <summary>
-/// One gateway per region, on an AWSSDK.EC2 client that follows the SDK's own conventions: credentials from
-/// the default chain, endpoint from <c>AWS_ENDPOINT_URL_EC2</c> / <c>AWS_ENDPOINT_URL</c> when set. The SDK's
-/// own retries are off: the gateway retries, so it can count and budget every attempt. Registering an
-/// <see cref="AWSCredentials"/> in DI replaces the default chain (tests, static keys).
+/// One gateway per region and role, on an AWSSDK.EC2 client that follows the SDK's own conventions: the silo's credentials
+/// from the default chain, or the role's (<see cref="AwsIdentities"/>) for clusters that name one; endpoint from
+/// <c>AWS_ENDPOINT_URL_EC2</c> / <c>AWS_ENDPOINT_URL</c> when set. The SDK's own retries are off: the gateway retries, so
+/// it can count and budget every attempt. Registering an <see cref="AWSCredentials"/> in DI replaces the default chain
+/// (tests, static keys), an <see cref="AwsServiceUrls"/> the endpoint (in-process tests).
 /// </summary>
 internal sealed class Ec2GatewayFactory(
     Ec2BudgetRegistry budgets,
@@ -19,11 +20,13 @@ internal sealed class Ec2GatewayFactory(
     IOptions<Ec2GatewayOptions> options,
     TimeProvider time,
     ILoggerFactory loggers,
-    AWSCredentials? credentials = null) : IEc2GatewayFactory, IDisposable
+    AwsIdentities identities,
+    AWSCredentials? credentials = null,
+    AwsServiceUrls? urls = null) : IEc2GatewayFactory, IDisposable
 {
-    private readonly ConcurrentDictionary<string, (AmazonEC2Client Client, Ec2Gateway Gateway)> _gateways = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Region, string? RoleArn), (AmazonEC2Client Client, Ec2Gateway Gateway)> _gateways = new();
 
-    public IEc2Gateway ForRegion(string region) => _gateways.GetOrAdd(region, Create).Gateway;
+    public IEc2Gateway ForRegion(string region, string? roleArn = null) => _gateways.GetOrAdd((region, roleArn), Create).Gateway;
 
     public void Dispose()
     {
@@ -33,11 +36,21 @@ internal sealed class Ec2GatewayFactory(
         }
     }
 
-    private (AmazonEC2Client, Ec2Gateway) Create(string region)
+    private (AmazonEC2Client, Ec2Gateway) Create((string Region, string? RoleArn) key)
     {
+        var (region, roleArn) = key;
         AWSConfigs.InitializeCollections = true;
         var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), MaxErrorRetry = 0 };
-        var client = credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(credentials, config);
-        return (client, new Ec2Gateway(client, budgets.For(region), metrics, options.Value, time, loggers.CreateLogger<Ec2Gateway>()));
+        if (urls?.Ec2 is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.AuthenticationRegion = region;
+        }
+
+        // The clusters of one role share its session, named for the region since no one cluster owns it.
+        var signer = roleArn is null ? credentials : identities.For(region, roleArn, RoleArn.SessionName($"ec2-{region}"));
+        var client = signer is null ? new AmazonEC2Client(config) : new AmazonEC2Client(signer, config);
+        var budget = budgets.For(region, roleArn is null ? null : RoleArn.Account(roleArn));
+        return (client, new Ec2Gateway(client, budget, metrics, options.Value, time, loggers.CreateLogger<Ec2Gateway>()));
     }
 }

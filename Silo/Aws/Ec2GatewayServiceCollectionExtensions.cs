@@ -9,7 +9,7 @@ namespace AwsMultiEni.Silo.Aws;
 public static class Ec2GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEc2GatewayFactory"/> (a gateway per region) and <see cref="IEc2Gateway"/> for the
+    /// Registers <see cref="IEc2GatewayFactory"/> (a gateway per region and role) and <see cref="IEc2Gateway"/> for the
     /// default region (<c>Aws:Ec2:Region</c>, else the SDK's region chain), options from <c>Aws:Ec2</c>. In a silo,
     /// the budget of each region is split across the active silos (<see cref="Ec2BudgetShareService"/>).
     /// </summary>
@@ -24,6 +24,7 @@ public static class Ec2GatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Ec2Metrics>();
         services.TryAddSingleton<Ec2BudgetRegistry>();
+        services.TryAddSingleton<AwsIdentities>();
         services.TryAddSingleton<IEc2GatewayFactory, Ec2GatewayFactory>();
         services.AddHostedService<Ec2BudgetShareService>();
         services.TryAddSingleton(provider =>

@@ -1,7 +1,12 @@
 namespace AwsMultiEni.Silo.Aws;
 
-/// <summary>Gateways per region (clusters name their region); all gateways of a region share its request budget.</summary>
+/// <summary>
+/// Gateways per region and role (clusters name their region, and a role when they live in another account). EC2 throttles
+/// per account and region: the gateways of a region share its request budget, those of a role in another account that
+/// account's.
+/// </summary>
 public interface IEc2GatewayFactory
 {
-    IEc2Gateway ForRegion(string region);
+    /// <summary>The gateway for <paramref name="region"/>, signing with <paramref name="roleArn"/>'s credentials, or the silo's own when null.</summary>
+    IEc2Gateway ForRegion(string region, string? roleArn = null);
 }

@@ -74,6 +74,9 @@ public sealed class FleetClusterSettings
 
     public FleetEksSettings? Eks { get; set; }
 
+    /// <summary>The IAM role the silo assumes for this cluster's EC2 calls and EKS token (a cluster in another account).</summary>
+    public string? RoleArn { get; set; }
+
     public ClusterRegistration ToRegistration(int index) => new()
     {
         Name = Name ?? throw Missing(index, nameof(Name)),
@@ -87,6 +90,7 @@ public sealed class FleetClusterSettings
                 Eks.ClusterName ?? throw Missing(index, "Eks:ClusterName"),
                 Eks.Endpoint ?? throw Missing(index, "Eks:Endpoint"),
                 Eks.CertificateAuthority ?? throw Missing(index, "Eks:CertificateAuthority")),
+        RoleArn = RoleArn,
     };
 
     private static InvalidOperationException Missing(int index, string key) =>

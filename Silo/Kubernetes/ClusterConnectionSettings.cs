@@ -30,4 +30,5 @@ public sealed record ClusterConnectionSettings(string Name)
 /// <param name="Endpoint">The API server URL.</param>
 /// <param name="CertificateAuthority">The base64 PEM of the cluster CA (<c>certificateAuthority.data</c>).</param>
 /// <param name="Region">The region whose STS endpoint the token is presigned for.</param>
-public sealed record EksClusterSettings(string ClusterName, Uri Endpoint, string CertificateAuthority, string Region);
+/// <param name="RoleArn">The role whose assumed credentials sign the token; the silo's own credentials when null.</param>
+public sealed record EksClusterSettings(string ClusterName, Uri Endpoint, string CertificateAuthority, string Region, string? RoleArn = null);

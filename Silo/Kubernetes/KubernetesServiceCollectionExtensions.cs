@@ -1,3 +1,4 @@
+using AwsMultiEni.Silo.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,7 @@ public static class KubernetesServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KubernetesMetrics>();
+        services.TryAddSingleton<AwsIdentities>();
         services.TryAddSingleton<IClusterConnectionFactory, ClusterConnectionFactory>();
         services.TryAddSingleton<ClusterConnections>();
         return services;

@@ -58,6 +58,6 @@ internal static class EngineSilos
     /// <summary>Every region's gateway is the one given (all regions are the test endpoint's).</summary>
     private sealed class WrappedGateways(IEc2Gateway gateway) : IEc2GatewayFactory
     {
-        public IEc2Gateway ForRegion(string region) => gateway;
+        public IEc2Gateway ForRegion(string region, string? roleArn = null) => gateway;
     }
 }

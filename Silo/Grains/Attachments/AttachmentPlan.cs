@@ -11,7 +11,8 @@ public sealed record AttachmentPlan(
     [property: Id(5)] string? Description,
     [property: Id(6)] bool DeleteOnTermination,
     [property: Id(7)] InterfaceSettings Interface,
-    [property: Id(8)] AddressPolicy? Addresses = null)
+    [property: Id(8)] AddressPolicy? Addresses = null,
+    [property: Id(9)] string? RoleArn = null)
 {
     // Lists compare by content: an unchanged plan handed over again must not restart the lifecycle.
     public bool Equals(AttachmentPlan? other) =>
@@ -24,7 +25,8 @@ public sealed record AttachmentPlan(
         && Description == other.Description
         && DeleteOnTermination == other.DeleteOnTermination
         && Interface == other.Interface
-        && Addresses == other.Addresses;
+        && Addresses == other.Addresses
+        && RoleArn == other.RoleArn;
 
     public override int GetHashCode() => HashCode.Combine(Region, InstanceId, Slots.Count);
 

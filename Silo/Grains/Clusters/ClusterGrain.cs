@@ -1,6 +1,7 @@
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
+using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Grains.Drift;
 using AwsMultiEni.Silo.Grains.NodeEnis;
 using AwsMultiEni.Silo.Grains.Readiness;
@@ -19,6 +20,7 @@ namespace AwsMultiEni.Silo.Grains.Clusters;
 public sealed partial class ClusterGrain(
     [PersistentState("cluster")] IPersistentState<ClusterState> state,
     ClusterConnections connections,
+    AwsIdentities identities,
     SiloLifetime lifetime,
     IOptions<FleetSettings> settings,
     TimeProvider clock,
@@ -164,7 +166,7 @@ public sealed partial class ClusterGrain(
         AnnounceNodesSynced();
         if (state.State.Registration is { } registration)
         {
-            GrainFactory.GetGrain<IDriftCheck>(Cluster).Check(registration.Region, [.. _nodeEnis.Keys], clock.GetUtcNow()).Ignore();
+            GrainFactory.GetGrain<IDriftCheck>(Cluster).Check(registration.Region, registration.RoleArn, [.. _nodeEnis.Keys], clock.GetUtcNow()).Ignore();
         }
 
         return Task.CompletedTask;
@@ -202,11 +204,18 @@ public sealed partial class ClusterGrain(
         IClusterConnection connection;
         try
         {
+            if (registration.RoleArn is { } role)
+            {
+                // Before watching: a role STS refuses shows as this cluster's error, not as failures of every call.
+                await identities.CheckAsync(registration.Region, role, RoleArn.SessionName(Cluster));
+            }
+
             connection = await connections.GetAsync(registration.ToConnectionSettings());
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A bad kubeconfig or an unreachable credential source: reported in the summary, retried by the reminder.
+            // A bad kubeconfig, a role STS refuses or an unreachable credential source: reported in the summary, retried
+            // by the reminder.
             _lastError = ex.Message;
             ClusterLog.ConnectFailed(logger, ex, Cluster);
             return;

@@ -1,4 +1,5 @@
 using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Kubernetes;
 
 namespace AwsMultiEni.Silo.Grains.Clusters;
@@ -14,9 +15,14 @@ public static class ClusterSettingsMapping
             KubeconfigPath = registration.Kubeconfig,
             KubeconfigContext = registration.KubeconfigContext,
             InCluster = registration.InCluster,
-            Eks = registration.Eks is { } eks ? new EksClusterSettings(eks.ClusterName, eks.Endpoint, eks.CertificateAuthority, registration.Region) : null,
+            Eks = registration.Eks is { } eks ? new EksClusterSettings(eks.ClusterName, eks.Endpoint, eks.CertificateAuthority, registration.Region, registration.RoleArn) : null,
         };
         settings.Validate();
+        if (registration.RoleArn is { } role && RoleArn.Account(role) is null)
+        {
+            throw new ArgumentException($"Cluster '{registration.Name}': RoleArn '{role}' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME).");
+        }
+
         return settings;
     }
 }

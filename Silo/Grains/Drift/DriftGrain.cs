@@ -27,7 +27,7 @@ public sealed class DriftGrain(
 
     private string Cluster => this.GetPrimaryKeyString();
 
-    public async Task Check(string region, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt)
+    public async Task Check(string region, string? roleArn, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt)
     {
         ArgumentNullException.ThrowIfNull(nodeEnis);
         var describedAt = clock.GetUtcNow();
@@ -37,7 +37,7 @@ public sealed class DriftGrain(
             return;
         }
 
-        var ec2 = ec2Gateways.ForRegion(region);
+        var ec2 = ec2Gateways.ForRegion(region, roleArn);
         IReadOnlyList<Ec2NetworkInterface> enis;
         try
         {

@@ -9,7 +9,10 @@ namespace AwsMultiEni.Silo.Grains.Drift;
 /// </summary>
 public interface IDriftCheck : IGrainWithStringKey
 {
-    /// <summary>Compares the cluster's fleet-tagged ENIs in <paramref name="region"/> with what <paramref name="nodeEnis"/> own.</summary>
+    /// <summary>
+    /// Compares the cluster's fleet-tagged ENIs in <paramref name="region"/> (seen through <paramref name="roleArn"/> when
+    /// the cluster names one) with what <paramref name="nodeEnis"/> own.
+    /// </summary>
     [OneWay]
-    Task Check(string region, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt);
+    Task Check(string region, string? roleArn, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt);
 }

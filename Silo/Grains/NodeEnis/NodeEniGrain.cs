@@ -171,15 +171,15 @@ public sealed partial class NodeEniGrain(
             _observed = observed;
         }
 
-        var region = (await ClusterGrain.GetRegistration())?.Region ?? throw NotRegistered();
-        var resolved = await ResolveAsync(observed, region);
+        var registration = await ClusterGrain.GetRegistration() ?? throw NotRegistered();
+        var resolved = await ResolveAsync(observed, registration);
         // Before the first node list is in, nothing is planned and the generation is not reconciled yet.
         if (resolved.Problem is { } problem)
         {
             _nodeProblems = [problem];
             state.State.ReconciledGeneration = observed.Metadata.Generation;
         }
-        else if (await PlanAsync(observed, resolved, region) is { } problems)
+        else if (await PlanAsync(observed, resolved, registration) is { } problems)
         {
             _nodeProblems = problems;
             state.State.ReconciledGeneration = observed.Metadata.Generation;
@@ -195,7 +195,7 @@ public sealed partial class NodeEniGrain(
     }
 
     /// <summary>Ensures the selected nodes' attachments and releases the others; null (nothing done) before the node list is in.</summary>
-    private async Task<List<NodeProblem>?> PlanAsync(NodeEni observed, ResolvedSpec resolved, string region)
+    private async Task<List<NodeProblem>?> PlanAsync(NodeEni observed, ResolvedSpec resolved, ClusterRegistration registration)
     {
         var spec = observed.Spec;
         var inventory = await ClusterGrain.GetNodes();
@@ -207,7 +207,7 @@ public sealed partial class NodeEniGrain(
         var problems = new List<NodeProblem>();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         var plans = new List<(string Node, AttachmentPlan Plan)>();
-        var settings = new AttachmentSettings(spec, resolved, region);
+        var settings = new AttachmentSettings(spec, resolved, registration.Region, registration.RoleArn);
         foreach (var node in inventory.Nodes.Where(n => !n.IsBeingDeleted && n.Matches(spec.NodeSelector)))
         {
             if (settings.PlanFor(node) is not { } plan)
@@ -278,7 +278,7 @@ public sealed partial class NodeEniGrain(
         }
     }
 
-    private async Task<ResolvedSpec> ResolveAsync(NodeEni observed, string region)
+    private async Task<ResolvedSpec> ResolveAsync(NodeEni observed, ClusterRegistration registration)
     {
         if (_resolved is { Problem: null } cached && cached.Generation == observed.Metadata.Generation)
         {
@@ -287,7 +287,7 @@ public sealed partial class NodeEniGrain(
 
         try
         {
-            _resolved = await SpecResolver.ResolveAsync(observed.Spec, observed.Metadata.Generation, ec2Gateways.ForRegion(region), lifetime.Stopping);
+            _resolved = await SpecResolver.ResolveAsync(observed.Spec, observed.Metadata.Generation, ec2Gateways.ForRegion(registration.Region, registration.RoleArn), lifetime.Stopping);
         }
         catch (Ec2RequestException ex)
         {
@@ -331,7 +331,7 @@ public sealed partial class NodeEniGrain(
     private IAttachmentLifecycle Attachment(string node) => GrainFactory.GetGrain<IAttachmentLifecycle>(GrainKey.Join(Cluster, Name, node));
 
     /// <summary>What every node's plan shares, and the per-node part: its instance and its zone's subnets.</summary>
-    private sealed record AttachmentSettings(NodeEniSpec Spec, ResolvedSpec Resolved, string Region)
+    private sealed record AttachmentSettings(NodeEniSpec Spec, ResolvedSpec Resolved, string Region, string? RoleArn)
     {
         private readonly InterfaceSettings _interface = new(
             Spec.Mtu ?? DefaultMtu, Spec.InterfaceName, Spec.EffectiveDpdk, Spec.EffectiveDpdkDriver, Spec.DpdkResourceName, Spec.DpdkPciAddress);
@@ -347,7 +347,7 @@ public sealed partial class NodeEniGrain(
             }
 
             var slots = subnets.Select((s, k) => new EniSlotPlan(s.SubnetId, s.CidrBlock, Spec.EffectiveDeviceIndex + k, s.Ipv6CidrBlock)).ToList();
-            return new AttachmentPlan(Region, node.InstanceId, node.InstanceType, slots, Resolved.SecurityGroupIds, Spec.Description, Spec.EffectiveDeleteOnTermination, _interface, _addresses);
+            return new AttachmentPlan(Region, node.InstanceId, node.InstanceType, slots, Resolved.SecurityGroupIds, Spec.Description, Spec.EffectiveDeleteOnTermination, _interface, _addresses, RoleArn);
         }
 
         public static NodeProblem WhyNot(NodeFacts node, NodeEniSpec spec) => node.InstanceId is null

@@ -1,0 +1,78 @@
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+
+namespace AwsMultiEni.Silo.Aws;
+
+/// <summary>
+/// A role's temporary credentials from STS <c>AssumeRole</c>, signed with the silo's own credentials, asked again
+/// <see cref="RefreshBefore"/> their expiry so that no request, and no EKS token minted from them, carries credentials
+/// about to lapse. One AssumeRole at a time; callers in between share the answer.
+/// </summary>
+public sealed class AssumedRoleCredentials(IAmazonSecurityTokenService sts, string roleArn, string sessionName, TimeSpan duration, TimeProvider clock)
+    : AWSCredentials, IDisposable
+{
+    /// <summary>How long before expiry credentials are renewed: longer than an EKS token lives (15 minutes) would waste sessions.</summary>
+    public static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (ImmutableCredentials Credentials, DateTimeOffset Expires)? _current;
+
+    public string RoleArn => roleArn;
+
+    public override ImmutableCredentials GetCredentials() => GetCredentialsAsync().GetAwaiter().GetResult();
+
+    public override async Task<ImmutableCredentials> GetCredentialsAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_current is { } current && clock.GetUtcNow() < current.Expires - RefreshBefore)
+            {
+                return current.Credentials;
+            }
+
+            var fresh = await AssumeAsync().ConfigureAwait(false);
+            _current = fresh;
+            return fresh.Credentials;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        sts.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task<(ImmutableCredentials Credentials, DateTimeOffset Expires)> AssumeAsync()
+    {
+        var requestedAt = clock.GetUtcNow();
+        AssumeRoleResponse response;
+        try
+        {
+            response = await sts.AssumeRoleAsync(new AssumeRoleRequest
+            {
+                RoleArn = roleArn,
+                RoleSessionName = sessionName,
+                DurationSeconds = (int)duration.TotalSeconds,
+            }).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException ex) when (ex.ErrorCode is not null)
+        {
+            throw new AssumeRoleFailedException(roleArn, ex.ErrorCode, ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException or TaskCanceledException)
+        {
+            throw new AssumeRoleFailedException(roleArn, null, ex.Message, ex);
+        }
+
+        // STS grants the duration asked or refuses; timed on this process's clock, which a skewed STS clock cannot move.
+        var credentials = response.Credentials;
+        var expires = requestedAt + duration;
+        return (new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), expires);
+    }
+}
