@@ -33,6 +33,7 @@ public sealed class CliTests(CliSandbox sandbox) : IClassFixture<CliSandbox>
         Expect(await sandbox.CliAsync("clusters", "lst"), 2, "Unrecognized command or argument 'lst'");
         Expect(await sandbox.CliAsync("nodeenis", "list"), 2, "--cluster");
         Expect(await sandbox.CliAsync("clusters", "register", "extra", "--region", "us-east-1"), 2, "exactly one way to reach the cluster");
+        Expect(await sandbox.CliAsync("clusters", "register", "extra", "--region", "us-east-1", "--in-cluster", "--role-arn", "awsmultieni-member"), 1, "is not an IAM role ARN");
         Expect(await CliSandbox.RunCliAsync(["clusters", "list"]), 2, "AWSMULTIENI_GATEWAYS");
         Expect(await sandbox.CliAsync("--membership-table", "OrleansSilos", "clusters", "list"), 2, "both gateways and a membership table");
         Expect(await CliSandbox.RunCliAsync(["--gateway", "127.0.0.1:1", "--connect-timeout", "1", "clusters", "list"]), 1, "Cannot reach the fleet at 127.0.0.1:1");

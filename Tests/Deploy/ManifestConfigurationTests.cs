@@ -125,7 +125,8 @@ public sealed class ManifestConfigurationTests
         Assert.Equal((100, 10.0, 200), (ec2.Budget.Mutating.Capacity, ec2.Budget.Mutating.RefillPerSecond, ec2.Budget.CreateNetworkInterface.Capacity));
         var fleet = FleetSettings.From(configuration);
         Assert.Equal((TimeSpan.FromMinutes(2), TimeSpan.FromHours(1)), (fleet.DriftInterval, fleet.OrphanGracePeriod));
-        Assert.Equal("prod-eu-1-eks", Assert.Single(fleet.Clusters).ToRegistration(0).Eks!.ClusterName);
+        var registration = Assert.Single(fleet.Clusters).ToRegistration(0);
+        Assert.Equal(("prod-eu-1-eks", "arn:aws:iam::444455556666:role/awsmultieni-member"), (registration.Eks!.ClusterName, registration.RoleArn));
         // 60 s of grace: 10 s of preStop pause, then the host's shutdown, with 5 s left to exit.
         Assert.Equal("45", siloEnvironment["DOTNET_SHUTDOWNTIMEOUTSECONDS"]);
 

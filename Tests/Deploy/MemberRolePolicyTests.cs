@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using AwsMultiEni.Sandbox.Ec2.Iam;
+using AwsMultiEni.Tests.Infrastructure;
+
+namespace AwsMultiEni.Tests.Deploy;
+
+/// <summary>
+/// The multi-account IAM documents in <c>deploy/iam</c>: the member role grants in its account exactly the EC2 part of
+/// the silo's policy (which <c>SiloPolicyTests</c> proves against the IAM-enforcing emulator), the silo's policy lets it
+/// assume member roles named <c>awsmultieni-*</c> and nothing else, and the member role trusts the silo's role.
+/// </summary>
+public sealed class MemberRolePolicyTests
+{
+    private const string SiloRole = "arn:aws:iam::111122223333:role/awsmultieni-silo";
+
+    [Fact]
+    public void The_member_role_policy_is_exactly_the_EC2_part_of_the_silo_policy()
+    {
+        var silo = Statements("silo-policy.json").Where(s => Actions(s).All(a => a.StartsWith("ec2:", StringComparison.Ordinal)));
+        var member = Statements("member-role-policy.json");
+
+        Assert.Equal(silo.Select(s => s.ToJsonString()), member.Select(s => s.ToJsonString()));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::444455556666:role/awsmultieni-member", true)]
+    [InlineData("arn:aws:iam::111122223333:role/awsmultieni-team-a", true)]
+    [InlineData("arn:aws:iam::444455556666:role/admin", false)]
+    [InlineData("arn:aws:iam::444455556666:user/awsmultieni-member", false)]
+    public void The_silo_policy_lets_the_silo_assume_only_roles_named_awsmultieni(string role, bool allowed)
+    {
+        var policy = IamPolicy.Parse(RepositoryFiles.Read("deploy/iam/silo-policy.json"));
+
+        var decision = IamEvaluator.Evaluate(policy, new IamRequest("sts:AssumeRole", role, new IamContext()));
+
+        Assert.Equal(allowed ? IamDecision.Allowed : IamDecision.ImplicitDeny, decision);
+    }
+
+    [Fact]
+    public void The_member_role_trusts_the_silo_role_to_assume_it()
+    {
+        var statement = Assert.Single(Statements("member-role-trust.json"));
+
+        Assert.Equal(("Allow", "sts:AssumeRole", SiloRole), ((string?)statement["Effect"], (string?)statement["Action"], (string?)statement["Principal"]!["AWS"]));
+    }
+
+    private static List<JsonObject> Statements(string file) =>
+        [.. JsonNode.Parse(RepositoryFiles.Read($"deploy/iam/{file}"))!["Statement"]!.AsArray().Select(s => s!.AsObject())];
+
+    private static IEnumerable<string> Actions(JsonObject statement) =>
+        statement["Action"] is JsonArray many ? many.Select(a => (string)a!) : [(string)statement["Action"]!];
+}
