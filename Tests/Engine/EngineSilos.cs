@@ -41,7 +41,15 @@ internal static class EngineSilos
                 new("Fleet:AgentTeardownTimeout", options.AgentTeardownTimeout.ToString("c", CultureInfo.InvariantCulture)), new("Aws:Ec2:Region", EngineWorld.Region),
             ]);
             host.Services.AddFleetEngine(host.Configuration);
-            host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateway, silo.SiloName) ?? gateway));
+            if (options.SiloAws is { } aws)
+            {
+                aws(host.Services);
+            }
+            else
+            {
+                host.Services.AddSingleton<IEc2GatewayFactory>(new WrappedGateways(options.WrapGateway?.Invoke(gateway, silo.SiloName) ?? gateway));
+            }
+
             if (options.WrapNodeEniWriter is { } wrap)
             {
                 host.Services.AddSingleton<IClusterConnectionFactory>(services => new WrappedConnections(

@@ -1,5 +1,6 @@
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Kubernetes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AwsMultiEni.Tests.Engine;
 
@@ -19,6 +20,12 @@ internal sealed record EngineWorldOptions
 
     /// <summary>Grain storage, reminders and anything else for each silo; storage and reminders in memory when null.</summary>
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
+
+    /// <summary>
+    /// Each silo's AWS services (credentials, endpoints): when set, the silos build their own EC2 gateways per region and
+    /// role, as in production, instead of sharing the world's one gateway (and <see cref="WrapGateway"/> is not used).
+    /// </summary>
+    public Action<IServiceCollection>? SiloAws { get; init; }
 
     /// <summary>Wraps the EC2 gateway of the silo named by the second argument.</summary>
     public Func<IEc2Gateway, string, IEc2Gateway>? WrapGateway { get; init; }
