@@ -12,14 +12,18 @@ namespace AwsMultiEni.Silo.Aws;
 public sealed class AssumedRoleCredentials(IAmazonSecurityTokenService sts, string roleArn, string sessionName, TimeSpan duration, TimeProvider clock)
     : AWSCredentials, IDisposable
 {
-    /// <summary>How long before expiry credentials are renewed: longer than an EKS token lives (15 minutes) would waste sessions.</summary>
-    public static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long before expiry credentials are renewed: as long as an EKS token is accepted (15 minutes), so that no token
+    /// minted from them, used until its own refresh, is replayed to STS after they lapsed.
+    /// </summary>
+    public static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(15);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (ImmutableCredentials Credentials, DateTimeOffset Expires)? _current;
 
     public string RoleArn => roleArn;
 
+    // The SDK's async pipeline asks GetCredentialsAsync; this serves its few synchronous callers.
     public override ImmutableCredentials GetCredentials() => GetCredentialsAsync().GetAwaiter().GetResult();
 
     public override async Task<ImmutableCredentials> GetCredentialsAsync()

@@ -74,7 +74,7 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
     public async Task Assumed_credentials_are_reused_until_shortly_before_they_expire_then_assumed_again()
     {
         var clock = new Kubernetes.ManualClock(DateTimeOffset.UtcNow);
-        var duration = TimeSpan.FromMinutes(15);
+        var duration = TimeSpan.FromHours(1);
         using var sts = new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(
             Ec2TestClients.Credentials(Ec2TestClients.FleetAccessKeyId),
             new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = Region });
@@ -88,6 +88,8 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
 
         Assert.Equal(first, beforeRefresh);
         Assert.NotEqual(first, refreshed);
+        // An EKS token is used until its refresh: it must never outlive the credentials that signed it.
+        Assert.True(AssumedRoleCredentials.RefreshBefore >= EksTokenProvider.RefreshAfter);
     }
 
     [Fact]
