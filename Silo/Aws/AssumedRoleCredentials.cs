@@ -21,8 +21,6 @@ public sealed class AssumedRoleCredentials(IAmazonSecurityTokenService sts, stri
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (ImmutableCredentials Credentials, DateTimeOffset Expires)? _current;
 
-    public string RoleArn => roleArn;
-
     // The SDK's async pipeline asks GetCredentialsAsync; this serves its few synchronous callers.
     public override ImmutableCredentials GetCredentials() => GetCredentialsAsync().GetAwaiter().GetResult();
 
