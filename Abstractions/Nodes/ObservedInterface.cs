@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AwsMultiEni.Abstractions.Nodes;
 
 /// <summary>
@@ -15,4 +17,4 @@ public sealed record ObservedInterface(
     [property: Id(5)] int? Mtu,
     [property: Id(6)] string? Driver,
     [property: Id(7)] string? Error,
-    [property: Id(8)] AddressUsage? Addresses = null);
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AddressUsage? Addresses = null);

@@ -144,8 +144,9 @@ public sealed partial class LinkMonitor : IAsyncDisposable
                     socket = null;
                     if (++failures > _recovery.Attempts)
                     {
-                        Failure = $"link notifications failed {_recovery.Attempts} times in a row, last: {ex.Message}";
+                        // Said before it shows: whoever sees the failure (health, a test) finds the log line already written.
                         LogStopped(_recovery.Attempts, ex);
+                        Failure = $"link notifications failed {_recovery.Attempts} times in a row, last: {ex.Message}";
                         return;
                     }
 
