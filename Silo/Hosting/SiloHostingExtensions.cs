@@ -1,4 +1,5 @@
 using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Grains.ReadModels;
 using AwsMultiEni.Silo.Kubernetes;
 using AwsMultiEni.Storage.Clustering.Hosting;
 using AwsMultiEni.Storage.GrainStorage.Hosting;
@@ -73,6 +74,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTakeover>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterConnectionSweep>();
+        services.AddHostedService<Ec2UsageReporter>();
         return services;
     }
 

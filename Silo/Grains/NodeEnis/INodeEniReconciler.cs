@@ -33,6 +33,10 @@ public interface INodeEniReconciler : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlySet<string>> ConvergedNodes(IReadOnlyList<string> nodes);
 
+    /// <summary>The cluster's index (re)activated: send it every row of this NodeENI.</summary>
+    [OneWay]
+    Task ResendIndex();
+
     /// <summary>The drift check's describe: every ENI tagged with this NodeENI, hand them to the nodes' attachments.</summary>
     [OneWay]
     Task Verify(IReadOnlyList<ObservedEni> observed, DateTimeOffset describedAt);

@@ -49,7 +49,18 @@ public sealed partial class NodeEniGrain
         return Task.CompletedTask;
     }
 
-    private void StatusSoon() => _status.Schedule(this, settings.Value.CoalesceInterval, clock, WriteStatusAsync);
+    /// <summary>The status, then the cluster's index: the index follows even when the cluster cannot be written to.</summary>
+    private void StatusSoon() => _status.Schedule(this, settings.Value.CoalesceInterval, clock, async () =>
+    {
+        try
+        {
+            await WriteStatusAsync();
+        }
+        finally
+        {
+            PushIndex();
+        }
+    });
 
     /// <summary>
     /// Forgets the nodes whose attachments released everything, writes status from the views, and removes the

@@ -1,0 +1,16 @@
+using Orleans.Concurrency;
+
+namespace AwsMultiEni.Abstractions.ReadModels;
+
+/// <summary>
+/// One cluster's attachment index, keyed by the cluster's name: every row its NodeENIs pushed, kept in memory and
+/// rebuilt from them when it activates. Reads interleave.
+/// </summary>
+public interface IClusterIndexGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<ClusterOverview> GetOverview();
+
+    [ReadOnly]
+    Task<AttachmentPage> Query(AttachmentQuery query);
+}

@@ -1,0 +1,99 @@
+using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Abstractions.Keys;
+using AwsMultiEni.Abstractions.ReadModels;
+using AwsMultiEni.Silo.Grains.NodeEnis;
+using Microsoft.Extensions.Options;
+using AwsMultiEni.Silo.Hosting;
+
+namespace AwsMultiEni.Silo.Grains.ReadModels;
+
+/// <summary>
+/// One cluster's attachment rows, in memory only: the NodeEniGrains push what changed after each status write, and
+/// an activation (after a silo loss, say) asks every NodeENI the cluster lists to send its rows again. Its overview
+/// goes to the fleet index at most once per coalescing interval. Queries filter and sort here, so a page costs the
+/// caller one call whatever the cluster's size.
+/// </summary>
+public sealed class ClusterIndexGrain(IOptions<FleetSettings> settings, TimeProvider clock) : Grain, IClusterIndex
+{
+    private readonly Dictionary<string, NodeEniRows> _nodeEnis = new(StringComparer.Ordinal);
+    private readonly Coalescer _publish = new();
+
+    private string Cluster => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // After this activation's first turn, so that the NodeENIs' answers are not queued behind it.
+        this.RegisterGrainTimer(_ => AskForRowsAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public Task Update(NodeEniIndexUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Overview is null)
+        {
+            _nodeEnis.Remove(update.NodeEni);
+        }
+        else
+        {
+            if (update.Full || !_nodeEnis.TryGetValue(update.NodeEni, out var entry))
+            {
+                _nodeEnis[update.NodeEni] = entry = new NodeEniRows();
+            }
+
+            entry.Overview = update.Overview;
+            foreach (var node in update.Removed)
+            {
+                entry.Rows.Remove(node);
+            }
+
+            foreach (var node in update.Changed)
+            {
+                entry.Rows[node.Node] = node.Rows;
+            }
+        }
+
+        _publish.Schedule(this, settings.Value.CoalesceInterval, clock, () =>
+        {
+            GrainFactory.GetGrain<IFleetIndex>(IFleetIndexGrain.Key).ClusterChanged(Overview()).Ignore();
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<ClusterOverview> GetOverview() => Task.FromResult(Overview());
+
+    public Task<AttachmentPage> Query(AttachmentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = _nodeEnis.Where(e => query.NodeEni is null || e.Key == query.NodeEni).SelectMany(e => e.Value.Rows.Values).SelectMany(r => r);
+        return Task.FromResult(AttachmentRows.Page(rows, query, query.Skip, Math.Min(query.Take, AttachmentQuery.MaxTake)));
+    }
+
+    private async Task AskForRowsAsync()
+    {
+        foreach (var name in await GrainFactory.GetGrain<IClusterGrain>(Cluster).ListNodeEnis())
+        {
+            GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name)).ResendIndex().Ignore();
+        }
+    }
+
+    private ClusterOverview Overview()
+    {
+        var rows = _nodeEnis.Values.SelectMany(e => e.Rows.Values).SelectMany(r => r).ToList();
+        return new ClusterOverview(
+            Cluster,
+            rows.Select(r => r.Node).Distinct(StringComparer.Ordinal).Count(),
+            rows.Count(r => r.Status == AttachmentRow.AttachedStatus && r.Eni.EniId is not null),
+            rows.Count(r => r.IsProblem),
+            rows.GroupBy(r => r.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            [.. _nodeEnis.Values.Select(e => e.Overview).OrderBy(o => o.Name, StringComparer.Ordinal)]);
+    }
+
+    private sealed class NodeEniRows
+    {
+        public NodeEniOverview Overview { get; set; } = null!;
+
+        public Dictionary<string, IReadOnlyList<AttachmentRow>> Rows { get; } = new(StringComparer.Ordinal);
+    }
+}
