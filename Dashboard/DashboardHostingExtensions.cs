@@ -14,7 +14,7 @@ public static class DashboardHostingExtensions
     public static IServiceCollection AddFleetDashboard(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddSingleton<FleetReader>();
+        services.AddSingleton<FleetFeed>();
         return services;
     }
 

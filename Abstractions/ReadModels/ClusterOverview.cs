@@ -15,6 +15,15 @@ public sealed record ClusterOverview(
 {
     public static ClusterOverview Empty(string cluster) => new(cluster, 0, 0, 0, new Dictionary<string, int>(StringComparer.Ordinal), []);
 
+    /// <summary>The counts of <paramref name="rows"/>, every row of the cluster, with its NodeENIs' overviews.</summary>
+    public static ClusterOverview Of(string cluster, IReadOnlyCollection<AttachmentRow> rows, IEnumerable<NodeEniOverview> nodeEnis) => new(
+        cluster,
+        rows.Select(r => r.Node).Distinct(StringComparer.Ordinal).Count(),
+        rows.Count(r => r.Status == AttachmentRow.AttachedStatus && r.Eni.EniId is not null),
+        rows.Count(r => r.IsProblem),
+        rows.GroupBy(r => r.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        [.. nodeEnis.OrderBy(o => o.Name, StringComparer.Ordinal)]);
+
     /// <summary>Attachments not attached, and NodeENIs not Ready: what the problems view lists.</summary>
     public int Problems => ProblemAttachments + NodeEnis.Count(n => !n.IsReady);
 }

@@ -10,19 +10,29 @@ namespace AwsMultiEni.Tests.Dashboard;
 internal sealed class FakeClusterClient : IClusterClient
 {
     private readonly Dictionary<(Type, string), IGrain> _grains = [];
+    private readonly Lock _sync = new();
 
     public FakeClusterClient Add<TGrain>(string key, TGrain grain)
         where TGrain : IGrainWithStringKey
     {
-        _grains[(typeof(TGrain), key)] = grain;
+        lock (_sync)
+        {
+            _grains[(typeof(TGrain), key)] = grain;
+        }
+
         return this;
     }
 
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
-        where TGrainInterface : IGrainWithStringKey =>
-        _grains.TryGetValue((typeof(TGrainInterface), primaryKey), out var grain)
-            ? (TGrainInterface)grain
-            : throw new ArgumentException($"Could not find an implementation for interface {typeof(TGrainInterface)}");
+        where TGrainInterface : IGrainWithStringKey
+    {
+        lock (_sync)
+        {
+            return _grains.TryGetValue((typeof(TGrainInterface), primaryKey), out var grain)
+                ? (TGrainInterface)grain
+                : throw new ArgumentException($"Could not find an implementation for interface {typeof(TGrainInterface)}");
+        }
+    }
 
     public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithGuidKey => throw Unused();
@@ -36,11 +46,14 @@ internal sealed class FakeClusterClient : IClusterClient
     public TGrainInterface GetGrain<TGrainInterface>(long primaryKey, string keyExtension, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithIntegerCompoundKey => throw Unused();
 
+    /// <summary>In one process an observer needs no reference: the doubles call it directly.</summary>
     public TGrainObserverInterface CreateObjectReference<TGrainObserverInterface>(IGrainObserver obj)
-        where TGrainObserverInterface : IGrainObserver => throw Unused();
+        where TGrainObserverInterface : IGrainObserver => (TGrainObserverInterface)obj;
 
     public void DeleteObjectReference<TGrainObserverInterface>(IGrainObserver obj)
-        where TGrainObserverInterface : IGrainObserver => throw Unused();
+        where TGrainObserverInterface : IGrainObserver
+    {
+    }
 
     public IGrain GetGrain(Type grainInterfaceType, Guid grainPrimaryKey) => throw Unused();
 

@@ -1,43 +1,87 @@
 using AwsMultiEni.Abstractions.Attachments;
-using AwsMultiEni.Abstractions.Fleet;
-using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Abstractions.ReadModels;
 
 namespace AwsMultiEni.Tests.Dashboard;
 
-/// <summary>Test doubles of the fleet's grain contracts: each answers what the test set, or throws what it set.</summary>
-internal sealed class FakeFleetGrain(params ClusterSummary[] clusters) : IFleetGrain
+/// <summary>
+/// The fleet index as the dashboard sees it: an overview and rows it pages with the same rules as the real indexes
+/// (<see cref="AttachmentRows"/>), the queries it was asked, and a change pushed to its subscribers.
+/// </summary>
+internal sealed class FakeFleetIndex(FleetOverview overview, IReadOnlyList<AttachmentRow> rows) : IFleetIndexGrain
 {
-    public List<ClusterSummary> Clusters { get; } = [.. clusters];
+    private readonly Lock _sync = new();
+    private readonly List<IFleetObserver> _observers = [];
+    private readonly List<AttachmentQuery> _queries = [];
+    private FleetOverview _overview = overview;
+    private IReadOnlyList<AttachmentRow> _rows = rows;
 
-    public Task Register(ClusterRegistration registration) => throw new NotSupportedException();
+    public IReadOnlyList<AttachmentQuery> Queries
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _queries];
+            }
+        }
+    }
 
-    public Task<bool> Unregister(string cluster) => throw new NotSupportedException();
+    public Task<FleetOverview> GetOverview()
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_overview);
+        }
+    }
 
-    public Task<IReadOnlyList<ClusterSummary>> ListClusters() => Task.FromResult<IReadOnlyList<ClusterSummary>>([.. Clusters]);
-}
+    public Task<AttachmentPage> Query(AttachmentQuery query)
+    {
+        lock (_sync)
+        {
+            _queries.Add(query);
+            return Task.FromResult(AttachmentRows.Page(_rows, query, query.Skip, query.Take));
+        }
+    }
 
-internal sealed class FakeClusterGrain(Exception? failure, params string[] nodeEnis) : IClusterGrain
-{
-    public Task<ClusterSummary> GetSummary() => throw new NotSupportedException();
+    public Task Subscribe(IFleetObserver observer)
+    {
+        lock (_sync)
+        {
+            if (!_observers.Contains(observer))
+            {
+                _observers.Add(observer);
+            }
+        }
 
-    public Task<IReadOnlyList<string>> ListNodeEnis() =>
-        failure is null ? Task.FromResult<IReadOnlyList<string>>(nodeEnis) : Task.FromException<IReadOnlyList<string>>(failure);
+        return Task.CompletedTask;
+    }
 
-    public Task<IReadOnlyList<NodeSummary>> ListNodes() => throw new NotSupportedException();
-}
+    public Task Unsubscribe(IFleetObserver observer)
+    {
+        lock (_sync)
+        {
+            _observers.Remove(observer);
+        }
 
-internal sealed class FakeNodeEniGrain(NodeEni nodeEni) : INodeEniGrain
-{
-    public NodeEni NodeEni { get; set; } = nodeEni;
+        return Task.CompletedTask;
+    }
 
-    public Task<NodeEni?> Get() => Task.FromResult<NodeEni?>(NodeEni);
+    /// <summary>The world changed: the new overview and rows, pushed to every subscriber as the real index does.</summary>
+    public async Task ChangeAsync(FleetOverview overview, IReadOnlyList<AttachmentRow> rows)
+    {
+        List<IFleetObserver> observers;
+        lock (_sync)
+        {
+            (_overview, _rows) = (overview, rows);
+            observers = [.. _observers];
+        }
 
-    public Task<IReadOnlyList<EniAttachmentStatus>> ListAttachments() => throw new NotSupportedException();
-
-    public Task Apply(NodeEniSpec spec) => throw new NotSupportedException();
-
-    public Task Delete() => throw new NotSupportedException();
+        foreach (var observer in observers)
+        {
+            await observer.FleetChanged(overview);
+        }
+    }
 }
 
 internal sealed class FakeAttachmentGrain(AttachmentHistory history) : IAttachmentGrain
@@ -45,11 +89,11 @@ internal sealed class FakeAttachmentGrain(AttachmentHistory history) : IAttachme
     public Task<AttachmentHistory> GetHistory() => Task.FromResult(history);
 }
 
-internal sealed class FakeNodeGrain(NodeInterfaceReport? report) : INodeGrain
+internal sealed class FakeNodeGrain(DesiredInterfaceSet desired, NodeInterfaceReport? report) : INodeGrain
 {
     public Task<NodeInterfaceReport?> GetReport() => Task.FromResult(report);
 
-    public Task<DesiredInterfaceSet> GetDesiredInterfaces() => throw new NotSupportedException();
+    public Task<DesiredInterfaceSet> GetDesiredInterfaces() => Task.FromResult(desired);
 
     public Task Report(NodeInterfaceReport report) => throw new NotSupportedException();
 

@@ -78,17 +78,8 @@ public sealed class ClusterIndexGrain(IOptions<FleetSettings> settings, TimeProv
         }
     }
 
-    private ClusterOverview Overview()
-    {
-        var rows = _nodeEnis.Values.SelectMany(e => e.Rows.Values).SelectMany(r => r).ToList();
-        return new ClusterOverview(
-            Cluster,
-            rows.Select(r => r.Node).Distinct(StringComparer.Ordinal).Count(),
-            rows.Count(r => r.Status == AttachmentRow.AttachedStatus && r.Eni.EniId is not null),
-            rows.Count(r => r.IsProblem),
-            rows.GroupBy(r => r.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-            [.. _nodeEnis.Values.Select(e => e.Overview).OrderBy(o => o.Name, StringComparer.Ordinal)]);
-    }
+    private ClusterOverview Overview() =>
+        ClusterOverview.Of(Cluster, [.. _nodeEnis.Values.SelectMany(e => e.Rows.Values).SelectMany(r => r)], _nodeEnis.Values.Select(e => e.Overview));
 
     private sealed class NodeEniRows
     {
