@@ -2,7 +2,7 @@ using AwsMultiEni.Abstractions.NodeEnis;
 
 namespace AwsMultiEni.Abstractions.ReadModels;
 
-/// <summary>A NodeENI in a few bytes: its rollout counted in nodes, and its Ready condition.</summary>
+/// <summary>A NodeENI in a few bytes: its rollout counted in nodes, its Ready condition, and when it was created.</summary>
 [GenerateSerializer, Immutable]
 public sealed record NodeEniOverview(
     [property: Id(0)] string Cluster,
@@ -11,7 +11,8 @@ public sealed record NodeEniOverview(
     [property: Id(3)] long? ObservedGeneration,
     [property: Id(4)] AttachmentSummary Summary,
     [property: Id(5)] NodeEniCondition? Ready,
-    [property: Id(6)] bool Deleting)
+    [property: Id(6)] bool Deleting,
+    [property: Id(7)] DateTimeOffset? Created = null)
 {
     public bool IsReady => Ready?.Status == "True";
 }

@@ -47,7 +47,7 @@ public sealed partial class NodeEniGrain
         var removed = full ? [] : _indexed.Keys.Where(n => !rows.ContainsKey(n)).ToList();
         var overview = new NodeEniOverview(
             Cluster, Name, observed.Metadata.Generation, observed.Status?.ObservedGeneration, observed.Status?.Summary ?? new AttachmentSummary(),
-            observed.Status?.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready), observed.IsBeingDeleted);
+            observed.Status?.Conditions?.FirstOrDefault(c => c.Type == NodeEniCondition.Ready), observed.IsBeingDeleted, observed.Metadata.CreationTimestamp);
         if (!full && changed.Count == 0 && removed.Count == 0 && overview == _indexedOverview)
         {
             return;

@@ -5,8 +5,8 @@ namespace AwsMultiEni.Silo.Grains.ReadModels;
 
 /// <summary>
 /// The fleet's last hour as the fleet index sees it go by: the silos' EC2 use per bucket, the attachment rows by
-/// status, and rollouts, each timed from when a NodeENI (at a generation) was first seen not Ready to its Ready
-/// condition turning True. In memory: after a restart the charts start again from there.
+/// status, and rollouts, each timed from a NodeENI's creation (or, for a later generation, from when the index first
+/// saw it not Ready) to its Ready condition turning True. In memory: after a restart the charts start again from there.
 /// </summary>
 internal sealed class FleetHistoryRecorder
 {
@@ -30,7 +30,8 @@ internal sealed class FleetHistoryRecorder
             var known = _rolling.TryGetValue(key, out var rolling);
             if (!nodeEni.IsReady && !nodeEni.Deleting && (!known || rolling.Generation != nodeEni.Generation))
             {
-                _rolling[key] = (nodeEni.Generation, now);
+                // A new NodeENI's rollout began when it was created; a new spec's, when its generation first showed here.
+                _rolling[key] = (nodeEni.Generation, nodeEni.Generation == 1 && nodeEni.Created is { } created && created <= now ? created : now);
             }
             else if (nodeEni.IsReady && known)
             {
