@@ -13,9 +13,12 @@ namespace AwsMultiEni.Sandbox.Bench;
 /// (<see cref="SiloHostingExtensions.AddFleetEngine"/>), the world's clusters registered from <c>Fleet:Clusters</c>,
 /// the EC2 budget scaled like the emulator's buckets, and localhost clustering with silo 0 as primary.
 /// </summary>
-internal sealed class BenchSilos(IReadOnlyList<IHost> hosts) : IAsyncDisposable
+internal sealed class BenchSilos(IReadOnlyList<IHost> hosts, IPEndPoint gateway) : IAsyncDisposable
 {
     public IGrainFactory Grains => hosts[0].Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The first silo's gateway, where clients such as the dashboard connect.</summary>
+    public IPEndPoint Gateway => gateway;
 
     public static async Task<BenchSilos> StartAsync(BenchSiloOptions options)
     {
@@ -33,11 +36,11 @@ internal sealed class BenchSilos(IReadOnlyList<IHost> hosts) : IAsyncDisposable
         }
         catch
         {
-            await new BenchSilos(hosts).DisposeAsync();
+            await new BenchSilos(hosts, primary).DisposeAsync();
             throw;
         }
 
-        return new BenchSilos(hosts);
+        return new BenchSilos(hosts, new IPEndPoint(IPAddress.Loopback, ports[0].Gateway));
     }
 
     public async ValueTask DisposeAsync()
@@ -72,6 +75,7 @@ internal sealed class BenchSilos(IReadOnlyList<IHost> hosts) : IAsyncDisposable
             }
 
             MeasuredGrainStorage.Wrap(silo.Services, options.StateSizes);
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(options.Calls);
         });
         builder.Services.AddFleetEngine(builder.Configuration);
         builder.Services.Configure<Ec2GatewayOptions>(o => o.Budget = new Ec2ThrottleBuckets().Scaled(options.World.TimeFactor));

@@ -14,7 +14,7 @@ using k8s;
 namespace AwsMultiEni.Sandbox.Bench;
 
 /// <summary>
-/// <c>bench-engine [--clusters N] [--nodes M] [--time-factor F] [--silos S] [--dynamodb-endpoint URL] [--drift-intervals K] [--json]</c>:
+/// <c>bench-engine [--clusters N] [--nodes M] [--time-factor F] [--silos S] [--dynamodb-endpoint URL] [--drift-intervals K] [--json] [--dashboard …]</c>:
 /// the fleet engine rolling one NodeENI per cluster out to every node, against the strict, throttling EC2 emulator
 /// and the Kubernetes emulator (both in a child process), with the silos in this one. Reports convergence against
 /// the token-bucket bound, EC2 calls and storage writes per attachment, silo memory, and the steady state after.
@@ -33,6 +33,12 @@ internal sealed class EngineBenchCommand
     private readonly Option<int> _timeout = SandboxOption.WholeNumber("--timeout-s", "S", "Give up after this many seconds", 900, 1);
     private readonly Option<int> _pods = SandboxOption.WholeNumber("--pods", "P", "After the steady state, P pods arrive over every node and leave again, on NodeENIs with ipv4PrefixCount 1 and warmIPTarget 8 (0: no pod IPs)", 0, 0);
     private readonly Option<bool> _json = new("--json") { Description = "Write the report as JSON on standard output, and progress on standard error." };
+    private readonly Option<bool> _dashboard = new("--dashboard") { Description = "After the steady state, measure the dashboard over the converged fleet in Chromium: first render, grain calls per refresh, CPU with browsers open, search." };
+    private readonly Option<int> _refreshes = SandboxOption.WholeNumber("--refreshes", "N", "With --dashboard: overview pushes over which the grain calls per refresh are counted", 20, 1, 1000);
+    private readonly Option<int> _browsers = SandboxOption.WholeNumber("--browsers", "N", "With --dashboard: pages open for the CPU figure", 10, 1, 50);
+    private readonly Option<int> _dashboardWindow = SandboxOption.WholeNumber("--dashboard-window-s", "S", "With --dashboard: seconds over which the CPU is measured, without browsers and with them", 30, 1, 600);
+    private readonly Option<string> _chromium = new("--chromium") { HelpName = "PATH", Description = "With --dashboard: the Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };
+    private readonly Option<string> _screenshots = new("--screenshots") { HelpName = "DIR", Description = "With --dashboard: write PNG screenshots of the fleet, a cluster and a node page here." };
 
     public static Command Create()
     {
@@ -48,6 +54,12 @@ internal sealed class EngineBenchCommand
             bench._timeout,
             bench._pods,
             bench._json,
+            bench._dashboard,
+            bench._refreshes,
+            bench._browsers,
+            bench._dashboardWindow,
+            bench._chromium,
+            bench._screenshots,
         };
         command.SetAction(bench.RunAsync);
         return command;
@@ -74,9 +86,10 @@ internal sealed class EngineBenchCommand
         using var dynamoDB = dynamoEndpoint is null ? null : new DynamoDBRequestCounter(dynamoEndpoint, world.World.Region);
         using var writes = new GrainStateWriteCounter();
         var stateSizes = new GrainStateSizes();
+        var calls = new GrainCallCounter();
         var storage = dynamoEndpoint is null ? "in-memory" : $"DynamoDB at {dynamoEndpoint}";
         Progress(json, $"starting {silos} silo(s), storage {storage}");
-        await using var fleet = await BenchSilos.StartAsync(new BenchSiloOptions(silos, world.World, pollInterval, driftInterval, dynamoDB?.Client, $"bench-{Guid.NewGuid():N}-", stateSizes));
+        await using var fleet = await BenchSilos.StartAsync(new BenchSiloOptions(silos, world.World, pollInterval, driftInterval, dynamoDB?.Client, $"bench-{Guid.NewGuid():N}-", stateSizes, calls));
         using var deadline = new CancellationTokenSource(timeout);
 
         await UntilAsync(async () => await AllWatchedAsync(fleet.Grains, world.World, nodes), deadline.Token);
@@ -102,7 +115,7 @@ internal sealed class EngineBenchCommand
             rolloutCalls.Count(c => c.Outcome == Ec2CallTally.ThrottledOutcome),
             Ec2CallTally.Of(rolloutCalls),
             writes.Writes - writesBefore,
-            requestsBefore is null ? null : Since(requestsBefore, dynamoDB!.Snapshot()),
+            requestsBefore is null ? null : Counts.Since(requestsBefore, dynamoDB!.Snapshot()),
             largestNodeEni,
             stateSizes.LargestBytes,
             stateSizes.LargestState);
@@ -121,6 +134,14 @@ internal sealed class EngineBenchCommand
             steadyCalls,
             MeasureMemory(silos, world));
 
+        var dashboard = parsed.GetValue(_dashboard)
+            ? await new DashboardBench(
+                new DashboardBenchOptions(parsed.GetRequiredValue(_chromium), parsed.GetValue(_refreshes), parsed.GetValue(_browsers), TimeSpan.FromSeconds(parsed.GetValue(_dashboardWindow)), parsed.GetValue(_screenshots)),
+                fleet,
+                calls,
+                message => Progress(json, message)).RunAsync(clusters * nodes, deadline.Token)
+            : null;
+
         PodAddressPhase? podPhase = null;
         if (pods > 0)
         {
@@ -135,7 +156,7 @@ internal sealed class EngineBenchCommand
         }
 
         var report = new EngineBenchReport(
-            new EngineBenchSetup(clusters, nodes, clusters * nodes, silos, storage, timeFactor, pollInterval, driftInterval), rollout, memory, steady, podPhase);
+            new EngineBenchSetup(clusters, nodes, clusters * nodes, silos, storage, timeFactor, pollInterval, driftInterval), rollout, memory, steady, dashboard, podPhase);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(report, BenchWorld.JsonOptions));
@@ -232,11 +253,6 @@ internal sealed class EngineBenchCommand
             world.WorkingSet(),
             $"this process: {silos} silo(s) plus the benchmark's Kubernetes clients; the emulators run in child process {world.ProcessId}, working set {world.WorkingSet() / 1048576.0:0.0} MiB, not counted");
     }
-
-    private static IReadOnlyDictionary<string, int> Since(IReadOnlyDictionary<string, int> before, IReadOnlyDictionary<string, int> after) =>
-        new SortedDictionary<string, int>(
-            after.Select(pair => (pair.Key, Count: pair.Value - before.GetValueOrDefault(pair.Key))).Where(pair => pair.Count > 0).ToDictionary(pair => pair.Key, pair => pair.Count, StringComparer.Ordinal),
-            StringComparer.Ordinal);
 
     private static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ internal sealed record EngineBenchReport(
     EngineRollout Rollout,
     SiloMemory Memory,
     SteadyState Steady,
+    DashboardBenchReport? Dashboard,
     PodAddressPhase? Pods = null)
 {
     public void Print(TextWriter output)
@@ -48,6 +49,8 @@ internal sealed record EngineBenchReport(
         {
             output.WriteLine(string.Create(invariant, $"    {tally.Action,-34} {tally.Calls} calls"));
         }
+
+        Dashboard?.Print(output);
 
         if (Pods is { } pods)
         {

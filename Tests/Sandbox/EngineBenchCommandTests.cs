@@ -7,7 +7,8 @@ namespace AwsMultiEni.Tests.Sandbox;
 /// <summary>
 /// <c>bench-engine --json</c> at a small size, run as the built Sandbox with its <c>bench-world</c> child: the rollout
 /// converges and the report holds what the README promises (one Create, Attach and Modify per attachment, no
-/// mutating call and at most one describe per cluster per drift interval at steady state, a memory figure).
+/// mutating call and at most one describe per cluster per drift interval at steady state, a memory figure), and with
+/// <c>--dashboard</c> the fleet page measured in Chromium (first render, grain calls per refresh, search).
 /// </summary>
 public sealed class EngineBenchCommandTests
 {
@@ -23,7 +24,8 @@ public sealed class EngineBenchCommandTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { RepoPaths.ProjectDll("Sandbox", "AwsMultiEni.Sandbox"), "bench-engine", "--clusters", "1", "--nodes", $"{Nodes}", "--time-factor", "50", "--drift-intervals", "1", "--json" })
+        foreach (var arg in new[] { RepoPaths.ProjectDll("Sandbox", "AwsMultiEni.Sandbox"), "bench-engine", "--clusters", "1", "--nodes", $"{Nodes}", "--time-factor", "50", "--drift-intervals", "1", "--json",
+            "--dashboard", "--refreshes", "2", "--browsers", "1", "--dashboard-window-s", "1", "--chromium", Chromium.ExecutablePath })
         {
             start.ArgumentList.Add(arg);
         }
@@ -50,6 +52,13 @@ public sealed class EngineBenchCommandTests
             Assert.Equal(0, steady.GetProperty("mutatingCalls").GetInt32());
             Assert.InRange(steady.GetProperty("describesPerClusterPerInterval").GetDouble(), 0, 1);
             Assert.True(steady.GetProperty("memory").GetProperty("managedHeapBytes").GetInt64() > 0);
+
+            var dashboard = report.GetProperty("dashboard");
+            Assert.InRange(dashboard.GetProperty("warm").GetProperty("interactiveMs").GetDouble(), 1, 60_000);
+            Assert.True(dashboard.GetProperty("refreshes").GetInt32() >= 2);
+            Assert.True(dashboard.GetProperty("calls").GetProperty("IFleetIndexGrain.Query").GetInt32() >= 2);
+            Assert.InRange(dashboard.GetProperty("callsPerRefresh").GetDouble(), 1, 20);
+            Assert.True(dashboard.GetProperty("searchInBrowserMedianMs").GetDouble() > 0);
         }
         finally
         {
