@@ -21,9 +21,14 @@ public static class AttachmentRows
     public static AttachmentPage Page(IEnumerable<AttachmentRow> rows, AttachmentQuery query, int skip, int take)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (take <= 0)
+        {
+            return new AttachmentPage(rows.Count(r => Matches(r, query)), []);
+        }
+
         var matching = rows.Where(r => Matches(r, query)).ToList();
         matching.Sort(Order(query.Sort, query.Descending));
-        return new AttachmentPage(matching.Count, matching.Skip(skip).Take(Math.Clamp(take, 0, int.MaxValue)).ToList());
+        return new AttachmentPage(matching.Count, matching.Skip(skip).Take(take).ToList());
     }
 
     public static IComparer<AttachmentRow> Order(AttachmentSort sort, bool descending)

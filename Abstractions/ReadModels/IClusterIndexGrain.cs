@@ -11,6 +11,7 @@ public interface IClusterIndexGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ClusterOverview> GetOverview();
 
+    /// <summary>The page as asked, however many rows: the fleet index merges clusters' pages up to the end of its own.</summary>
     [ReadOnly]
     Task<AttachmentPage> Query(AttachmentQuery query);
 }

@@ -67,7 +67,8 @@ public sealed class ClusterIndexGrain(IOptions<FleetSettings> settings, TimeProv
     {
         ArgumentNullException.ThrowIfNull(query);
         var rows = _nodeEnis.Where(e => query.NodeEni is null || e.Key == query.NodeEni).SelectMany(e => e.Value.Rows.Values).SelectMany(r => r);
-        return Task.FromResult(AttachmentRows.Page(rows, query, query.Skip, Math.Min(query.Take, AttachmentQuery.MaxTake)));
+        // Not cut to AttachmentQuery.MaxTake: the fleet index asks for the rows up to the end of a deep page.
+        return Task.FromResult(AttachmentRows.Page(rows, query, Math.Max(0, query.Skip), Math.Max(0, query.Take)));
     }
 
     private async Task AskForRowsAsync()

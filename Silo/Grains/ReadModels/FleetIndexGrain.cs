@@ -33,23 +33,13 @@ public sealed class FleetIndexGrain(TimeProvider clock, ILogger<FleetIndexGrain>
 
     public Task<FleetOverview> GetOverview() => Task.FromResult(Overview());
 
-    public async Task<AttachmentPage> Query(AttachmentQuery query)
+    public Task<AttachmentPage> Query(AttachmentQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var take = Math.Clamp(query.Take, 0, AttachmentQuery.MaxTake);
-        var clusters = query.Cluster is { } one ? [one] : _indexes.Keys.ToList();
-
-        // Each index answers with its own first rows up to the end of the page: the page's rows are among them.
-        var perCluster = query with { Skip = 0, Take = query.Skip + take };
-        var pages = await Task.WhenAll(clusters.Select(c => GrainFactory.GetGrain<IClusterIndexGrain>(c).Query(perCluster)));
-        if (pages.Length == 1)
-        {
-            return pages[0] with { Rows = [.. pages[0].Rows.Skip(query.Skip)] };
-        }
-
-        var merged = pages.SelectMany(p => p.Rows).ToList();
-        merged.Sort(AttachmentRows.Order(query.Sort, query.Descending));
-        return new AttachmentPage(pages.Sum(p => p.Total), [.. merged.Skip(query.Skip).Take(take)]);
+        return FleetPages.QueryAsync(
+            query.Cluster is { } one ? [one] : [.. _indexes.Keys],
+            query,
+            (cluster, part) => GrainFactory.GetGrain<IClusterIndexGrain>(cluster).Query(part));
     }
 
     public Task Subscribe(IFleetObserver observer)
