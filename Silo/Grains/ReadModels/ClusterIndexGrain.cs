@@ -9,12 +9,15 @@ namespace AwsMultiEni.Silo.Grains.ReadModels;
 
 /// <summary>
 /// One cluster's attachment rows, in memory only: the NodeEniGrains push what changed after each status write, and
-/// an activation (after a silo loss, say) asks every NodeENI the cluster lists to send its rows again. Its overview
-/// goes to the fleet index at most once per coalescing interval. Queries filter and sort here, so a page costs the
-/// caller one call whatever the cluster's size.
+/// this index asks every NodeENI the cluster lists but it has not heard from to send all its rows: when it activates
+/// (after a silo loss, say), and every <see cref="MissingRowsPeriod"/> after (the cluster's own list may still be
+/// empty at first, while its watcher relists). Its overview goes to the fleet index at most once per coalescing
+/// interval. Queries filter and sort here, so a page costs the caller one call whatever the cluster's size.
 /// </summary>
 public sealed class ClusterIndexGrain(IOptions<FleetSettings> settings, TimeProvider clock) : Grain, IClusterIndex
 {
+    public static readonly TimeSpan MissingRowsPeriod = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<string, NodeEniRows> _nodeEnis = new(StringComparer.Ordinal);
     private readonly Coalescer _publish = new();
 
@@ -22,8 +25,8 @@ public sealed class ClusterIndexGrain(IOptions<FleetSettings> settings, TimeProv
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // After this activation's first turn, so that the NodeENIs' answers are not queued behind it.
-        this.RegisterGrainTimer(_ => AskForRowsAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        // Not in this turn, so that the NodeENIs' answers are not queued behind it.
+        this.RegisterGrainTimer(_ => AskForMissingRowsAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, MissingRowsPeriod));
         return Task.CompletedTask;
     }
 
@@ -71,9 +74,9 @@ public sealed class ClusterIndexGrain(IOptions<FleetSettings> settings, TimeProv
         return Task.FromResult(AttachmentRows.Page(rows, query, Math.Max(0, query.Skip), Math.Max(0, query.Take)));
     }
 
-    private async Task AskForRowsAsync()
+    private async Task AskForMissingRowsAsync()
     {
-        foreach (var name in await GrainFactory.GetGrain<IClusterGrain>(Cluster).ListNodeEnis())
+        foreach (var name in (await GrainFactory.GetGrain<IClusterGrain>(Cluster).ListNodeEnis()).Where(n => !_nodeEnis.ContainsKey(n)))
         {
             GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name)).ResendIndex().Ignore();
         }
