@@ -2,8 +2,8 @@ using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.ReadModels;
 using AwsMultiEni.Silo.Grains.NodeEnis;
-using Microsoft.Extensions.Options;
 using AwsMultiEni.Silo.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AwsMultiEni.Silo.Grains.ReadModels;
 
