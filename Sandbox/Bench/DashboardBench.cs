@@ -137,6 +137,9 @@ internal sealed class DashboardBench(DashboardBenchOptions options, BenchSilos s
                 await Task.Delay(PushEvery, cancellationToken);
             }
 
+            // The page's queries after the last push may still be on their way on a busy machine.
+            await Task.Delay(Settle, cancellationToken);
+
             // The bench's own observer subscribed before the count began, and its pushes are no grain calls.
             var made = new SortedDictionary<string, int>(
                 calls.Since(before).Where(c => DashboardInterfaces.Any(i => c.Key.StartsWith(i + ".", StringComparison.Ordinal))).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
