@@ -16,7 +16,7 @@ public sealed class PackageTests : IDisposable
     public async Task The_client_and_the_cli_pack_and_the_tool_installs_and_runs()
     {
         var packages = Path.Combine(_directory.FullName, "packages");
-        foreach (var project in new[] { "Abstractions", "Storage", "Client", "Cli" })
+        foreach (var project in new[] { "Abstractions", "Security", "Storage", "Client", "Cli" })
         {
             (await CommandRun.RunAsync("dotnet", ["pack", RepositoryFiles.PathOf(project), "-c", RepoPaths.Configuration, "--no-build", "-o", packages])).Succeeded();
         }
@@ -25,6 +25,7 @@ public sealed class PackageTests : IDisposable
         var dependencies = client.Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
         Assert.Equal("0.1.0", dependencies["AwsMultiEni.Abstractions"]);
         Assert.Equal("0.1.0", dependencies["AwsMultiEni.Storage"]);
+        Assert.Equal("0.1.0", dependencies["AwsMultiEni.Security"]);
         Assert.True(File.Exists(Path.Combine(packages, "AwsMultiEni.Abstractions.0.1.0.nupkg")));
         Assert.True(File.Exists(Path.Combine(packages, "AwsMultiEni.Storage.0.1.0.nupkg")));
         Assert.Contains(client.Descendants(), e => e.Name.LocalName == "readme");
