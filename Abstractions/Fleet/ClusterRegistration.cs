@@ -34,6 +34,13 @@ public sealed record ClusterRegistration
     /// </summary>
     [Id(6)]
     public string? RoleArn { get; init; }
+
+    /// <summary>The external ID the role's trust policy requires (<c>sts:ExternalId</c>), passed on every AssumeRole.</summary>
+    [Id(7)]
+    public string? ExternalId { get; init; }
+
+    /// <summary>The role with its external ID; null when the cluster uses the silo's own credentials.</summary>
+    public MemberRole? Role => RoleArn is null ? null : new MemberRole(RoleArn, ExternalId);
 }
 
 /// <summary>An EKS cluster as <c>aws eks describe-cluster</c> reports it.</summary>

@@ -50,9 +50,10 @@ internal static class ClustersCommand
         var eksEndpoint = new Option<Uri>("--eks-endpoint") { Description = "The EKS cluster's API server URL." };
         var eksCa = new Option<string>("--eks-ca-data") { Description = "The EKS cluster's certificateAuthority.data (base64 PEM)." };
         var roleArn = new Option<string>("--role-arn") { Description = "An IAM role in the cluster's account that the silos assume for its EC2 calls and EKS token." };
+        var externalId = new Option<string>("--external-id") { Description = "The external ID the role's trust policy requires (sts:ExternalId)." };
         var register = new Command("register", "Registers a cluster, or changes its settings; the fleet starts watching it at once.");
         register.Arguments.Add(name);
-        foreach (var option in new Option[] { region, kubeconfig, context, inCluster, eksName, eksEndpoint, eksCa, roleArn })
+        foreach (var option in new Option[] { region, kubeconfig, context, inCluster, eksName, eksEndpoint, eksCa, roleArn, externalId })
         {
             register.Options.Add(option);
         }
@@ -74,6 +75,7 @@ internal static class ClustersCommand
                 InCluster = scope.Value(inCluster),
                 Eks = eks,
                 RoleArn = scope.Value(roleArn),
+                ExternalId = scope.Value(externalId),
             };
             if ((registration.Kubeconfig is null ? 0 : 1) + (registration.InCluster ? 1 : 0) + (eks is null ? 0 : 1) != 1)
             {

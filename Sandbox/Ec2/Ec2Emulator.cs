@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace AwsMultiEni.Sandbox.Ec2;
 
 /// <summary>
-/// The EC2 emulator: an EC2 Query API endpoint on loopback with an empty world, plus
+/// The EC2 emulator: an EC2 Query API endpoint on loopback with an empty world (and STS <c>AssumeRole</c> for its roles), plus
 /// <c>GET /_emulator/inventory</c>, <c>GET /_emulator/calls</c> (counts by action) and <c>GET /_emulator/call-log</c>
 /// (every request in arrival order, with its outcome) for tests and benchmarks. Start it in-process with
 /// <see cref="StartAsync"/>; the <c>ec2</c> command runs it alone.
@@ -44,7 +44,7 @@ public sealed class Ec2Emulator : IAsyncDisposable
     public static async Task<Ec2Emulator> StartAsync(Ec2EmulatorOptions options, int port = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var authorizer = Ec2Authorizer.Load(options.IamPolicies);
+        var authorizer = Ec2Authorizer.Load(options.IamPolicies, options.IamPrincipals);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
@@ -55,7 +55,8 @@ public sealed class Ec2Emulator : IAsyncDisposable
         var world = new Ec2World(options.Region, options.AttachDelay / factor, options.DetachDelay / factor, options.ConsistencyLag / factor, time);
         var calls = new Ec2CallLog();
         var faults = new Ec2FaultInjector(options.Faults, options.Seed);
-        var handler = new Ec2RequestHandler(world, new Ec2Throttle(options, time), faults, authorizer, calls, options.Latency);
+        var sts = StsAssumeRole.Load(authorizer, options.IamRoles, time);
+        var handler = new Ec2RequestHandler(world, new Ec2Throttle(options, time), faults, authorizer, sts, calls, options.Latency);
         app.MapPost("/", handler.HandleAsync);
         app.MapGet("/", handler.HandleAsync);
         app.MapGet("/_emulator/inventory", () => Results.Json(Snapshot(world)));

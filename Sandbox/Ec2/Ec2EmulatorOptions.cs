@@ -1,3 +1,4 @@
+using AwsMultiEni.Sandbox.Ec2.Iam;
 using AwsMultiEni.Silo.Aws;
 
 namespace AwsMultiEni.Sandbox.Ec2;
@@ -43,6 +44,12 @@ public sealed record Ec2EmulatorOptions
     /// and answer <c>UnauthorizedOperation</c> (403) when it does not allow them; every other key is the account's admin.
     /// </summary>
     public IReadOnlyDictionary<string, string> IamPolicies { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The principal ARN of keys in <see cref="IamPolicies"/>, as trust policies name it (e.g. the silo's role).</summary>
+    public IReadOnlyDictionary<string, string> IamPrincipals { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Roles by ARN that STS <c>AssumeRole</c> on this endpoint lets callers assume, per their trust policies.</summary>
+    public IReadOnlyDictionary<string, IamRole> IamRoles { get; init; } = new Dictionary<string, IamRole>(StringComparer.Ordinal);
 
     /// <summary>Seed of the fault dice, for repeatable runs; random when null.</summary>
     public int? Seed { get; init; }

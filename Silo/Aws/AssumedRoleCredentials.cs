@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using AwsMultiEni.Abstractions.Fleet;
 
 namespace AwsMultiEni.Silo.Aws;
 
@@ -9,7 +10,7 @@ namespace AwsMultiEni.Silo.Aws;
 /// <see cref="RefreshBefore"/> their expiry so that no request, and no EKS token minted from them, carries credentials
 /// about to lapse. One AssumeRole at a time; callers in between share the answer.
 /// </summary>
-public sealed class AssumedRoleCredentials(IAmazonSecurityTokenService sts, string roleArn, string sessionName, TimeSpan duration, TimeProvider clock)
+public sealed class AssumedRoleCredentials(IAmazonSecurityTokenService sts, MemberRole role, string sessionName, TimeSpan duration, TimeProvider clock)
     : AWSCredentials, IDisposable
 {
     /// <summary>
@@ -58,18 +59,19 @@ public sealed class AssumedRoleCredentials(IAmazonSecurityTokenService sts, stri
         {
             response = await sts.AssumeRoleAsync(new AssumeRoleRequest
             {
-                RoleArn = roleArn,
+                RoleArn = role.Arn,
+                ExternalId = role.ExternalId,
                 RoleSessionName = sessionName,
                 DurationSeconds = (int)duration.TotalSeconds,
             }).ConfigureAwait(false);
         }
         catch (AmazonServiceException ex) when (ex.ErrorCode is not null)
         {
-            throw new AssumeRoleFailedException(roleArn, ex.ErrorCode, ex.Message, ex);
+            throw new AssumeRoleFailedException(role.Arn, ex.ErrorCode, ex.Message, ex);
         }
         catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException or TaskCanceledException)
         {
-            throw new AssumeRoleFailedException(roleArn, null, ex.Message, ex);
+            throw new AssumeRoleFailedException(role.Arn, null, ex.Message, ex);
         }
 
         // STS grants the duration asked or refuses; timed on this process's clock, which a skewed STS clock cannot move.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using AwsMultiEni.Abstractions.Fleet;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,9 +25,9 @@ internal sealed class Ec2GatewayFactory(
     AWSCredentials? credentials = null,
     AwsServiceUrls? urls = null) : IEc2GatewayFactory, IDisposable
 {
-    private readonly ConcurrentDictionary<(string Region, string? RoleArn), (AmazonEC2Client Client, Ec2Gateway Gateway)> _gateways = new();
+    private readonly ConcurrentDictionary<(string Region, MemberRole? Role), (AmazonEC2Client Client, Ec2Gateway Gateway)> _gateways = new();
 
-    public IEc2Gateway ForRegion(string region, string? roleArn = null) => _gateways.GetOrAdd((region, roleArn), Create).Gateway;
+    public IEc2Gateway ForRegion(string region, MemberRole? role = null) => _gateways.GetOrAdd((region, role), Create).Gateway;
 
     public void Dispose()
     {
@@ -36,9 +37,9 @@ internal sealed class Ec2GatewayFactory(
         }
     }
 
-    private (AmazonEC2Client, Ec2Gateway) Create((string Region, string? RoleArn) key)
+    private (AmazonEC2Client, Ec2Gateway) Create((string Region, MemberRole? Role) key)
     {
-        var (region, roleArn) = key;
+        var (region, role) = key;
         AWSConfigs.InitializeCollections = true;
         var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), MaxErrorRetry = 0 };
         if (urls?.Ec2 is { } url)
@@ -48,9 +49,9 @@ internal sealed class Ec2GatewayFactory(
         }
 
         // The clusters of one role share its session, named for the region since no one cluster owns it.
-        var signer = roleArn is null ? credentials : identities.For(region, roleArn, RoleArn.SessionName($"ec2-{region}"));
+        var signer = role is null ? credentials : identities.For(region, role, RoleArn.SessionName($"ec2-{region}"));
         var client = signer is null ? new AmazonEC2Client(config) : new AmazonEC2Client(signer, config);
-        var budget = budgets.For(region, roleArn is null ? null : RoleArn.Account(roleArn));
+        var budget = budgets.For(region, role is null ? null : RoleArn.Account(role.Arn));
         return (client, new Ec2Gateway(client, budget, metrics, options.Value, time, loggers.CreateLogger<Ec2Gateway>()));
     }
 }

@@ -1,3 +1,5 @@
+using AwsMultiEni.Abstractions.Fleet;
+
 namespace AwsMultiEni.Silo.Aws;
 
 /// <summary>
@@ -7,6 +9,6 @@ namespace AwsMultiEni.Silo.Aws;
 /// </summary>
 public interface IEc2GatewayFactory
 {
-    /// <summary>The gateway for <paramref name="region"/>, signing with <paramref name="roleArn"/>'s credentials, or the silo's own when null.</summary>
-    IEc2Gateway ForRegion(string region, string? roleArn = null);
+    /// <summary>The gateway for <paramref name="region"/>, signing with <paramref name="role"/>'s credentials, or the silo's own when null.</summary>
+    IEc2Gateway ForRegion(string region, MemberRole? role = null);
 }

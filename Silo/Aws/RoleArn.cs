@@ -24,6 +24,12 @@ public static partial class RoleArn
         return name.Length <= 64 ? name : name[..64];
     }
 
+    /// <summary>Whether STS accepts <paramref name="externalId"/> as an <c>ExternalId</c>.</summary>
+    public static bool IsExternalId(string externalId) => ExternalIdPattern().IsMatch(externalId);
+
+    [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$")]
+    private static partial Regex ExternalIdPattern();
+
     [GeneratedRegex(@"^arn:aws[a-z-]*:iam::(?<account>\d{12}):role/[\w+=,.@/-]{1,512}$")]
     private static partial Regex Pattern();
 

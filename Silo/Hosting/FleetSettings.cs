@@ -77,6 +77,9 @@ public sealed class FleetClusterSettings
     /// <summary>The IAM role the silo assumes for this cluster's EC2 calls and EKS token (a cluster in another account).</summary>
     public string? RoleArn { get; set; }
 
+    /// <summary>The external ID the role's trust policy requires.</summary>
+    public string? ExternalId { get; set; }
+
     public ClusterRegistration ToRegistration(int index) => new()
     {
         Name = Name ?? throw Missing(index, nameof(Name)),
@@ -91,6 +94,7 @@ public sealed class FleetClusterSettings
                 Eks.Endpoint ?? throw Missing(index, "Eks:Endpoint"),
                 Eks.CertificateAuthority ?? throw Missing(index, "Eks:CertificateAuthority")),
         RoleArn = RoleArn,
+        ExternalId = ExternalId,
     };
 
     private static InvalidOperationException Missing(int index, string key) =>

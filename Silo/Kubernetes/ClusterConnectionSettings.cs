@@ -1,3 +1,5 @@
+using AwsMultiEni.Abstractions.Fleet;
+
 namespace AwsMultiEni.Silo.Kubernetes;
 
 /// <summary>
@@ -30,5 +32,5 @@ public sealed record ClusterConnectionSettings(string Name)
 /// <param name="Endpoint">The API server URL.</param>
 /// <param name="CertificateAuthority">The base64 PEM of the cluster CA (<c>certificateAuthority.data</c>).</param>
 /// <param name="Region">The region whose STS endpoint the token is presigned for.</param>
-/// <param name="RoleArn">The role whose assumed credentials sign the token; the silo's own credentials when null.</param>
-public sealed record EksClusterSettings(string ClusterName, Uri Endpoint, string CertificateAuthority, string Region, string? RoleArn = null);
+/// <param name="Role">The role whose assumed credentials sign the token; the silo's own credentials when null.</param>
+public sealed record EksClusterSettings(string ClusterName, Uri Endpoint, string CertificateAuthority, string Region, MemberRole? Role = null);

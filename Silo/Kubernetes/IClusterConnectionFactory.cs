@@ -22,7 +22,7 @@ internal sealed class ClusterConnectionFactory(IOptions<WatchSettings> watch, Ku
         ArgumentNullException.ThrowIfNull(settings);
         var credentials = settings.Eks switch
         {
-            { RoleArn: { } role } eks => identities.For(eks.Region, role, RoleArn.SessionName(settings.Name)),
+            { Role: { } role } eks => identities.For(eks.Region, role, RoleArn.SessionName(settings.Name)),
             not null => identities.Own,
             null => null,
         };

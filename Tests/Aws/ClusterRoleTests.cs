@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Fleet;
 using System.Net;
 using System.Text;
 using System.Web;
@@ -19,7 +20,8 @@ namespace AwsMultiEni.Tests.Aws;
 public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture ec2) : IClassFixture<Ec2EmulatorFixture>
 {
     private const string Region = "us-east-1";
-    private const string MemberRole = "arn:aws:iam::111111111111:role/awsmultieni-member";
+    private const string MemberRoleArn = "arn:aws:iam::111111111111:role/awsmultieni-member";
+    private static readonly MemberRole Member = new(MemberRoleArn);
     private const string InstanceId = "i-0123456789abcdef0";
 
     [Fact]
@@ -30,15 +32,15 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
         ec2.Emulator.Calls.Clear();
 
         await factory.ForRegion(Region).DescribeInstanceAsync(InstanceId, TestContext.Current.CancellationToken);
-        await factory.ForRegion(Region, MemberRole).DescribeInstanceAsync(InstanceId, TestContext.Current.CancellationToken);
+        await factory.ForRegion(Region, Member).DescribeInstanceAsync(InstanceId, TestContext.Current.CancellationToken);
 
-        var assumed = await services.GetRequiredService<AwsIdentities>().For(Region, MemberRole, RoleArn.SessionName($"ec2-{Region}")).GetCredentialsAsync();
+        var assumed = await services.GetRequiredService<AwsIdentities>().For(Region, Member, RoleArn.SessionName($"ec2-{Region}")).GetCredentialsAsync();
         Assert.StartsWith("ASIA", assumed.AccessKey, StringComparison.Ordinal);
         Assert.True(assumed.UseToken);
         var keys = ec2.Emulator.Calls.Records.Where(r => r.Action == "DescribeInstances").Select(r => r.AccessKeyId).ToHashSet();
         Assert.Equal(new HashSet<string?> { Ec2TestClients.FleetAccessKeyId, assumed.AccessKey }, keys);
-        Assert.Same(factory.ForRegion(Region, MemberRole), factory.ForRegion(Region, MemberRole));
-        Assert.NotSame(factory.ForRegion(Region), factory.ForRegion(Region, MemberRole));
+        Assert.Same(factory.ForRegion(Region, Member), factory.ForRegion(Region, Member));
+        Assert.NotSame(factory.ForRegion(Region), factory.ForRegion(Region, Member));
     }
 
     [Fact]
@@ -46,7 +48,7 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
     {
         using var services = new ServiceCollection().AddLogging().AddEc2Gateway(new ConfigurationBuilder().Build()).BuildServiceProvider();
         var budgets = services.GetRequiredService<Ec2BudgetRegistry>();
-        var member = RoleArn.Account(MemberRole);
+        var member = RoleArn.Account(MemberRoleArn);
 
         Assert.Equal("111111111111", member);
         Assert.Equal("222222222222", RoleArn.Account("arn:aws-cn:iam::222222222222:role/team/awsmultieni-member"));
@@ -62,10 +64,10 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
         await using var services = Services(moto.Url);
         var identities = services.GetRequiredService<AwsIdentities>();
 
-        var (memberKey, memberToken) = await TokenCredentialAsync(services, "member-1", MemberRole);
-        var (ownKey, ownToken) = await TokenCredentialAsync(services, "home-1", roleArn: null);
+        var (memberKey, memberToken) = await TokenCredentialAsync(services, "member-1", Member);
+        var (ownKey, ownToken) = await TokenCredentialAsync(services, "home-1", role: null);
 
-        var assumed = await identities.For(Region, MemberRole, "awsmultieni-member-1").GetCredentialsAsync();
+        var assumed = await identities.For(Region, Member, "awsmultieni-member-1").GetCredentialsAsync();
         Assert.Equal((assumed.AccessKey, assumed.Token), (memberKey, memberToken));
         Assert.Equal((Ec2TestClients.FleetAccessKeyId, null), (ownKey, ownToken));
     }
@@ -78,7 +80,7 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
         using var sts = new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(
             Ec2TestClients.Credentials(Ec2TestClients.FleetAccessKeyId),
             new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = Region });
-        using var credentials = new AssumedRoleCredentials(sts, MemberRole, "awsmultieni-refresh", duration, clock);
+        using var credentials = new AssumedRoleCredentials(sts, Member, "awsmultieni-refresh", duration, clock);
 
         var first = (await credentials.GetCredentialsAsync()).AccessKey;
         clock.Advance(duration - AssumedRoleCredentials.RefreshBefore - TimeSpan.FromSeconds(1));
@@ -98,13 +100,13 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
         await using var services = Services(new Uri($"http://127.0.0.1:{FreePort.Next()}"));
         ec2.Emulator.Calls.Clear();
 
-        var check = await Assert.ThrowsAsync<AssumeRoleFailedException>(() => services.GetRequiredService<AwsIdentities>().CheckAsync(Region, MemberRole, "awsmultieni-member-1"));
-        var call = await Assert.ThrowsAsync<Ec2RequestException>(() => services.GetRequiredService<IEc2GatewayFactory>().ForRegion(Region, MemberRole).DescribeInstanceAsync(InstanceId, TestContext.Current.CancellationToken));
+        var check = await Assert.ThrowsAsync<AssumeRoleFailedException>(() => services.GetRequiredService<AwsIdentities>().CheckAsync(Region, Member, "awsmultieni-member-1"));
+        var call = await Assert.ThrowsAsync<Ec2RequestException>(() => services.GetRequiredService<IEc2GatewayFactory>().ForRegion(Region, Member).DescribeInstanceAsync(InstanceId, TestContext.Current.CancellationToken));
 
-        Assert.StartsWith($"Cannot assume role {MemberRole}: NetworkError", check.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Cannot assume role {MemberRoleArn}: NetworkError", check.Message, StringComparison.Ordinal);
         Assert.False(check.Refused);
         Assert.Equal(("AssumeRoleFailed", Ec2ErrorKind.Transient), (call.ErrorCode, call.Kind));
-        Assert.Contains(MemberRole, call.AwsMessage, StringComparison.Ordinal);
+        Assert.Contains(MemberRoleArn, call.AwsMessage, StringComparison.Ordinal);
         Assert.DoesNotContain(ec2.Emulator.Calls.Records, r => r.Action == "DescribeInstances");
     }
 
@@ -131,13 +133,13 @@ public sealed class ClusterRoleTests(SharedMotoServer moto, Ec2EmulatorFixture e
     /// The access key and session token in the EKS token that the cluster's connection sends: the API server is a
     /// loopback listener that takes the bearer token and answers 404.
     /// </summary>
-    private static async Task<(string AccessKey, string? SessionToken)> TokenCredentialAsync(ServiceProvider services, string cluster, string? roleArn)
+    private static async Task<(string AccessKey, string? SessionToken)> TokenCredentialAsync(ServiceProvider services, string cluster, MemberRole? role)
     {
         var port = FreePort.Next();
         using var apiServer = new HttpListener();
         apiServer.Prefixes.Add($"http://127.0.0.1:{port}/");
         apiServer.Start();
-        var settings = new ClusterConnectionSettings(cluster) { Eks = new EksClusterSettings(cluster, new Uri($"http://127.0.0.1:{port}"), string.Empty, Region, roleArn) };
+        var settings = new ClusterConnectionSettings(cluster) { Eks = new EksClusterSettings(cluster, new Uri($"http://127.0.0.1:{port}"), string.Empty, Region, role) };
         await using var connection = services.GetRequiredService<IClusterConnectionFactory>().Create(settings);
 
         var exists = connection.NodeExistsAsync("node-1", TestContext.Current.CancellationToken);

@@ -7,7 +7,8 @@ namespace AwsMultiEni.Tests.Deploy;
 /// <summary>
 /// The multi-account IAM documents in <c>deploy/iam</c>: the member role grants in its account exactly the EC2 part of
 /// the silo's policy (which <c>SiloPolicyTests</c> proves against the IAM-enforcing emulator), the silo's policy lets it
-/// assume member roles named <c>awsmultieni-*</c> and nothing else, and the member role trusts the silo's role.
+/// assume member roles named <c>awsmultieni-*</c> and nothing else, and the member role trusts the silo's role when it
+/// presents the external ID.
 /// </summary>
 public sealed class MemberRolePolicyTests
 {
@@ -36,12 +37,23 @@ public sealed class MemberRolePolicyTests
         Assert.Equal(allowed ? IamDecision.Allowed : IamDecision.ImplicitDeny, decision);
     }
 
-    [Fact]
-    public void The_member_role_trusts_the_silo_role_to_assume_it()
+    [Theory]
+    [InlineData(SiloRole, "REPLACE-WITH-YOUR-EXTERNAL-ID", true)]
+    [InlineData(SiloRole, "another-fleets-id", false)]
+    [InlineData(SiloRole, null, false)]
+    [InlineData("arn:aws:iam::111122223333:role/someone-else", "REPLACE-WITH-YOUR-EXTERNAL-ID", false)]
+    public void The_member_role_trusts_only_the_silo_role_and_only_with_the_external_id(string caller, string? externalId, bool allowed)
     {
-        var statement = Assert.Single(Statements("member-role-trust.json"));
+        var trust = IamPolicy.ParseTrust(RepositoryFiles.Read("deploy/iam/member-role-trust.json"));
+        var context = new IamContext();
+        if (externalId is not null)
+        {
+            context.Set("sts:ExternalId", externalId);
+        }
 
-        Assert.Equal(("Allow", "sts:AssumeRole", SiloRole), ((string?)statement["Effect"], (string?)statement["Action"], (string?)statement["Principal"]!["AWS"]));
+        var decision = IamEvaluator.EvaluateTrust(trust, new IamRequest("sts:AssumeRole", "arn:aws:iam::444455556666:role/awsmultieni-member", context), caller);
+
+        Assert.Equal(allowed ? IamDecision.Allowed : IamDecision.ImplicitDeny, decision);
     }
 
     private static List<JsonObject> Statements(string file) =>

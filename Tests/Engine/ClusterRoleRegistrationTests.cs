@@ -74,4 +74,18 @@ public sealed class ClusterRoleRegistrationTests : IAsyncLifetime
 
         Assert.Contains("is not an IAM role ARN", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, "team-a-7f3c2e", "without a RoleArn")]
+    [InlineData("arn:aws:iam::444455556666:role/awsmultieni-member", "x", "must be 2 to 1224")]
+    [InlineData("arn:aws:iam::444455556666:role/awsmultieni-member", "no spaces allowed", "must be 2 to 1224")]
+    public async Task An_external_id_STS_would_refuse_is_refused_at_registration(string? role, string externalId, string expected)
+    {
+        var fleet = _cluster.Client.GetGrain<IFleetGrain>(IFleetGrain.Key);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => fleet.Register(
+            new ClusterRegistration { Name = "bad-external-id", Region = "us-east-1", InCluster = true, RoleArn = role, ExternalId = externalId }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -16,7 +16,7 @@ namespace AwsMultiEni.Tests.Engine;
 /// <summary>An Orleans test cluster running the fleet engine against one EC2 gateway, with the engine's periods cut to test scale.</summary>
 internal static class EngineSilos
 {
-    public static async Task<InProcessTestCluster> StartAsync(EngineWorldOptions options, IEc2Gateway gateway)
+    public static async Task<InProcessTestCluster> StartAsync(EngineWorldOptions options, IEc2Gateway gateway, Uri ec2)
     {
         var builder = new InProcessTestClusterBuilder((short)options.Silos);
         builder.ConfigureSilo((_, silo) =>
@@ -43,7 +43,7 @@ internal static class EngineSilos
             host.Services.AddFleetEngine(host.Configuration);
             if (options.SiloAws is { } aws)
             {
-                aws(host.Services);
+                aws(host.Services, ec2);
             }
             else
             {
@@ -66,6 +66,6 @@ internal static class EngineSilos
     /// <summary>Every region's gateway is the one given (all regions are the test endpoint's).</summary>
     private sealed class WrappedGateways(IEc2Gateway gateway) : IEc2GatewayFactory
     {
-        public IEc2Gateway ForRegion(string region, string? roleArn = null) => gateway;
+        public IEc2Gateway ForRegion(string region, MemberRole? role = null) => gateway;
     }
 }

@@ -66,7 +66,8 @@ internal sealed class EngineWorld : IAsyncDisposable
     public static Task<EngineWorld> StartAsync(EngineWorldOptions? options = null) => WorldParts.StartAsync(nameof(EngineWorld), async parts =>
     {
         options ??= new EngineWorldOptions();
-        var ec2 = parts.Add(await Ec2Emulator.StartAsync((Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }).BoundToFleetKey()), "the EC2 emulator");
+        var emulatorOptions = (Ec2EmulatorFixture.FastOptions with { ConsistencyLag = options.ConsistencyLag }).BoundToFleetKey();
+        var ec2 = parts.Add(await Ec2Emulator.StartAsync(options.Ec2?.Invoke(emulatorOptions) ?? emulatorOptions), "the EC2 emulator");
         var client = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region), "the EC2 client");
         var network = await Ec2TestWorld.CreateAsync(client, Region);
         var nodes = new List<SimulatedNode>();
@@ -83,7 +84,7 @@ internal sealed class EngineWorld : IAsyncDisposable
         }
 
         var silosClient = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region, Ec2TestClients.FleetAccessKeyId), "the silos' EC2 client");
-        var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
+        var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient), ec2.Url), "the silos", TestSilos.StopAsync);
         var world = new EngineWorld(parts, ec2, client, kube, silos, network, nodes);
         if (options.RegisterCluster)
         {

@@ -1,3 +1,4 @@
+using AwsMultiEni.Sandbox.Ec2;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Kubernetes;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,10 +23,14 @@ internal sealed record EngineWorldOptions
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
 
     /// <summary>
-    /// Each silo's AWS services (credentials, endpoints): when set, the silos build their own EC2 gateways per region and
-    /// role, as in production, instead of sharing the world's one gateway (and <see cref="WrapGateway"/> is not used).
+    /// Each silo's AWS services (credentials, endpoints), given the EC2 emulator's URL: when set, the silos build their own
+    /// EC2 gateways per region and role, as in production, instead of sharing the world's one gateway (and
+    /// <see cref="WrapGateway"/> is not used).
     /// </summary>
-    public Action<IServiceCollection>? SiloAws { get; init; }
+    public Action<IServiceCollection, Uri>? SiloAws { get; init; }
+
+    /// <summary>Changes the EC2 emulator's options (IAM roles, principals) before it starts.</summary>
+    public Func<Ec2EmulatorOptions, Ec2EmulatorOptions>? Ec2 { get; init; }
 
     /// <summary>Wraps the EC2 gateway of the silo named by the second argument.</summary>
     public Func<IEc2Gateway, string, IEc2Gateway>? WrapGateway { get; init; }

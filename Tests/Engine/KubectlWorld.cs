@@ -69,7 +69,7 @@ internal sealed class KubectlWorld(
 
             var examples = await ExampleManifests.WriteAsync(seeded, Path.Combine(kube.StateDir, "examples"));
             var silosClient = parts.AddDisposable(Ec2TestClients.Client(ec2Endpoint ?? emulator!.Url, EngineWorld.Region, Ec2TestClients.FleetAccessKeyId), "the silos' EC2 client");
-            var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient)), "the silos", TestSilos.StopAsync);
+            var silos = parts.Add(await EngineSilos.StartAsync(options, Ec2TestClients.Gateway(silosClient), ec2Endpoint ?? emulator!.Url), "the silos", TestSilos.StopAsync);
             foreach (var cluster in kube.Emulator.Clusters)
             {
                 await EngineSilos.RegisterAsync(silos.Client, cluster.Name, ClusterSeeder.AllowSilo(cluster));

@@ -179,6 +179,6 @@ internal sealed class RolloutWorld : IAsyncDisposable
 
     private sealed class SingleGateway(IEc2Gateway gateway) : IEc2GatewayFactory
     {
-        public IEc2Gateway ForRegion(string region, string? roleArn = null) => gateway;
+        public IEc2Gateway ForRegion(string region, MemberRole? role = null) => gateway;
     }
 }

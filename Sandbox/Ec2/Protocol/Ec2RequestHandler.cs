@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Http;
 namespace AwsMultiEni.Sandbox.Ec2.Protocol;
 
 /// <summary>
-/// One EC2 Query request end to end: read the parameters (form body or query string), add latency, throttle,
+/// One EC2 Query request (or STS AssumeRole) end to end: read the parameters (form body or query string), add latency, throttle,
 /// inject faults, authorize the signing key (IAM), honour DryRun, run the action against the world under its lock, and answer in EC2's XML.
 /// </summary>
-internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec2FaultInjector faults, Ec2Authorizer authorizer, Ec2CallLog calls, TimeSpan latency)
+internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec2FaultInjector faults, Ec2Authorizer authorizer, StsAssumeRole sts, Ec2CallLog calls, TimeSpan latency)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -39,23 +39,34 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
         var request = new Ec2QueryRequest(parameters);
         var requestId = Guid.NewGuid().ToString();
         var accessKeyId = AccessKeyId(context.Request);
-        XElement body;
+        var (body, status) = request.Action == StsAssumeRole.Action
+            ? AnswerSts(request, requestId, accessKeyId, arrived)
+            : AnswerEc2(request, requestId, accessKeyId, arrived);
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = "text/xml;charset=UTF-8";
+        await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, context.RequestAborted);
+    }
+
+    private (XElement Body, HttpStatusCode Status) AnswerSts(Ec2QueryRequest request, string requestId, string? accessKeyId, TimeSpan arrived)
+    {
+        var (body, error) = sts.Handle(request, accessKeyId, requestId);
+        calls.Record(new Ec2CallRecord(arrived, request.Action, error?.Code ?? Ec2CallLog.Ok, accessKeyId, Denial: error?.Message));
+        return (body, error?.Status ?? HttpStatusCode.OK);
+    }
+
+    private (XElement Body, HttpStatusCode Status) AnswerEc2(Ec2QueryRequest request, string requestId, string? accessKeyId, TimeSpan arrived)
+    {
         try
         {
             var (answer, lost) = Execute(request, requestId, accessKeyId);
-            var created = CreatedNetworkInterfaceId(request.Action, answer);
-            (body, context.Response.StatusCode) = lost is null ? (answer, (int)HttpStatusCode.OK) : (Ec2Xml.Error(lost.Code, lost.Message, requestId), (int)lost.Status);
-            calls.Record(new Ec2CallRecord(arrived, request.Action, lost?.Code ?? Ec2CallLog.Ok, accessKeyId, created));
+            calls.Record(new Ec2CallRecord(arrived, request.Action, lost?.Code ?? Ec2CallLog.Ok, accessKeyId, CreatedNetworkInterfaceId(request.Action, answer)));
+            return lost is null ? (answer, HttpStatusCode.OK) : (Ec2Xml.Error(lost.Code, lost.Message, requestId), lost.Status);
         }
         catch (Ec2ApiError error)
         {
-            body = Ec2Xml.Error(error.Code, error.Message, requestId);
-            context.Response.StatusCode = (int)error.Status;
             calls.Record(new Ec2CallRecord(arrived, request.Action, error.Code, accessKeyId, Denial: error.DeniedByPolicy ? error.Message : null));
+            return (Ec2Xml.Error(error.Code, error.Message, requestId), error.Status);
         }
-
-        context.Response.ContentType = "text/xml;charset=UTF-8";
-        await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, context.RequestAborted);
     }
 
     /// <summary>The access key of a SigV4 signature, in the Authorization header or a presigned query's X-Amz-Credential.</summary>

@@ -281,7 +281,7 @@ public sealed partial class AttachmentGrain(
         var problem = state.State.Problem;
         if (state.State.Plan is { } plan)
         {
-            var ec2 = ec2Gateways.ForRegion(plan.Region, plan.RoleArn);
+            var ec2 = ec2Gateways.ForRegion(plan.Region, plan.Role);
             for (var i = 0; i < state.State.Slots.Count && state.State.Problem is null; i++)
             {
                 await AdvanceAsync(i, plan, ec2, cancellationToken);

@@ -1,3 +1,5 @@
+using AwsMultiEni.Abstractions.Fleet;
+
 namespace AwsMultiEni.Silo.Grains.Attachments;
 
 /// <summary>What the NodeENI wants on one node: one ENI per slot, all with the same security groups and settings.</summary>
@@ -12,7 +14,8 @@ public sealed record AttachmentPlan(
     [property: Id(6)] bool DeleteOnTermination,
     [property: Id(7)] InterfaceSettings Interface,
     [property: Id(8)] AddressPolicy? Addresses = null,
-    [property: Id(9)] string? RoleArn = null)
+    [property: Id(9)] string? RoleArn = null,
+    [property: Id(10)] string? ExternalId = null)
 {
     // Lists compare by content: an unchanged plan handed over again must not restart the lifecycle.
     public bool Equals(AttachmentPlan? other) =>
@@ -26,9 +29,13 @@ public sealed record AttachmentPlan(
         && DeleteOnTermination == other.DeleteOnTermination
         && Interface == other.Interface
         && Addresses == other.Addresses
-        && RoleArn == other.RoleArn;
+        && RoleArn == other.RoleArn
+        && ExternalId == other.ExternalId;
 
     public override int GetHashCode() => HashCode.Combine(Region, InstanceId, Slots.Count);
+
+    /// <summary>The role this plan's EC2 calls are signed with; the silo's own credentials when null.</summary>
+    public MemberRole? Role => RoleArn is null ? null : new MemberRole(RoleArn, ExternalId);
 
     /// <summary>Whether an ENI made or modified for <paramref name="previous"/> must be modified in place to serve this plan.</summary>
     public bool ChangesEniSettingsFrom(AttachmentPlan? previous) =>

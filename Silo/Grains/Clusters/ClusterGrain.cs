@@ -166,7 +166,7 @@ public sealed partial class ClusterGrain(
         AnnounceNodesSynced();
         if (state.State.Registration is { } registration)
         {
-            GrainFactory.GetGrain<IDriftCheck>(Cluster).Check(registration.Region, registration.RoleArn, [.. _nodeEnis.Keys], clock.GetUtcNow()).Ignore();
+            GrainFactory.GetGrain<IDriftCheck>(Cluster).Check(registration.Region, registration.Role, [.. _nodeEnis.Keys], clock.GetUtcNow()).Ignore();
         }
 
         return Task.CompletedTask;
@@ -204,7 +204,7 @@ public sealed partial class ClusterGrain(
         IClusterConnection connection;
         try
         {
-            if (registration.RoleArn is { } role)
+            if (registration.Role is { } role)
             {
                 // Before watching: a role STS refuses shows as this cluster's error, not as failures of every call.
                 await identities.CheckAsync(registration.Region, role, RoleArn.SessionName(Cluster));

@@ -15,12 +15,19 @@ public static class ClusterSettingsMapping
             KubeconfigPath = registration.Kubeconfig,
             KubeconfigContext = registration.KubeconfigContext,
             InCluster = registration.InCluster,
-            Eks = registration.Eks is { } eks ? new EksClusterSettings(eks.ClusterName, eks.Endpoint, eks.CertificateAuthority, registration.Region, registration.RoleArn) : null,
+            Eks = registration.Eks is { } eks ? new EksClusterSettings(eks.ClusterName, eks.Endpoint, eks.CertificateAuthority, registration.Region, registration.Role) : null,
         };
         settings.Validate();
         if (registration.RoleArn is { } role && RoleArn.Account(role) is null)
         {
             throw new ArgumentException($"Cluster '{registration.Name}': RoleArn '{role}' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME).");
+        }
+
+        if (registration.ExternalId is { } externalId && (registration.RoleArn is null || !RoleArn.IsExternalId(externalId)))
+        {
+            throw new ArgumentException(registration.RoleArn is null
+                ? $"Cluster '{registration.Name}': ExternalId is given without a RoleArn to assume."
+                : $"Cluster '{registration.Name}': ExternalId must be 2 to 1224 of the characters STS accepts (letters, digits and +=,.@:/-).");
         }
 
         return settings;

@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Grains.Attachments;
@@ -27,7 +28,7 @@ public sealed class DriftGrain(
 
     private string Cluster => this.GetPrimaryKeyString();
 
-    public async Task Check(string region, string? roleArn, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt)
+    public async Task Check(string region, MemberRole? role, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt)
     {
         ArgumentNullException.ThrowIfNull(nodeEnis);
         var describedAt = clock.GetUtcNow();
@@ -37,7 +38,7 @@ public sealed class DriftGrain(
             return;
         }
 
-        var ec2 = ec2Gateways.ForRegion(region, roleArn);
+        var ec2 = ec2Gateways.ForRegion(region, role);
         IReadOnlyList<Ec2NetworkInterface> enis;
         try
         {

@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Fleet;
 using Orleans.Concurrency;
 
 namespace AwsMultiEni.Silo.Grains.Drift;
@@ -10,9 +11,9 @@ namespace AwsMultiEni.Silo.Grains.Drift;
 public interface IDriftCheck : IGrainWithStringKey
 {
     /// <summary>
-    /// Compares the cluster's fleet-tagged ENIs in <paramref name="region"/> (seen through <paramref name="roleArn"/> when
+    /// Compares the cluster's fleet-tagged ENIs in <paramref name="region"/> (seen through <paramref name="role"/> when
     /// the cluster names one) with what <paramref name="nodeEnis"/> own.
     /// </summary>
     [OneWay]
-    Task Check(string region, string? roleArn, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt);
+    Task Check(string region, MemberRole? role, IReadOnlyList<string> nodeEnis, DateTimeOffset requestedAt);
 }

@@ -33,7 +33,7 @@ public sealed partial class NodeEniGrain
             return null;
         }
 
-        var ec2 = ec2Gateways.ForRegion(plan.Region, plan.RoleArn);
+        var ec2 = ec2Gateways.ForRegion(plan.Region, plan.Role);
         var key = GrainKey.Join(Cluster, Name, node);
         var events = (await ConnectAsync()).Events;
         foreach (var entry in listed)

@@ -207,7 +207,7 @@ public sealed partial class NodeEniGrain(
         var problems = new List<NodeProblem>();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         var plans = new List<(string Node, AttachmentPlan Plan)>();
-        var settings = new AttachmentSettings(spec, resolved, registration.Region, registration.RoleArn);
+        var settings = new AttachmentSettings(spec, resolved, registration.Region, registration.Role);
         foreach (var node in inventory.Nodes.Where(n => !n.IsBeingDeleted && n.Matches(spec.NodeSelector)))
         {
             if (settings.PlanFor(node) is not { } plan)
@@ -287,7 +287,7 @@ public sealed partial class NodeEniGrain(
 
         try
         {
-            _resolved = await SpecResolver.ResolveAsync(observed.Spec, observed.Metadata.Generation, ec2Gateways.ForRegion(registration.Region, registration.RoleArn), lifetime.Stopping);
+            _resolved = await SpecResolver.ResolveAsync(observed.Spec, observed.Metadata.Generation, ec2Gateways.ForRegion(registration.Region, registration.Role), lifetime.Stopping);
         }
         catch (Ec2RequestException ex)
         {
@@ -331,7 +331,7 @@ public sealed partial class NodeEniGrain(
     private IAttachmentLifecycle Attachment(string node) => GrainFactory.GetGrain<IAttachmentLifecycle>(GrainKey.Join(Cluster, Name, node));
 
     /// <summary>What every node's plan shares, and the per-node part: its instance and its zone's subnets.</summary>
-    private sealed record AttachmentSettings(NodeEniSpec Spec, ResolvedSpec Resolved, string Region, string? RoleArn)
+    private sealed record AttachmentSettings(NodeEniSpec Spec, ResolvedSpec Resolved, string Region, MemberRole? Role)
     {
         private readonly InterfaceSettings _interface = new(
             Spec.Mtu ?? DefaultMtu, Spec.InterfaceName, Spec.EffectiveDpdk, Spec.EffectiveDpdkDriver, Spec.DpdkResourceName, Spec.DpdkPciAddress);
@@ -347,7 +347,7 @@ public sealed partial class NodeEniGrain(
             }
 
             var slots = subnets.Select((s, k) => new EniSlotPlan(s.SubnetId, s.CidrBlock, Spec.EffectiveDeviceIndex + k, s.Ipv6CidrBlock)).ToList();
-            return new AttachmentPlan(Region, node.InstanceId, node.InstanceType, slots, Resolved.SecurityGroupIds, Spec.Description, Spec.EffectiveDeleteOnTermination, _interface, _addresses, RoleArn);
+            return new AttachmentPlan(Region, node.InstanceId, node.InstanceType, slots, Resolved.SecurityGroupIds, Spec.Description, Spec.EffectiveDeleteOnTermination, _interface, _addresses, Role?.Arn, Role?.ExternalId);
         }
 
         public static NodeProblem WhyNot(NodeFacts node, NodeEniSpec spec) => node.InstanceId is null
