@@ -24,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(NodeEnisCommand.Create(actions));
         root.Subcommands.Add(AttachmentsCommand.Create(actions));
         root.Subcommands.Add(NodesCommand.Create(actions));
+        root.Subcommands.Add(IamCommand.Create(actions));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

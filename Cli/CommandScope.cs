@@ -7,9 +7,10 @@ namespace AwsMultiEni.Cli;
 
 /// <summary>
 /// What one command's action works with: its parsed line, the printer, a writer for progress (standard error, so
-/// that standard output stays the result), and the fleet, connected on first use so a usage error costs no connection.
+/// that standard output stays the result), and the fleet, connected on first use so a usage error costs no connection
+/// and commands that need no fleet (<c>iam</c>) need no gateway.
 /// </summary>
-internal sealed class CommandScope(ParseResult parsed, Printer printer, TextWriter progress, FleetClientOptions options, bool verbose, CancellationToken cancellationToken)
+internal sealed class CommandScope(ParseResult parsed, Printer printer, TextWriter progress, Func<FleetClientOptions> options, bool verbose, CancellationToken cancellationToken)
     : IAsyncDisposable
 {
     private FleetSession? _session;
@@ -22,7 +23,7 @@ internal sealed class CommandScope(ParseResult parsed, Printer printer, TextWrit
 
     public CancellationToken CancellationToken => cancellationToken;
 
-    public async Task<FleetClient> FleetAsync() => (_session ??= await FleetSession.ConnectAsync(options, verbose, cancellationToken)).Fleet;
+    public async Task<FleetClient> FleetAsync() => (_session ??= await FleetSession.ConnectAsync(options(), verbose, cancellationToken)).Fleet;
 
     public T Value<T>(Argument<T> argument) => parsed.GetValue(argument)!;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AwsMultiEni.Abstractions.NodeEnis;
 using AwsMultiEni.Client.Manifests;
 
@@ -41,6 +42,9 @@ internal sealed class Printer(TextWriter output, OutputFormat format)
 
         WriteValue(value);
     }
+
+    /// <summary>A document another tool reads as JSON (an IAM policy), whatever the output format.</summary>
+    public void Document(JsonNode document) => output.WriteLine(document.ToJsonString(Indented));
 
     private void WriteValue<T>(T value)
     {

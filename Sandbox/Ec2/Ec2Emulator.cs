@@ -22,11 +22,13 @@ public sealed class Ec2Emulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Ec2World _world;
+    private readonly Ec2Authorizer _authorizer;
 
-    private Ec2Emulator(WebApplication app, Ec2World world, Ec2CallLog calls, Ec2FaultInjector faults)
+    private Ec2Emulator(WebApplication app, Ec2World world, Ec2Authorizer authorizer, Ec2CallLog calls, Ec2FaultInjector faults)
     {
         _app = app;
         _world = world;
+        _authorizer = authorizer;
         Calls = calls;
         Faults = faults;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -63,10 +65,17 @@ public sealed class Ec2Emulator : IAsyncDisposable
         app.MapGet("/_emulator/calls", () => Results.Json(calls.CountByAction()));
         app.MapGet("/_emulator/call-log", () => Results.Json(calls.Records));
         await app.StartAsync(cancellationToken);
-        return new Ec2Emulator(app, world, calls, faults);
+        return new Ec2Emulator(app, world, authorizer, calls, faults);
     }
 
     public Ec2Inventory Inventory() => Snapshot(_world);
+
+    /// <summary>
+    /// Holds requests signed with <paramref name="accessKeyId"/> to the policy document <paramref name="policyJson"/> from
+    /// now on, as attaching a policy to that user does: for a policy that names resources made after the emulator started.
+    /// </summary>
+    public void AttachPolicy(string accessKeyId, string policyJson) =>
+        _authorizer.Attach(accessKeyId, IamPolicy.Parse(policyJson));
 
     /// <summary>Completes when the host is asked to stop (Ctrl-C or SIGTERM for the <c>ec2</c> command).</summary>
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();

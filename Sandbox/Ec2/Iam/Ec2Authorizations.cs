@@ -63,7 +63,15 @@ internal static class Ec2Authorizations
                 return [Interface(world.NetworkInterface(request.Required("NetworkInterfaceId"))), .. Groups(request.List("SecurityGroupId"))];
             case "CreateTags":
                 var requestTags = request.Tags("Tag");
-                return [.. request.List("ResourceId").Select(id => new IamRequest(action, Ec2Arn.ForId(region, id), Context().RequestTags(requestTags).ResourceTags(world.TagsOf(id))))];
+                // An existing ENI is checked with its resource type's keys (its subnet and VPC) as well as the tags.
+                return [.. request.List("ResourceId").Select(id =>
+                {
+                    var check = world.NetworkInterfaces.TryGetValue(id, out var tagged)
+                        ? Interface(tagged)
+                        : new IamRequest(action, Ec2Arn.ForId(region, id), Context().ResourceTags(world.TagsOf(id)));
+                    check.Context.RequestTags(requestTags);
+                    return check;
+                })];
             default:
                 // Describe* and the world-building calls (VPCs, subnets, groups, instances) support no resource-level permissions here.
                 return [new IamRequest(action, "*", Context())];

@@ -23,11 +23,15 @@ internal sealed class Ec2Authorizer
     public static Ec2Authorizer Load(IReadOnlyDictionary<string, string> policyFiles, IReadOnlyDictionary<string, string> principals) =>
         new(policyFiles.Select(pair => KeyValuePair.Create(
             pair.Key,
-            (IamPolicy.Parse(File.ReadAllText(pair.Value)), principals.GetValueOrDefault(pair.Key) ?? $"arn:aws:iam::{Ec2World.OwnerId}:user/{pair.Key}"))));
+            (IamPolicy.Parse(File.ReadAllText(pair.Value)), principals.GetValueOrDefault(pair.Key) ?? UserArn(pair.Key)))));
 
     /// <summary>Who signed with <paramref name="accessKeyId"/>: the account's root for an unbound (admin) key.</summary>
     public string PrincipalOf(string? accessKeyId) =>
         accessKeyId is not null && _keys.TryGetValue(accessKeyId, out var key) ? key.Principal : $"arn:aws:iam::{Ec2World.OwnerId}:root";
+
+    /// <summary>Replaces the key's policy (keeping its principal), or binds an admin key to one as an IAM user.</summary>
+    public void Attach(string accessKeyId, IamPolicy policy) =>
+        _keys.AddOrUpdate(accessKeyId, key => (policy, UserArn(key)), (_, bound) => (policy, bound.Principal));
 
     /// <summary>Holds requests signed with <paramref name="accessKeyId"/> to <paramref name="policy"/> from now on.</summary>
     public void Bind(string accessKeyId, IamPolicy policy, string principal) => _keys[accessKeyId] = (policy, principal);
@@ -58,6 +62,8 @@ internal sealed class Ec2Authorizer
             }
         }
     }
+
+    private static string UserArn(string accessKeyId) => $"arn:aws:iam::{Ec2World.OwnerId}:user/{accessKeyId}";
 
     private IamDecision Decide(string? accessKeyId, IamRequest check) =>
         accessKeyId is not null && _keys.TryGetValue(accessKeyId, out var key) ? IamEvaluator.Evaluate(key.Policy, check) : IamDecision.Allowed;

@@ -23,6 +23,43 @@ public sealed class SiloPolicyTests
     public async Task Allows_everything_the_fleet_does_including_adoption()
     {
         await using var account = await PolicyAccount.StartAsync();
+        await FleetDoesEverythingAsync(account);
+    }
+
+    [Fact]
+    public async Task Narrowed_by_the_cli_to_the_account_region_and_vpc_it_still_allows_everything_the_fleet_does()
+    {
+        await using var account = await PolicyAccount.StartAsync();
+        account.Emulator.AttachPolicy(Ec2TestClients.FleetAccessKeyId, await NarrowedAsync("us-east-1", account.World.VpcId));
+
+        await FleetDoesEverythingAsync(account);
+    }
+
+    [Fact]
+    public async Task Narrowed_to_a_vpc_it_denies_creating_an_eni_in_another_vpc_and_narrowed_to_another_region_everything()
+    {
+        await using var account = await PolicyAccount.StartAsync();
+        var elsewhere = await Ec2TestWorld.CreateAsync(account.Admin);
+        account.Emulator.AttachPolicy(Ec2TestClients.FleetAccessKeyId, await NarrowedAsync("us-east-1", account.World.VpcId));
+        var fleet = Ec2TestClients.Gateway(account.Fleet);
+
+        var refused = await Assert.ThrowsAsync<Ec2RequestException>(() => fleet.CreateNetworkInterfaceAsync(elsewhere.Eni(elsewhere.SubnetA), Ct));
+        Assert.Equal("UnauthorizedOperation", refused.ErrorCode);
+        Assert.Contains($"ec2:CreateNetworkInterface on resource: arn:aws:ec2:us-east-1:123456789012:network-interface/*", refused.AwsMessage, StringComparison.Ordinal);
+
+        account.Emulator.AttachPolicy(Ec2TestClients.FleetAccessKeyId, await NarrowedAsync("eu-west-1", account.World.VpcId));
+        var describe = await Assert.ThrowsAsync<Ec2RequestException>(() => fleet.DescribeInstanceAsync(account.InstanceId, Ct));
+        Assert.Equal("UnauthorizedOperation", describe.ErrorCode);
+    }
+
+    /// <summary>The silo policy as <c>awsmultieni iam silo-policy</c> narrows it, for the emulated account.</summary>
+    private static async Task<string> NarrowedAsync(string region, string vpcId) =>
+        (await CommandRun.RunAsync(
+            "dotnet",
+            [RepoPaths.ProjectDll("Cli", "awsmultieni"), "iam", "silo-policy", "--account", "123456789012", "--region", region, "--vpc", vpcId])).Succeeded().Output;
+
+    private static async Task FleetDoesEverythingAsync(PolicyAccount account)
+    {
         var (emulator, admin, fleetClient, world, instanceId) = account;
         var secondGroup = (await admin.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { VpcId = world.VpcId, GroupName = $"second-{world.Tag}", Description = "second" }, Ct)).GroupId;
         var legacy = await CreateAsAdminAsync(admin, world, new Dictionary<string, string> { [EniTags.ManagedByKey] = EniTags.ManagedByValue });
