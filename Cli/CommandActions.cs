@@ -13,7 +13,7 @@ internal sealed class CommandActions(GlobalOptions globals, TextWriter output, T
             try
             {
                 var printer = new Output.Printer(output, parsed.GetValue(globals.Output));
-                await using var scope = new CommandScope(parsed, printer, error, () => globals.ClientOptions(parsed), parsed.GetValue(globals.Verbose), cancellationToken);
+                await using var scope = new CommandScope(parsed, printer, error, () => globals.ClientOptions(parsed), globals.TlsDirectoryFor(parsed), parsed.GetValue(globals.Verbose), cancellationToken);
                 await action(scope);
                 return ExitCodes.Ok;
             }

@@ -10,7 +10,7 @@ namespace AwsMultiEni.Cli;
 /// that standard output stays the result), and the fleet, connected on first use so a usage error costs no connection
 /// and commands that need no fleet (<c>iam</c>) need no gateway.
 /// </summary>
-internal sealed class CommandScope(ParseResult parsed, Printer printer, TextWriter progress, Func<FleetClientOptions> options, bool verbose, CancellationToken cancellationToken)
+internal sealed class CommandScope(ParseResult parsed, Printer printer, TextWriter progress, Func<FleetClientOptions> options, string? tlsDirectory, bool verbose, CancellationToken cancellationToken)
     : IAsyncDisposable
 {
     private FleetSession? _session;
@@ -23,7 +23,7 @@ internal sealed class CommandScope(ParseResult parsed, Printer printer, TextWrit
 
     public CancellationToken CancellationToken => cancellationToken;
 
-    public async Task<FleetClient> FleetAsync() => (_session ??= await FleetSession.ConnectAsync(options(), verbose, cancellationToken)).Fleet;
+    public async Task<FleetClient> FleetAsync() => (_session ??= await FleetSession.ConnectAsync(options(), tlsDirectory, verbose, cancellationToken)).Fleet;
 
     public T Value<T>(Argument<T> argument) => parsed.GetValue(argument)!;
 

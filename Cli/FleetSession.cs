@@ -1,5 +1,7 @@
 using AwsMultiEni.Client.Fleet;
 using AwsMultiEni.Client.Hosting;
+using AwsMultiEni.Security.Tls;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +21,7 @@ internal sealed class FleetSession : IAsyncDisposable
 
     public FleetClient Fleet { get; }
 
-    public static async Task<FleetSession> ConnectAsync(FleetClientOptions options, bool verbose, CancellationToken cancellationToken)
+    public static async Task<FleetSession> ConnectAsync(FleetClientOptions options, string? tlsDirectory, bool verbose, CancellationToken cancellationToken)
     {
         // No configuration files and no logging: what a person sees is the command's output and its one-line errors.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -28,6 +30,7 @@ internal sealed class FleetSession : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Debug);
         }
 
+        builder.Configuration.AddInMemoryCollection([new(TlsSettings.DirectoryKey, tlsDirectory)]);
         builder.AddAwsMultiEniClient(o =>
         {
             o.Gateways = options.Gateways;

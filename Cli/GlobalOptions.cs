@@ -11,6 +11,9 @@ internal sealed class GlobalOptions
 
     public const string MembershipTableVariable = "AWSMULTIENI_MEMBERSHIP_TABLE";
 
+    /// <summary>The same variable as the silo's and the agent's, so one Secret mount serves every process of a pod.</summary>
+    public const string TlsDirectoryVariable = "Security__Tls__Directory";
+
     public Option<string[]> Gateways { get; } = new("--gateway", "-g")
     {
         Description = $"A silo gateway, host:port (repeatable). Default: the comma-separated {GatewaysVariable}.",
@@ -20,6 +23,12 @@ internal sealed class GlobalOptions
     public Option<string> MembershipTable { get; } = new("--membership-table")
     {
         Description = $"Find the gateways in the silos' DynamoDB membership table (OrleansSilos, say) instead; AWS_REGION and AWS_ENDPOINT_URL_DYNAMODB apply. Default: {MembershipTableVariable}.",
+        Recursive = true,
+    };
+
+    public Option<string> TlsDirectory { get; } = new("--tls-directory")
+    {
+        Description = $"Connect with mutual TLS, with tls.crt, tls.key and ca.crt from this directory (the fleet's Secret). Default: {TlsDirectoryVariable}; unset, plaintext.",
         Recursive = true,
     };
 
@@ -62,11 +71,18 @@ internal sealed class GlobalOptions
         root.Options.Add(Verbose);
         root.Options.Add(Gateways);
         root.Options.Add(MembershipTable);
+        root.Options.Add(TlsDirectory);
         root.Options.Add(Output);
         root.Options.Add(ClusterId);
         root.Options.Add(ServiceId);
         root.Options.Add(ConnectTimeout);
     }
+
+    /// <summary>The TLS directory the command line or the environment gives; null for plaintext.</summary>
+    public string? TlsDirectoryFor(ParseResult parsed) =>
+        parsed.GetValue(TlsDirectory) is { Length: > 0 } given ? given
+        : Environment.GetEnvironmentVariable(TlsDirectoryVariable) is { Length: > 0 } set ? set
+        : null;
 
     /// <summary>The client options the command line and the environment give.</summary>
     public FleetClientOptions ClientOptions(ParseResult parsed)

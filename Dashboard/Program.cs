@@ -1,4 +1,5 @@
 using AwsMultiEni.Dashboard;
+using AwsMultiEni.Security.Tls;
 using Orleans.Configuration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.UseOrleansClient(client => client
         o.ClusterId = settings.ClusterId;
         o.ServiceId = settings.ServiceId;
     })
+    .UseFleetTls(builder.Configuration)
     // As a sidecar the dashboard usually starts before its silo has opened the gateway: keep trying
     // rather than fail the host, so the pod does not depend on its containers' start order.
     .UseConnectionRetryFilter(async (_, cancellationToken) =>

@@ -1,5 +1,6 @@
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Client.Hosting;
+using AwsMultiEni.Security.Tls;
 using OpenTelemetry.Metrics;
 
 namespace AwsMultiEni.Agent.Hosting;
@@ -25,6 +26,7 @@ public static class NodeLinkHostingExtensions
                 ClusterId = configuration["Orleans:ClusterId"] ?? FleetClientOptions.DefaultId,
                 ServiceId = configuration["Orleans:ServiceId"] ?? FleetClientOptions.DefaultId,
             });
+            client.UseFleetTls(configuration);
             // Never gives up, and tells /healthz while no silo answers: an agent that stopped trying would leave its node unmanaged.
             client.Services.AddSingleton<IClientConnectionRetryFilter, ReconnectWithBackoff>();
         });

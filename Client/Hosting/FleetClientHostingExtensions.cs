@@ -1,5 +1,6 @@
 using AwsMultiEni.Client.Connection;
 using AwsMultiEni.Client.Fleet;
+using AwsMultiEni.Security.Tls;
 using AwsMultiEni.Storage.Clustering.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public static class FleetClientHostingExtensions
 {
     /// <summary>
     /// An Orleans client of the fleet, configured from the <c>AwsMultiEni</c> section and then <paramref name="configure"/>,
-    /// and a <see cref="FleetClient"/> to drive it.
+    /// with mutual TLS when <c>Security:Tls:Directory</c> is set, and a <see cref="FleetClient"/> to drive it.
     /// </summary>
     public static IHostApplicationBuilder AddAwsMultiEniClient(this IHostApplicationBuilder builder, Action<FleetClientOptions>? configure = null)
     {
@@ -25,7 +26,7 @@ public static class FleetClientHostingExtensions
         var options = new FleetClientOptions();
         builder.Configuration.GetSection(FleetClientOptions.SectionName).Bind(options);
         configure?.Invoke(options);
-        builder.UseOrleansClient(client => client.UseAwsMultiEniFleet(options));
+        builder.UseOrleansClient(client => client.UseAwsMultiEniFleet(options).UseFleetTls(builder.Configuration));
         builder.Services.TryAddSingleton<FleetClient>();
         return builder;
     }

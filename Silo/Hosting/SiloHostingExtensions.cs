@@ -1,3 +1,4 @@
+using AwsMultiEni.Security.Tls;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Grains.ReadModels;
 using AwsMultiEni.Silo.Kubernetes;
@@ -53,6 +54,7 @@ public static class SiloHostingExtensions
                 o.ServiceId = settings.ServiceId;
             });
             ConfigurePersistence(silo, settings);
+            silo.UseFleetTls(builder.Configuration);
         });
         AddFleetEngine(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloJoinedHealthCheck>("silo-joined", tags: [HealthEndpoints.ReadyTag]);
