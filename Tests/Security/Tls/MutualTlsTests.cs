@@ -1,0 +1,63 @@
+using AwsMultiEni.Tests.Cli;
+using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Storage;
+using Orleans.Connections.Security;
+using Orleans.Hosting;
+
+namespace AwsMultiEni.Tests.Security.Tls;
+
+/// <summary>
+/// A real silo process with <c>Security__Tls__Directory</c> serves only clients whose certificate chains to its
+/// <c>ca.crt</c>: the CLI and the automation client with a fleet certificate call grains; plaintext, a TLS client
+/// without a certificate, and one with a certificate from another CA reach no grain.
+/// </summary>
+public sealed class MutualTlsTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mutual-tls-");
+    private readonly TestAuthority _fleet = TestAuthority.Create("fleet CA");
+    private readonly TestAuthority _other = TestAuthority.Create("another CA");
+
+    [Fact]
+    public async Task Only_a_client_with_a_certificate_from_the_fleet_CA_can_call_a_grain()
+    {
+        var silo = Volume("silo");
+        silo.Publish(_fleet.Issue("silo"), _fleet.Certificate);
+        var automation = Volume("automation");
+        automation.Publish(_fleet.Issue("automation"), _fleet.Certificate);
+        // Trusts the silo: the refusal can only be the silo's, of its certificate.
+        var intruder = Volume("intruder");
+        intruder.Publish(_other.Issue("intruder"), _fleet.Certificate);
+
+        await using var process = SiloProcess.Start(new Dictionary<string, string> { ["Security__Tls__Directory"] = silo.Directory });
+        await Poll.UntilAsync(process.IsReadyAsync, Deadline, "the TLS silo process to be ready");
+        var gateway = $"127.0.0.1:{process.GatewayPort}";
+
+        (await CliSandbox.RunCliAsync(["--gateway", gateway, "--tls-directory", automation.Directory, "clusters", "list", "-o", "json"])).Succeeded();
+        Assert.Empty(await TlsTestClient.ListClustersAsync(process.GatewayPort, automation.Directory));
+
+        var plaintext = await CliSandbox.RunCliAsync(["--gateway", gateway, "--connect-timeout", "2", "clusters", "list"]);
+        Assert.NotEqual(0, plaintext.ExitCode);
+        Assert.Contains("Cannot reach the fleet", plaintext.Error, StringComparison.Ordinal);
+        var foreign = await CliSandbox.RunCliAsync(["--gateway", gateway, "--tls-directory", intruder.Directory, "--connect-timeout", "2", "clusters", "list"]);
+        Assert.NotEqual(0, foreign.ExitCode);
+        Assert.Contains("Cannot reach the fleet", foreign.Error, StringComparison.Ordinal);
+
+        await TlsTestClient.AssertRefusedAsync(process.GatewayPort, intruder.Directory);
+        await TlsTestClient.AssertRefusedAsync(process.GatewayPort, tlsDirectory: null, client => client.UseTls(o =>
+        {
+            o.ClientCertificateMode = RemoteCertificateMode.AllowCertificate;
+            o.AllowAnyRemoteCertificate();
+        }));
+        Assert.Contains("Refused a TLS peer whose certificate CN=intruder", process.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _fleet.Dispose();
+        _other.Dispose();
+        _root.Delete(recursive: true);
+    }
+
+    private SecretVolume Volume(string name) => new(Path.Combine(_root.FullName, name));
+}
