@@ -89,7 +89,7 @@ public sealed class ManifestConfigurationTests
         var container = DeployManifests.Container(daemonSet, "agent");
         var environment = Cluster.Environment(container);
         var mounts = container["volumeMounts"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => (string)m!["mountPath"]!);
-        var hostPaths = daemonSet["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().ToDictionary(v => (string)v!["name"]!, v => (string)v!["hostPath"]!["path"]!);
+        var hostPaths = daemonSet["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().Where(v => v!["hostPath"] is not null).ToDictionary(v => (string)v!["name"]!, v => (string)v!["hostPath"]!["path"]!);
 
         Assert.Equal(("/sys", environment["Agent__SysfsRoot"]), (hostPaths["sys"], mounts["sys"]));
         Assert.StartsWith(mounts["state"] + "/", environment["Agent__StatePath"], StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
+using AwsMultiEni.Security.Tls;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Kubernetes;
@@ -18,13 +19,14 @@ internal static class ProgramConfiguration
         new(WatchSettings.SectionName, typeof(WatchSettings)),
         new(SiloHostingExtensions.MembershipSection, typeof(ClusterMembershipOptions)),
         new(SiloHostingExtensions.GrainDirectorySection, typeof(GrainDirectoryOptions)),
+        new(TlsSettings.SectionName, typeof(TlsSettings)),
     ];
 
     /// <summary>The AWS SDK's region, ASP.NET Core's listen addresses (health, readiness, metrics) and the .NET host's shutdown timeout.</summary>
     public static IReadOnlyCollection<string> SiloProcessVariables { get; } = ["AWS_REGION", "ASPNETCORE_URLS", ShutdownTimeout];
 
     public static IReadOnlyCollection<SettingsSection> DashboardSections { get; } =
-        [new(DashboardClientSettings.SectionName, typeof(DashboardClientSettings))];
+        [new(DashboardClientSettings.SectionName, typeof(DashboardClientSettings)), new(TlsSettings.SectionName, typeof(TlsSettings))];
 
     public static IReadOnlyCollection<string> DashboardProcessVariables { get; } = ["ASPNETCORE_URLS", ShutdownTimeout];
 
@@ -36,12 +38,14 @@ internal static class ProgramConfiguration
     /// <summary>
     /// The agent's environment contract, agreed with the agent's host: the node it runs on, the
     /// fleet cluster it belongs to, the silo gateways (<c>host:port</c>, indexed), the Orleans ids,
-    /// its host paths, the device plugin pods it restarts, and where <c>/healthz</c> and <c>/metrics</c>
-    /// listen (the node's address, <c>HOST_IP</c>, expanded into <c>ASPNETCORE_URLS</c> by the kubelet).
+    /// its host paths, the device plugin pods it restarts, where <c>/healthz</c> and <c>/metrics</c>
+    /// listen (the node's address, <c>HOST_IP</c>, expanded into <c>ASPNETCORE_URLS</c> by the kubelet), and its TLS
+    /// certificate's directory.
     /// </summary>
     public static IReadOnlyCollection<string> AgentContract { get; } =
     [
         "NODE_NAME", "HOST_IP", "Agent__Cluster", "Agent__Gateways__0", "Orleans__ClusterId", "Orleans__ServiceId",
         "Agent__SysfsRoot", "Agent__StatePath", "Agent__SriovConfigPath", "Agent__IpamDataDir", "Agent__PluginNamespace", "Agent__PluginLabels", "ASPNETCORE_URLS",
+        "Security__Tls__Directory",
     ];
 }

@@ -7,6 +7,11 @@
 {{- printf "%s-agent" (include "awsmultieni-cluster.base" .) -}}
 {{- end -}}
 
+{{/* The Secret with the agents' TLS client certificate (tls.crt, tls.key, ca.crt). */}}
+{{- define "awsmultieni-cluster.tlsSecretName" -}}
+{{- .Values.tls.secretName | default (printf "%s-tls" (include "awsmultieni-cluster.agentName" .)) -}}
+{{- end -}}
+
 {{- define "awsmultieni-cluster.siloName" -}}
 {{- printf "%s-silo" (include "awsmultieni-cluster.base" .) -}}
 {{- end -}}

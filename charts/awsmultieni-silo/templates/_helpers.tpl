@@ -3,6 +3,11 @@
 {{- .Values.fullnameOverride | default .Release.Name | trunc 50 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* The Secret with the silo pods' TLS certificate (tls.crt, tls.key, ca.crt). */}}
+{{- define "awsmultieni-silo.tlsSecretName" -}}
+{{- .Values.tls.secretName | default (printf "%s-tls" (include "awsmultieni-silo.base" .)) -}}
+{{- end -}}
+
 {{/* The silos' Deployment, PodDisruptionBudget and NetworkPolicy. */}}
 {{- define "awsmultieni-silo.siloName" -}}
 {{- printf "%s-silo" (include "awsmultieni-silo.base" .) -}}
