@@ -1,6 +1,4 @@
 using AwsMultiEni.Tests.Cli;
-using AwsMultiEni.Tests.Infrastructure;
-using AwsMultiEni.Tests.Storage;
 using Orleans.Connections.Security;
 using Orleans.Hosting;
 
@@ -13,24 +11,18 @@ namespace AwsMultiEni.Tests.Security.Tls;
 /// </summary>
 public sealed class MutualTlsTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mutual-tls-");
-    private readonly TestAuthority _fleet = TestAuthority.Create("fleet CA");
-    private readonly TestAuthority _other = TestAuthority.Create("another CA");
+    private readonly TlsWorkspace _tls = new();
 
     [Fact]
     public async Task Only_a_client_with_a_certificate_from_the_fleet_CA_can_call_a_grain()
     {
-        var silo = Volume("silo");
-        silo.Publish(_fleet.Issue("silo"), _fleet.Certificate);
-        var automation = Volume("automation");
-        automation.Publish(_fleet.Issue("automation"), _fleet.Certificate);
+        var (fleet, other) = (_tls.Authority("fleet CA"), _tls.Authority("another CA"));
+        var silo = _tls.Volume("silo", fleet, fleet);
+        var automation = _tls.Volume("automation", fleet, fleet);
         // Trusts the silo: the refusal can only be the silo's, of its certificate.
-        var intruder = Volume("intruder");
-        intruder.Publish(_other.Issue("intruder"), _fleet.Certificate);
+        var intruder = _tls.Volume("intruder", other, fleet);
 
-        await using var process = SiloProcess.Start(new Dictionary<string, string> { ["Security__Tls__Directory"] = silo.Directory });
-        await Poll.UntilAsync(process.IsReadyAsync, Deadline, "the TLS silo process to be ready");
+        await using var process = await TlsTestClient.StartSiloAsync(silo);
         var gateway = $"127.0.0.1:{process.GatewayPort}";
 
         (await CliSandbox.RunCliAsync(["--gateway", gateway, "--tls-directory", automation.Directory, "clusters", "list", "-o", "json"])).Succeeded();
@@ -52,12 +44,5 @@ public sealed class MutualTlsTests : IDisposable
         Assert.Contains("Refused a TLS peer whose certificate CN=intruder", process.Output, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        _fleet.Dispose();
-        _other.Dispose();
-        _root.Delete(recursive: true);
-    }
-
-    private SecretVolume Volume(string name) => new(Path.Combine(_root.FullName, name));
+    public void Dispose() => _tls.Dispose();
 }

@@ -9,9 +9,11 @@ namespace AwsMultiEni.Tests.Security.Tls;
 public sealed class TlsCertificateSourceTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("tls-source-");
-    private readonly TestAuthority _first = TestAuthority.Create("first CA");
-    private readonly TestAuthority _second = TestAuthority.Create("second CA");
+    private readonly TlsWorkspace _tls = new();
+    private readonly TestAuthority _first;
+    private readonly TestAuthority _second;
+
+    public TlsCertificateSourceTests() => (_first, _second) = (_tls.Authority("first CA"), _tls.Authority("second CA"));
 
     [Fact]
     public async Task The_directory_watch_takes_a_kubelet_symlink_swap_without_the_periodic_re_read()
@@ -61,24 +63,14 @@ public sealed class TlsCertificateSourceTests : IDisposable
     [Fact]
     public void A_directory_without_usable_files_stops_the_process_at_start_naming_the_file()
     {
-        var empty = Directory.CreateDirectory(Path.Combine(_root.FullName, "empty")).FullName;
+        var empty = _tls.Directory("empty");
 
         var failure = Assert.Throws<InvalidOperationException>(() => new TlsCertificateSource(empty, NullLogger<TlsCertificateSource>.Instance));
 
         Assert.Contains(TlsFiles.CertificateFile, failure.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        _first.Dispose();
-        _second.Dispose();
-        _root.Delete(recursive: true);
-    }
+    public void Dispose() => _tls.Dispose();
 
-    private SecretVolume Published(TestAuthority authority)
-    {
-        var volume = new SecretVolume(Path.Combine(_root.FullName, "volume"));
-        volume.Publish(authority.Issue("silo"), authority.Certificate);
-        return volume;
-    }
+    private SecretVolume Published(TestAuthority authority) => _tls.Volume("volume", authority, authority);
 }

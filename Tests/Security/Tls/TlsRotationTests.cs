@@ -1,5 +1,4 @@
 using AwsMultiEni.Tests.Infrastructure;
-using AwsMultiEni.Tests.Storage;
 
 namespace AwsMultiEni.Tests.Security.Tls;
 
@@ -9,42 +8,29 @@ namespace AwsMultiEni.Tests.Security.Tls;
 /// </summary>
 public sealed class TlsRotationTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("tls-rotation-");
-    private readonly TestAuthority _old = TestAuthority.Create("old fleet CA");
-    private readonly TestAuthority _new = TestAuthority.Create("new fleet CA");
+    private readonly TlsWorkspace _tls = new();
 
     [Fact]
     public async Task After_the_Secret_rotates_to_a_new_CA_new_clients_of_that_CA_connect_and_clients_of_the_old_one_are_refused()
     {
-        var silo = Volume("silo");
-        silo.Publish(_old.Issue("silo"), _old.Certificate);
+        var (oldCa, newCa) = (_tls.Authority("old fleet CA"), _tls.Authority("new fleet CA"));
+        var silo = _tls.Volume("silo", oldCa, oldCa);
         // Both clients trust both CAs, so that whichever is refused is refused by the silo.
-        var oldClient = Volume("old-client");
-        oldClient.Publish(_old.Issue("old-client"), _old.Certificate, _new.Certificate);
-        var newClient = Volume("new-client");
-        newClient.Publish(_new.Issue("new-client"), _old.Certificate, _new.Certificate);
+        var oldClient = _tls.Volume("old-client", oldCa, oldCa, newCa);
+        var newClient = _tls.Volume("new-client", newCa, oldCa, newCa);
 
-        await using var process = SiloProcess.Start(new Dictionary<string, string> { ["Security__Tls__Directory"] = silo.Directory });
-        await Poll.UntilAsync(process.IsReadyAsync, Deadline, "the TLS silo process to be ready");
+        await using var process = await TlsTestClient.StartSiloAsync(silo);
         Assert.Empty(await TlsTestClient.ListClustersAsync(process.GatewayPort, oldClient.Directory));
         await TlsTestClient.AssertRefusedAsync(process.GatewayPort, newClient.Directory);
 
-        var rotated = _new.Issue("silo");
-        silo.Publish(rotated, _new.Certificate);
+        var rotated = newCa.Issue("silo");
+        silo.Publish(rotated, newCa.Certificate);
 
-        await Poll.UntilAsync(() => process.Output.Contains(rotated.Thumbprint, StringComparison.Ordinal), Deadline, "the silo to log the new certificate");
+        await Poll.UntilAsync(() => process.Output.Contains(rotated.Thumbprint, StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the silo to log the new certificate");
         Assert.Empty(await TlsTestClient.ListClustersAsync(process.GatewayPort, newClient.Directory));
         await TlsTestClient.AssertRefusedAsync(process.GatewayPort, oldClient.Directory);
         Assert.True(await process.IsReadyAsync(), process.Output);
     }
 
-    public void Dispose()
-    {
-        _old.Dispose();
-        _new.Dispose();
-        _root.Delete(recursive: true);
-    }
-
-    private SecretVolume Volume(string name) => new(Path.Combine(_root.FullName, name));
+    public void Dispose() => _tls.Dispose();
 }

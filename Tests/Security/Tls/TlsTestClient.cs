@@ -3,17 +3,38 @@ using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Client.Fleet;
 using AwsMultiEni.Client.Hosting;
 using AwsMultiEni.Security.Tls;
+using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AwsMultiEni.Tests.Security.Tls;
 
-/// <summary>An automation client, composed as applications compose it (<c>AddAwsMultiEniClient</c>), that makes one call.</summary>
+/// <summary>
+/// A TLS silo process to test against, and an automation client composed as applications compose it
+/// (<c>AddAwsMultiEniClient</c>) that makes one call.
+/// </summary>
 internal static class TlsTestClient
 {
     /// <summary>Long enough for one refused attempt and one retry; what is refused once is refused again.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The silo host as its own process, on localhost clustering, with <paramref name="volume"/> as its TLS directory; ready.</summary>
+    public static async Task<SiloProcess> StartSiloAsync(SecretVolume volume)
+    {
+        var silo = SiloProcess.Start(new Dictionary<string, string> { ["Security__Tls__Directory"] = volume.Directory });
+        try
+        {
+            await Poll.UntilAsync(silo.IsReadyAsync, TimeSpan.FromSeconds(60), "the TLS silo process to be ready");
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Lists the fleet's clusters through the gateway at <paramref name="gatewayPort"/>; throws when the client cannot connect.</summary>
     /// <param name="tlsDirectory">The client's <c>Security:Tls:Directory</c>; null for none.</param>
