@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Net;
+using AwsMultiEni.Client.Hosting;
 
 namespace AwsMultiEni.Dashboard;
 
 /// <summary>
-/// Which silo gateway the standalone dashboard connects to (configuration section <c>Orleans</c>). The
-/// keys and defaults are the silo host's, so a dashboard beside a default silo, or as a sidecar given
-/// the same <c>Orleans__*</c> values as its silo, finds it without further settings.
+/// Which silo gateways the standalone dashboard connects to (configuration section <c>Orleans</c>). The
+/// keys and defaults are the silo host's, so a dashboard beside a default silo, or one given the same
+/// <c>Orleans__*</c> values as the silos, finds them without further settings.
 /// </summary>
 public sealed record DashboardClientSettings
 {
@@ -15,7 +17,10 @@ public sealed record DashboardClientSettings
 
     public string ServiceId { get; init; } = "awsmultieni";
 
-    /// <summary>The gateway's IP: loopback by default; in a silo pod, the pod IP the silo advertises.</summary>
+    /// <summary>
+    /// The gateways' address: loopback by default; in Kubernetes, the silos' headless Service, whose DNS name
+    /// answers every ready silo and is resolved again at each gateway list refresh.
+    /// </summary>
     public string GatewayAddress { get; init; } = IPAddress.Loopback.ToString();
 
     public DashboardEndpointSettings Endpoints { get; init; } = new();
@@ -26,10 +31,13 @@ public sealed record DashboardClientSettings
     public static DashboardClientSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<DashboardClientSettings>() ?? new DashboardClientSettings();
 
-    public IPEndPoint Gateway() =>
-        IPAddress.TryParse(GatewayAddress, out var address)
-            ? new IPEndPoint(address, Endpoints.GatewayPort)
-            : throw new InvalidOperationException($"Orleans:GatewayAddress '{GatewayAddress}' is not an IP address.");
+    /// <summary>The fleet client these settings describe: the gateways as <c>host:port</c> and the cluster they form.</summary>
+    public FleetClientOptions FleetClient() => new()
+    {
+        Gateways = [string.Create(CultureInfo.InvariantCulture, $"{GatewayAddress}:{Endpoints.GatewayPort}")],
+        ClusterId = ClusterId,
+        ServiceId = ServiceId,
+    };
 }
 
 public sealed record DashboardEndpointSettings

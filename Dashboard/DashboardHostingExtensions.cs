@@ -1,5 +1,6 @@
 using AwsMultiEni.Dashboard.Components;
 using AwsMultiEni.Dashboard.Fleet;
+using AwsMultiEni.Dashboard.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class DashboardHostingExtensions
     public static WebApplication MapFleetDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseDashboardSignIn();
         // An open browser keeps a circuit (a WebSocket) that would hold the host's shutdown until its
         // timeout, starving the silo's graceful stop: the browser reconnects as soon as SignalR closes
         // it on stopping. So every request in flight, or arriving, once the host stops is cut.
@@ -33,6 +35,15 @@ public static class DashboardHostingExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapDashboardSignIn();
+        return app;
+    }
+
+    /// <summary>The standalone dashboard's <c>/healthz</c>, open to the kubelet whether or not sign-in is required.</summary>
+    public static WebApplication MapDashboardHealth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using AwsMultiEni.Dashboard;
+using AwsMultiEni.Dashboard.SignIn;
 using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,14 +13,16 @@ namespace AwsMultiEni.Tests.Dashboard;
 /// The dashboard app as the Sandbox and the standalone host serve it (<see cref="DashboardHostingExtensions"/>), on a
 /// loopback port of this process, reading grains through <paramref name="grains"/>. Its static assets come from the
 /// dashboard's own manifests in the test output, so the page loads its stylesheet and QuickGrid's script as in production.
+/// With <c>settings</c>, sign-in and trusted proxies are set up as the standalone host does, and <c>/healthz</c> is mapped.
 /// </summary>
 internal sealed class DashboardHost(WebApplication app, string url) : IAsyncDisposable
 {
     public string Url => url;
 
-    public static async Task<DashboardHost> StartAsync(FakeClusterClient grains)
+    public static Task<DashboardHost> StartAsync(FakeClusterClient grains) => StartAsync(grains, null, $"http://127.0.0.1:{FreePort.Next()}/");
+
+    public static async Task<DashboardHost> StartAsync(FakeClusterClient grains, DashboardSettings? settings, string url)
     {
-        var url = $"http://127.0.0.1:{FreePort.Next()}/";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -31,7 +34,18 @@ internal sealed class DashboardHost(WebApplication app, string url) : IAsyncDisp
         builder.Logging.ClearProviders();
         builder.Services.AddFleetDashboard();
         builder.Services.AddSingleton<IClusterClient>(grains);
+        if (settings is not null)
+        {
+            builder.Services.AddDashboardSignIn(settings);
+            builder.Services.AddHealthChecks();
+        }
+
         var app = builder.Build();
+        if (settings is not null)
+        {
+            app.MapDashboardHealth();
+        }
+
         app.MapFleetDashboard();
         try
         {

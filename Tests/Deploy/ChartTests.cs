@@ -51,8 +51,9 @@ public sealed partial class ChartTests
         var cluster = await Cluster.RenderAsync(helm, "readme-values.yaml", includeCrds: true);
 
         Assert.Equal(
-            ["ConfigMap/awsmultieni-fleet", "Deployment/awsmultieni-silo", "PodDisruptionBudget/awsmultieni-silo", "Service/awsmultieni-dashboard",
-             "Service/awsmultieni-gateway", "ServiceAccount/awsmultieni-silo"],
+            ["ConfigMap/awsmultieni-fleet", "Deployment/awsmultieni-dashboard", "Deployment/awsmultieni-silo", "PodDisruptionBudget/awsmultieni-silo",
+             "Service/awsmultieni-dashboard", "Service/awsmultieni-gateway", "Service/awsmultieni-silo-gateways", "ServiceAccount/awsmultieni-dashboard",
+             "ServiceAccount/awsmultieni-silo"],
             Names(silo));
         Assert.Equal(
             ["ClusterRole/awsmultieni-silo", "ClusterRoleBinding/awsmultieni-silo", "CustomResourceDefinition/nodeenis.networking.k8s.aws",
@@ -61,10 +62,11 @@ public sealed partial class ChartTests
 
         var renamed = await Silo.RenderAsync(helm, "everything-values.yaml", "prod");
         Assert.Equal(
-            ["ConfigMap/fleet-eu-fleet", "Deployment/fleet-eu-silo", "NetworkPolicy/fleet-eu-silo", "PodDisruptionBudget/fleet-eu-silo",
-             "Service/fleet-eu-dashboard", "Service/fleet-eu-gateway"],
+            ["ConfigMap/fleet-eu-fleet", "Deployment/fleet-eu-dashboard", "Deployment/fleet-eu-silo", "NetworkPolicy/fleet-eu-dashboard", "NetworkPolicy/fleet-eu-silo",
+             "PodDisruptionBudget/fleet-eu-silo", "Service/fleet-eu-dashboard", "Service/fleet-eu-gateway", "Service/fleet-eu-silo-gateways"],
             Names(renamed));
         Assert.Equal("platform-silo", Text(Pod(renamed.Get("Deployment", "fleet-eu-silo")), "serviceAccountName"));
+        Assert.Equal("platform-dashboard", Text(Pod(renamed.Get("Deployment", "fleet-eu-dashboard")), "serviceAccountName"));
         Assert.Contains("DaemonSet/fleet-agent", Names(await Cluster.RenderAsync(helm, "everything-values.yaml", "prod")));
 
         // Every name the README and docs/ give a reader to type is one the README's release renders.
@@ -83,7 +85,7 @@ public sealed partial class ChartTests
     public async Task The_readme_install_renders_the_plain_manifests_objects_containers_and_security(int major)
     {
         var helm = new Helm(major);
-        foreach (var (chart, folder, workload) in new[] { (Silo, "deploy/silo", "Deployment/awsmultieni-silo"), (Cluster, "deploy/cluster", "DaemonSet/awsmultieni-agent") })
+        foreach (var (chart, folder, workloads) in new[] { (Silo, "deploy/silo", new[] { "Deployment/awsmultieni-silo", "Deployment/awsmultieni-dashboard" }), (Cluster, "deploy/cluster", ["DaemonSet/awsmultieni-agent"]) })
         {
             var rendered = await chart.RenderAsync(helm, "readme-values.yaml");
             var plain = DeployManifests.Load(folder);
@@ -95,17 +97,20 @@ public sealed partial class ChartTests
                 Assert.Equal(role["rules"]!.ToJsonString(), rendered.Get((string)role["kind"]!, (string)role["metadata"]!["name"]!)["rules"]!.ToJsonString());
             }
 
-            var (kind, name) = (workload.Split('/')[0], workload.Split('/')[1]);
-            var (renderedPod, plainPod) = (Pod(rendered.Get(kind, name)), Pod(plain.Get(kind, name)));
-            Assert.Equal(plainPod["securityContext"]?.ToJsonString(), renderedPod["securityContext"]?.ToJsonString());
-            Assert.Equal(plainPod["automountServiceAccountToken"]?.ToJsonString(), renderedPod["automountServiceAccountToken"]?.ToJsonString());
-            Assert.Equal(Volumes(plainPod), Volumes(renderedPod));
-            foreach (var container in plainPod["containers"]!.AsArray().Select(c => (string)c!["name"]!))
+            foreach (var (kind, name) in workloads.Select(w => (w.Split('/')[0], w.Split('/')[1])))
             {
-                var (a, b) = (DeployManifests.Container(plain.Get(kind, name), container), DeployManifests.Container(rendered.Get(kind, name), container));
-                Assert.Equal(plain.Environment(a).Keys.Order(StringComparer.Ordinal), rendered.Environment(b).Keys.Order(StringComparer.Ordinal));
-                Assert.Equal(a["securityContext"]!.ToJsonString(), b["securityContext"]!.ToJsonString());
-                Assert.Equal(a["lifecycle"]?.ToJsonString(), b["lifecycle"]?.ToJsonString());
+                var (renderedPod, plainPod) = (Pod(rendered.Get(kind, name)), Pod(plain.Get(kind, name)));
+                Assert.Equal(plainPod["securityContext"]?.ToJsonString(), renderedPod["securityContext"]?.ToJsonString());
+                Assert.Equal(plainPod["automountServiceAccountToken"]?.ToJsonString(), renderedPod["automountServiceAccountToken"]?.ToJsonString());
+                Assert.Equal(Volumes(plainPod), Volumes(renderedPod));
+                foreach (var container in plainPod["containers"]!.AsArray().Select(c => (string)c!["name"]!))
+                {
+                    var (a, b) = (DeployManifests.Container(plain.Get(kind, name), container), DeployManifests.Container(rendered.Get(kind, name), container));
+                    Assert.Equal(plain.Environment(a).Keys.Order(StringComparer.Ordinal), rendered.Environment(b).Keys.Order(StringComparer.Ordinal));
+                    Assert.Equal(a["securityContext"]!.ToJsonString(), b["securityContext"]!.ToJsonString());
+                    Assert.Equal(a["lifecycle"]?.ToJsonString(), b["lifecycle"]?.ToJsonString());
+                    Assert.Equal(a["volumeMounts"]?.ToJsonString(), b["volumeMounts"]?.ToJsonString());
+                }
             }
         }
     }
@@ -118,16 +123,20 @@ public sealed partial class ChartTests
         foreach (var values in Silo.ValuesFiles)
         {
             var rendered = await Silo.RenderAsync(helm, values);
-            var pod = Pod(rendered.Objects.Single(o => (string?)o["kind"] == "Deployment"));
-            Assert.Equal(("true", "RuntimeDefault"), (Text(pod, "securityContext.runAsNonRoot"), Text(pod, "securityContext.seccompProfile.type")));
-            Assert.All(pod["containers"]!.AsArray().Select(c => c!.AsObject()), container =>
+            var deployments = rendered.Objects.Where(o => (string?)o["kind"] == "Deployment").ToList();
+            Assert.Equal(2, deployments.Count);
+            foreach (var pod in deployments.Select(Pod))
             {
-                var security = container["securityContext"]!.AsObject();
-                Assert.Equal(("true", "false", "true"), (Text(security, "runAsNonRoot"), Text(security, "allowPrivilegeEscalation"), Text(security, "readOnlyRootFilesystem")));
-                Assert.Equal("""["ALL"]""", security["capabilities"]!["drop"]!.ToJsonString());
-                Assert.Null(security["capabilities"]!["add"]);
-                Assert.Contains(container["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/tmp");
-            });
+                Assert.Equal(("true", "RuntimeDefault"), (Text(pod, "securityContext.runAsNonRoot"), Text(pod, "securityContext.seccompProfile.type")));
+                Assert.All(pod["containers"]!.AsArray().Select(c => c!.AsObject()), container =>
+                {
+                    var security = container["securityContext"]!.AsObject();
+                    Assert.Equal(("true", "false", "true"), (Text(security, "runAsNonRoot"), Text(security, "allowPrivilegeEscalation"), Text(security, "readOnlyRootFilesystem")));
+                    Assert.Equal("""["ALL"]""", security["capabilities"]!["drop"]!.ToJsonString());
+                    Assert.Null(security["capabilities"]!["add"]);
+                    Assert.Contains(container["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/tmp");
+                });
+            }
         }
 
         var readme = await Cluster.RenderAsync(helm, "readme-values.yaml");

@@ -56,8 +56,9 @@ public sealed class HelmInstallTests
         (await helm.RunAsync("install", "awsmultieni", chart.Folder, "--kubeconfig", kubeconfig, "-n", chart.ReadmeNamespace, "--create-namespace", "-f", chart.ValuesFile("everything-values.yaml"))).Succeeded();
         var listed = (await kubectl.RunAsync("get", "deploy,svc,cm,pdb,netpol", "-n", chart.ReadmeNamespace, "-o", "name")).Succeeded().Output;
         Assert.Equal(
-            ["configmap/fleet-eu-fleet", "deployment.apps/fleet-eu-silo", "networkpolicy.networking.k8s.io/fleet-eu-silo", "poddisruptionbudget.policy/fleet-eu-silo",
-             "service/fleet-eu-dashboard", "service/fleet-eu-gateway"],
+            ["configmap/fleet-eu-fleet", "deployment.apps/fleet-eu-dashboard", "deployment.apps/fleet-eu-silo", "networkpolicy.networking.k8s.io/fleet-eu-dashboard",
+             "networkpolicy.networking.k8s.io/fleet-eu-silo", "poddisruptionbudget.policy/fleet-eu-silo", "service/fleet-eu-dashboard", "service/fleet-eu-gateway",
+             "service/fleet-eu-silo-gateways"],
             listed.Trim().Split('\n').Order(StringComparer.Ordinal));
 
         (await helm.RunAsync("uninstall", "awsmultieni", "--kubeconfig", kubeconfig, "-n", chart.ReadmeNamespace)).Succeeded();
@@ -87,7 +88,8 @@ public sealed class HelmInstallTests
         var kubectl = new Kubectl(env[0].KubeconfigPath, Path.Combine(env.StateDir, "kubectl-cache"));
         var silo = (await kubectl.RunAsync("-n", "awsmultieni", "get", "deploy,svc,cm", "-o", "name")).Succeeded().Output;
         Assert.Equal(
-            ["configmap/awsmultieni-fleet", "deployment.apps/awsmultieni-silo", "service/awsmultieni-dashboard", "service/awsmultieni-gateway"],
+            ["configmap/awsmultieni-fleet", "deployment.apps/awsmultieni-dashboard", "deployment.apps/awsmultieni-silo", "service/awsmultieni-dashboard",
+             "service/awsmultieni-gateway", "service/awsmultieni-silo-gateways"],
             silo.Trim().Split('\n').Order(StringComparer.Ordinal));
         Assert.Equal("prod-eu-1", (await kubectl.RunAsync("-n", "awsmultieni", "get", "cm", "awsmultieni-fleet", "-o", "jsonpath={.data.Fleet__Clusters__0__Name}")).Succeeded().Output);
         Assert.Equal("prod-eu-1", (await kubectl.RunAsync("-n", "awsmultieni-node", "get", "ds", "awsmultieni-agent", "-o", "jsonpath={.spec.template.spec.containers[0].env[?(@.name==\"Agent__Cluster\")].value}")).Succeeded().Output);

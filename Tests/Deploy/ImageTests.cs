@@ -19,7 +19,7 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
     public static TheoryData<string, string, string, string> Images { get; } = new()
     {
         { "Silo", "awsmultieni-silo", "Deployment/awsmultieni-silo", "silo" },
-        { "Dashboard", "awsmultieni-silo", "Deployment/awsmultieni-silo", "dashboard" },
+        { "Dashboard", "awsmultieni-silo", "Deployment/awsmultieni-dashboard", "dashboard" },
         { "Agent", "awsmultieni-cluster", "DaemonSet/awsmultieni-agent", "agent" },
     };
 
@@ -62,7 +62,12 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
             ["AWS_ACCESS_KEY_ID"] = "test",
             ["AWS_SECRET_ACCESS_KEY"] = "test",
         });
-        var dashboardEnvironment = ContainerEnvironment(silo, "Deployment/awsmultieni-silo", "dashboard", ids, new() { ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort) });
+        // The silos' headless Service is a DNS name here too, one that answers this machine's silo.
+        var dashboardEnvironment = ContainerEnvironment(silo, "Deployment/awsmultieni-dashboard", "dashboard", ids, new()
+        {
+            ["Orleans__GatewayAddress"] = "localhost",
+            ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
+        });
         var agentEnvironment = ContainerEnvironment(agent, "DaemonSet/awsmultieni-agent", "agent", ids, new()
         {
             ["Agent__Gateways__0"] = $"127.0.0.1:{gatewayPort}",

@@ -35,10 +35,13 @@ public sealed partial class ManifestApplyTests
             [
                 "namespace/awsmultieni created",
                 "serviceaccount/awsmultieni-silo created",
+                "serviceaccount/awsmultieni-dashboard created",
                 "configmap/awsmultieni-fleet created",
                 "deployment.apps/awsmultieni-silo created",
+                "deployment.apps/awsmultieni-dashboard created",
                 "service/awsmultieni-gateway created",
                 "service/awsmultieni-dashboard created",
+                "service/awsmultieni-silo-gateways created",
                 "poddisruptionbudget.policy/awsmultieni-silo created",
             ],
             line => Assert.Contains(line, siloOutput, StringComparison.Ordinal));
@@ -56,8 +59,9 @@ public sealed partial class ManifestApplyTests
         Assert.Equal("""["list","delete"]""", (await kubectl.RunAsync("-n", "kube-system", "get", "role", "awsmultieni-agent", "-o", "jsonpath={.rules[0].verbs}")).Succeeded().Output);
         var listed = (await kubectl.RunAsync("get", "sa,cm,svc,deploy,ds,pdb", "-A", "-l", "app.kubernetes.io/part-of=awsmultieni", "-o", "name")).Succeeded().Output;
         Assert.Equal(
-            ["configmap/awsmultieni-fleet", "daemonset.apps/awsmultieni-agent", "deployment.apps/awsmultieni-silo", "poddisruptionbudget.policy/awsmultieni-silo",
-             "service/awsmultieni-dashboard", "service/awsmultieni-gateway", "serviceaccount/awsmultieni-agent", "serviceaccount/awsmultieni-silo"],
+            ["configmap/awsmultieni-fleet", "daemonset.apps/awsmultieni-agent", "deployment.apps/awsmultieni-dashboard", "deployment.apps/awsmultieni-silo",
+             "poddisruptionbudget.policy/awsmultieni-silo", "service/awsmultieni-dashboard", "service/awsmultieni-gateway", "service/awsmultieni-silo-gateways",
+             "serviceaccount/awsmultieni-agent", "serviceaccount/awsmultieni-dashboard", "serviceaccount/awsmultieni-silo"],
             listed.Trim().Split('\n').Order(StringComparer.Ordinal));
         Assert.Equal(
             ("restricted", "privileged"),

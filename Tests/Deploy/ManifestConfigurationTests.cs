@@ -1,6 +1,7 @@
 using System.Net;
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
+using AwsMultiEni.Dashboard.SignIn;
 using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Tests.Infrastructure;
@@ -40,30 +41,32 @@ public sealed class ManifestConfigurationTests
     }
 
     [Fact]
-    public void Dashboard_sidecar_reads_its_keys_and_connects_to_the_gateway_its_own_silo_advertises()
+    public void Dashboard_reads_its_keys_and_finds_every_ready_silo_through_their_headless_service()
     {
-        var deployment = Silo.Get("Deployment", "awsmultieni-silo");
-        var silo = SiloSettings.From(ConfigurationKeys.Build(Silo.Environment(DeployManifests.Container(deployment, "silo"))));
-        var environment = Silo.Environment(DeployManifests.Container(deployment, "dashboard"));
+        var silo = SiloSettings.From(ConfigurationKeys.Build(Silo.Environment(DeployManifests.Container(Silo.Get("Deployment", "awsmultieni-silo"), "silo"))));
+        var environment = Silo.Environment(DeployManifests.Container(Silo.Get("Deployment", "awsmultieni-dashboard"), "dashboard"));
 
         Assert.All(environment.Keys, key => Assert.True(
             ConfigurationKeys.IsRead(key, ProgramConfiguration.DashboardSections, ProgramConfiguration.DashboardProcessVariables),
             $"The dashboard reads no configuration key '{key}'."));
 
-        var dashboard = DashboardClientSettings.From(ConfigurationKeys.Build(environment));
+        var dashboard = DashboardClientSettings.From(ConfigurationKeys.Build(environment)).FleetClient();
         Assert.Equal((silo.ClusterId, silo.ServiceId), (dashboard.ClusterId, dashboard.ServiceId));
-        Assert.Equal(new IPEndPoint(silo.Endpoints.ParseAdvertisedIP()!, silo.Endpoints.GatewayPort), dashboard.Gateway());
-        Assert.NotEqual(ListenPort(environment["ASPNETCORE_URLS"]), ListenPort(Silo.Environment(DeployManifests.Container(deployment, "silo"))["ASPNETCORE_URLS"]));
+        Assert.Empty(dashboard.Problems());
+        var headless = Silo.Get("Service", "awsmultieni-silo-gateways");
+        Assert.Equal([$"awsmultieni-silo-gateways:{silo.Endpoints.GatewayPort}"], dashboard.Gateways);
+        Assert.Equal(("None", silo.Endpoints.GatewayPort, "gateway"), ((string?)headless["spec"]!["clusterIP"], (int)(long)headless["spec"]!["ports"]![0]!["port"]!, (string?)headless["spec"]!["ports"]![0]!["targetPort"]));
+        Assert.Equal(Silo.Get("Service", "awsmultieni-gateway")["spec"]!["selector"]!.ToJsonString(), headless["spec"]!["selector"]!.ToJsonString());
     }
 
     [Fact]
     public void Dashboard_defaults_reach_a_silo_started_with_its_defaults()
     {
         var silo = SiloSettings.From(ConfigurationKeys.Build(new Dictionary<string, string>()));
-        var dashboard = DashboardClientSettings.From(ConfigurationKeys.Build(new Dictionary<string, string>()));
+        var dashboard = DashboardClientSettings.From(ConfigurationKeys.Build(new Dictionary<string, string>())).FleetClient();
 
         Assert.Equal((silo.ClusterId, silo.ServiceId), (dashboard.ClusterId, dashboard.ServiceId));
-        Assert.Equal(new IPEndPoint(IPAddress.Loopback, silo.Endpoints.GatewayPort), dashboard.Gateway());
+        Assert.Equal([$"{IPAddress.Loopback}:{silo.Endpoints.GatewayPort}"], dashboard.Gateways);
     }
 
     [Fact]
@@ -114,9 +117,17 @@ public sealed class ManifestConfigurationTests
         Assert.All(siloEnvironment.Keys.Except(extra), key => Assert.True(
             ConfigurationKeys.IsRead(key, ProgramConfiguration.SiloSections, ProgramConfiguration.SiloProcessVariables),
             $"The silo reads no configuration key '{key}'."));
-        Assert.All(silo.Environment(DeployManifests.Container(deployment, "dashboard")).Keys, key => Assert.True(
+        var dashboardEnvironment = silo.Environment(DeployManifests.Container(silo.Get("Deployment", "fleet-eu-dashboard"), "dashboard"));
+        Assert.All(dashboardEnvironment.Keys.Except(extra), key => Assert.True(
             ConfigurationKeys.IsRead(key, ProgramConfiguration.DashboardSections, ProgramConfiguration.DashboardProcessVariables),
             $"The dashboard reads no configuration key '{key}'."));
+        var dashboard = DashboardSettings.From(ConfigurationKeys.Build(dashboardEnvironment));
+        Assert.Equal(("https://login.example.com/realms/platform", "awsmultieni-dashboard", "roles"), (dashboard.Oidc.Authority, dashboard.Oidc.ClientId, dashboard.Oidc.GroupsClaim));
+        Assert.Equal(["groups", "email"], dashboard.Oidc.Scopes);
+        Assert.Equal(["network-operators", "sre"], dashboard.Oidc.AllowedGroups);
+        Assert.Equal(["10.0.0.0/16"], dashboard.TrustedProxies);
+        // The secret file exists only in the pod (ChartTests checks it is mounted there); everything else is usable.
+        Assert.DoesNotContain(dashboard.Problems(), p => !p.Contains("ClientSecretFile", StringComparison.Ordinal));
 
         var configuration = ConfigurationKeys.Build(siloEnvironment);
         var membership = configuration.GetSection(SiloHostingExtensions.MembershipSection).Get<ClusterMembershipOptions>()!;
@@ -140,6 +151,4 @@ public sealed class ManifestConfigurationTests
     }
 
     public static TheoryData<int> Majors => Helm.Majors;
-
-    private static int ListenPort(string urls) => new Uri(urls.Replace("+", "localhost", StringComparison.Ordinal)).Port;
 }

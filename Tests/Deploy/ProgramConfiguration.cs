@@ -1,5 +1,6 @@
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
+using AwsMultiEni.Dashboard.SignIn;
 using AwsMultiEni.Security.Tls;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
@@ -26,9 +27,13 @@ internal static class ProgramConfiguration
     public static IReadOnlyCollection<string> SiloProcessVariables { get; } = ["AWS_REGION", "ASPNETCORE_URLS", ShutdownTimeout];
 
     public static IReadOnlyCollection<SettingsSection> DashboardSections { get; } =
-        [new(DashboardClientSettings.SectionName, typeof(DashboardClientSettings)), new(TlsSettings.SectionName, typeof(TlsSettings))];
+        [new(DashboardClientSettings.SectionName, typeof(DashboardClientSettings)), new(DashboardSettings.SectionName, typeof(DashboardSettings)), new(TlsSettings.SectionName, typeof(TlsSettings))];
 
-    public static IReadOnlyCollection<string> DashboardProcessVariables { get; } = ["ASPNETCORE_URLS", ShutdownTimeout];
+    /// <summary>Besides the host's, the caller's token file of the security contract (issue 12), read by the Security client filter.</summary>
+    public static IReadOnlyCollection<string> DashboardProcessVariables { get; } = ["ASPNETCORE_URLS", ShutdownTimeout, TokenFile];
+
+    /// <summary>The projected ServiceAccount token a client sends with every grain call.</summary>
+    public const string TokenFile = "Security__TokenFile";
 
     /// <summary>The .NET host reads <c>shutdownTimeoutSeconds</c> from its <c>DOTNET_</c>-prefixed variables.</summary>
     private const string ShutdownTimeout = "DOTNET_SHUTDOWNTIMEOUTSECONDS";

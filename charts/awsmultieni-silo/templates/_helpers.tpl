@@ -17,6 +17,20 @@
 {{- .Values.serviceAccount.name | default (include "awsmultieni-silo.siloName" .) -}}
 {{- end -}}
 
+{{/* The dashboard's Deployment, ServiceAccount, Service and NetworkPolicy. */}}
+{{- define "awsmultieni-silo.dashboardName" -}}
+{{- printf "%s-dashboard" (include "awsmultieni-silo.base" .) -}}
+{{- end -}}
+
+{{- define "awsmultieni-silo.dashboardServiceAccountName" -}}
+{{- .Values.dashboard.serviceAccount.name | default (include "awsmultieni-silo.dashboardName" .) -}}
+{{- end -}}
+
+{{/* The headless Service whose DNS name lists every ready silo's gateway, for clients inside the cluster. */}}
+{{- define "awsmultieni-silo.siloGatewaysName" -}}
+{{- printf "%s-silo-gateways" (include "awsmultieni-silo.base" .) -}}
+{{- end -}}
+
 {{/* Labels that select the silo pods. */}}
 {{- define "awsmultieni-silo.selectorLabels" -}}
 app.kubernetes.io/name: {{ .Chart.Name }}
@@ -25,6 +39,24 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{- define "awsmultieni-silo.labels" -}}
 {{ include "awsmultieni-silo.selectorLabels" . }}
+{{ include "awsmultieni-silo.commonLabels" . }}
+{{- end -}}
+
+{{/*
+Labels that select the dashboard pods: a name of their own, so that the silos' selectors (their Deployment's,
+which cannot change, the gateway Services', the PodDisruptionBudget's) never take a dashboard pod.
+*/}}
+{{- define "awsmultieni-silo.dashboardSelectorLabels" -}}
+app.kubernetes.io/name: awsmultieni-dashboard
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "awsmultieni-silo.dashboardLabels" -}}
+{{ include "awsmultieni-silo.dashboardSelectorLabels" . }}
+{{ include "awsmultieni-silo.commonLabels" . }}
+{{- end -}}
+
+{{- define "awsmultieni-silo.commonLabels" -}}
 app.kubernetes.io/part-of: awsmultieni
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
@@ -40,7 +72,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- required "aws.region is required: the region of this silo set" .Values.aws.region -}}
 {{- end -}}
 
-{{/* The restricted Pod Security profile, for each container of the silo pod. */}}
+{{/* The restricted Pod Security profile, for the silo and dashboard containers. */}}
 {{- define "awsmultieni-silo.containerSecurityContext" -}}
 runAsNonRoot: true
 runAsUser: 1654

@@ -3,13 +3,16 @@ using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Deploy;
 
-/// <summary>The standalone dashboard as the silo pod runs it: its own process, pointed at a silo's gateway by the Orleans keys.</summary>
-public sealed class DashboardSidecarTests
+/// <summary>
+/// The standalone dashboard as its Deployment runs it: its own process, pointed at the silos' gateways by the Orleans
+/// keys, the address a DNS name (the headless Service's in Kubernetes) resolved as the gateway list refreshes.
+/// </summary>
+public sealed class StandaloneDashboardTests
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
-    public async Task Dashboard_started_before_its_silo_waits_for_the_configured_gateway_and_shows_that_silo()
+    public async Task Dashboard_started_before_any_silo_waits_for_the_gateways_its_dns_name_resolves_to_and_shows_that_silo()
     {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
@@ -24,7 +27,7 @@ public sealed class DashboardSidecarTests
         await using var dashboard = ChildProcess.StartDotnet(
             RepoPaths.ProjectDll("Dashboard", "AwsMultiEni.Dashboard"),
             [],
-            new Dictionary<string, string>(ids) { ["Orleans__GatewayAddress"] = "127.0.0.1", ["ASPNETCORE_URLS"] = dashboardUrl });
+            new Dictionary<string, string>(ids) { ["Orleans__GatewayAddress"] = "localhost", ["ASPNETCORE_URLS"] = dashboardUrl });
         await using var silo = ChildProcess.StartDotnet(
             RepoPaths.ProjectDll("Silo", "AwsMultiEni.Silo"),
             [],
