@@ -53,12 +53,17 @@ public sealed partial class ConfigurationReferenceTests
         Assert.True(missing.Count == 0, $"docs/configuration.md does not list: {string.Join(", ", missing)}");
     }
 
-    /// <summary>Each row's keys (<c>N</c> as item 0, a <c>/ __Name</c> beside a key as its sibling) and its default values.</summary>
-    private static List<(List<string> Keys, List<string> Defaults)> Rows() =>
-        [.. Row().Matches(RepositoryFiles.Read("docs/configuration.md")).Skip(1).Select(m =>
+    private static List<(List<string> Keys, List<string> Defaults)> Rows() => Rows("docs/configuration.md");
+
+    /// <summary>
+    /// Each row's keys (<c>N</c> as item 0, a <c>/ __Name</c> beside a key as its sibling) and its default values, of the
+    /// three-column tables in <paramref name="file"/> (their header row left out).
+    /// </summary>
+    internal static List<(List<string> Keys, List<string> Defaults)> Rows(string file) =>
+        [.. Row().Matches(RepositoryFiles.Read(file)).Skip(1).Select(m =>
         {
             var keys = new List<string>();
-            foreach (var token in Code().Matches(m.Groups["key"].Value).Select(c => c.Groups[1].Value.Replace("__N__", "__0__", StringComparison.Ordinal)))
+            foreach (var token in Code().Matches(m.Groups["key"].Value).Select(c => ItemN().Replace(c.Groups[1].Value, "__0")))
             {
                 keys.Add(token.StartsWith("__", StringComparison.Ordinal) ? keys[^1][..keys[^1].LastIndexOf("__", StringComparison.Ordinal)] + token : token);
             }
@@ -94,7 +99,7 @@ public sealed partial class ConfigurationReferenceTests
     }
 
     /// <summary>Every key a settings class binds, lists as item 0.</summary>
-    private static IEnumerable<string> Leaves(string prefix, Type type)
+    internal static IEnumerable<string> Leaves(string prefix, Type type)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
         {
@@ -126,4 +131,8 @@ public sealed partial class ConfigurationReferenceTests
 
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex Code();
+
+    /// <summary>A list's item written as <c>N</c>, inside a key or at its end.</summary>
+    [GeneratedRegex("__N(?=__|$)")]
+    private static partial Regex ItemN();
 }
