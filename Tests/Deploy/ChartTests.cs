@@ -157,7 +157,8 @@ public sealed partial class ChartTests
     public async Task Values_of_the_wrong_shape_are_refused_by_the_schema_before_anything_renders(int major)
     {
         var helm = new Helm(major);
-        string[][] silo = [["--set", "replicas=three"], ["--set", "aws.region=Europe"], ["--set", "fleet.driftInterval=5m"], ["--set", "dashboard.enabld=false"]];
+        string[][] silo = [["--set", "replicas=three"], ["--set", "aws.region=Europe"], ["--set", "fleet.driftInterval=5m"], ["--set", "dashboard.enabld=false"],
+            ["--set", "dashboard.oidc.authority=login.example.com"], ["--set", "dashboard.trustedProxies={ingress-nginx}"]];
         string[][] cluster = [["--set", "silo.gateways={gateway-without-port}"], ["--set", "devicePlugin.labels=*"]];
         foreach (var (chart, args) in silo.Select(a => (Silo, a)).Concat(cluster.Select(a => (Cluster, a))))
         {
