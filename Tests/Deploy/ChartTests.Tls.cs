@@ -15,7 +15,8 @@ public sealed partial class ChartTests
         var helm = new Helm(major);
         foreach (var (chart, kind, workload, secret, containers) in new[]
         {
-            (Silo, "Deployment", "awsmultieni-silo", "awsmultieni-tls", new[] { "silo", "dashboard" }),
+            (Silo, "Deployment", "awsmultieni-silo", "awsmultieni-tls", new[] { "silo" }),
+            (Silo, "Deployment", "awsmultieni-dashboard", "awsmultieni-tls", new[] { "dashboard" }),
             (Cluster, "DaemonSet", "awsmultieni-agent", "awsmultieni-agent-tls", new[] { "agent" }),
         })
         {
@@ -33,7 +34,8 @@ public sealed partial class ChartTests
         }
 
         // The plain manifests mount the Secrets the charts default to.
-        AssertMountsTls(DeployManifests.Load("deploy/silo"), "Deployment", "awsmultieni-silo", "awsmultieni-tls", ["silo", "dashboard"]);
+        AssertMountsTls(DeployManifests.Load("deploy/silo"), "Deployment", "awsmultieni-silo", "awsmultieni-tls", ["silo"]);
+        AssertMountsTls(DeployManifests.Load("deploy/silo"), "Deployment", "awsmultieni-dashboard", "awsmultieni-tls", ["dashboard"]);
         AssertMountsTls(DeployManifests.Load("deploy/cluster"), "DaemonSet", "awsmultieni-agent", "awsmultieni-agent-tls", ["agent"]);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using AwsMultiEni.Tests.Infrastructure;
+using AwsMultiEni.Tests.Security.Tls;
 
 namespace AwsMultiEni.Tests.Deploy;
 
@@ -48,12 +49,16 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
         var silo = await new HelmChart("awsmultieni-silo").RenderAsync(new Helm(4), "readme-values.yaml");
         var agent = await new HelmChart("awsmultieni-cluster").RenderAsync(new Helm(4), "readme-values.yaml");
         var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());
+        // The charts default to mutual TLS: every program gets a certificate of one fleet CA where its Secret would be.
+        using var tls = new TlsWorkspace();
+        var fleetCa = tls.Authority("fleet-ca");
         var ids = new Dictionary<string, string> { ["Orleans__ClusterId"] = $"image-{Guid.NewGuid():N}" };
 
         // What differs from the pod: this machine's addresses and free ports, moto for DynamoDB, a sysfs of its own.
         var siloEnvironment = ContainerEnvironment(silo, "Deployment/awsmultieni-silo", "silo", ids, new()
         {
             ["Orleans__Endpoints__SiloPort"] = Text(siloPort),
+            ["Security__Tls__Directory"] = tls.Volume("silo", fleetCa, fleetCa).Directory,
             ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
             ["Orleans__DynamoDB__SilosTable"] = MotoDynamoDB.UniqueName("Silos"),
             ["Orleans__DynamoDB__GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),
@@ -66,17 +71,20 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
         var dashboardEnvironment = ContainerEnvironment(silo, "Deployment/awsmultieni-dashboard", "dashboard", ids, new()
         {
             ["Orleans__GatewayAddress"] = "localhost",
+            ["Security__Tls__Directory"] = tls.Volume("dashboard", fleetCa, fleetCa).Directory,
             ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
         });
         var agentEnvironment = ContainerEnvironment(agent, "DaemonSet/awsmultieni-agent", "agent", ids, new()
         {
             ["Agent__Gateways__0"] = $"127.0.0.1:{gatewayPort}",
+            ["Security__Tls__Directory"] = tls.Volume("agent", fleetCa, fleetCa).Directory,
             ["Agent__SysfsRoot"] = published.Sysfs,
             ["Agent__StatePath"] = Path.Combine(published.State, "agent-state.json"),
             ["Agent__SriovConfigPath"] = Path.Combine(published.State, "config.json"),
             ["Agent__IpamDataDir"] = Path.Combine(published.State, "ipam"),
         });
 
+        tls.ShareWithOtherUsers();
         await using var siloProcess = published.Start("Silo", siloEnvironment, PublishedPrograms.AppUser);
         await WaitHealthyAsync(siloProcess, siloEnvironment, cancellation);
         await using var dashboardProcess = published.Start("Dashboard", dashboardEnvironment, PublishedPrograms.AppUser);

@@ -28,11 +28,7 @@ public sealed class PublishedPrograms : IAsyncLifetime
 
         Directory.CreateDirectory(Path.Combine(Sysfs, "bus", "pci", "devices"));
         Directory.CreateDirectory(State);
-        foreach (var path in Directory.GetFileSystemEntries(_root.FullName, "*", SearchOption.AllDirectories).Append(_root.FullName))
-        {
-            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.GroupRead | UnixFileMode.OtherRead
-                | (Directory.Exists(path) ? UnixFileMode.GroupExecute | UnixFileMode.OtherExecute : UnixFileMode.None));
-        }
+        ReadableByAll.Apply(_root.FullName);
     }
 
     public ChildProcess Start(string project, IReadOnlyDictionary<string, string> environment, int uid) =>

@@ -1,3 +1,5 @@
+using AwsMultiEni.Tests.Infrastructure;
+
 namespace AwsMultiEni.Tests.Security.Tls;
 
 /// <summary>One test's certificate authorities and TLS directories, under a temporary folder deleted with them.</summary>
@@ -27,6 +29,10 @@ internal sealed class TlsWorkspace : IDisposable
 
     /// <summary>A plain directory under the workspace, for what is not a Secret volume.</summary>
     public string Directory(string name) => System.IO.Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
+
+    /// <summary>Lets programs run as another user (a container's) read every volume made so far.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void ShareWithOtherUsers() => ReadableByAll.Apply(_root.FullName);
 
     public void Dispose()
     {
