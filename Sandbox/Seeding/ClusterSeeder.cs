@@ -15,10 +15,14 @@ public static class ClusterSeeder
     public const string NodeGroupLabel = "ng";
     public const string NodeGroup = "multi-eni";
     private const string CrdResource = "AwsMultiEni.Sandbox.networking.k8s.aws_nodeenis.yaml";
-    private const string SiloRbacResource = "AwsMultiEni.Sandbox.silo-clusterrole.yaml";
+    private const string NodeNamespaceResource = "AwsMultiEni.Sandbox.agent-namespace.yaml";
+    private static readonly string[] SiloRbacResources =
+    [
+        "AwsMultiEni.Sandbox.silo-clusterrole.yaml", NodeNamespaceResource, "AwsMultiEni.Sandbox.silo-lease-role.yaml",
+    ];
     private static readonly string[] AgentRbacResources =
     [
-        "AwsMultiEni.Sandbox.agent-namespace.yaml", "AwsMultiEni.Sandbox.agent-serviceaccount.yaml", "AwsMultiEni.Sandbox.agent-role.yaml",
+        NodeNamespaceResource, "AwsMultiEni.Sandbox.agent-serviceaccount.yaml", "AwsMultiEni.Sandbox.agent-role.yaml",
     ];
 
     public static void Seed(EmulatedCluster cluster, IEnumerable<SeededInstance> instances)
@@ -42,13 +46,18 @@ public static class ClusterSeeder
     }
 
     /// <summary>
-    /// What the silo set gets in a member cluster: <c>deploy/cluster</c>'s ClusterRole and its binding to the silo's
-    /// group. Returns the kubeconfig of the silo's identity, which the cluster's RBAC holds to exactly that.
+    /// What the silo set gets in a member cluster: <c>deploy/cluster</c>'s ClusterRole, and its Role on the silo set's
+    /// Lease in the cluster part's namespace, each bound to the silo's group. Returns the kubeconfig of the silo's
+    /// identity, which the cluster's RBAC holds to exactly that.
     /// </summary>
     public static string AllowSilo(EmulatedCluster cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        Apply(cluster, SiloRbacResource);
+        foreach (var resource in SiloRbacResources)
+        {
+            Apply(cluster, resource);
+        }
+
         return cluster.SiloKubeconfigPath;
     }
 
@@ -67,13 +76,18 @@ public static class ClusterSeeder
         return cluster.AgentKubeconfigPath;
     }
 
-    /// <summary>Creates every object of an embedded manifest, in its namespace when it names one.</summary>
+    /// <summary>Creates every object of an embedded manifest that is not there yet (the silo and the agent share a namespace), in its namespace when it names one.</summary>
     private static void Apply(EmulatedCluster cluster, string resource)
     {
         foreach (var document in YamlJson.Documents(EmbeddedFile.Read(resource)))
         {
             var type = cluster.Api.Catalog.All.Single(t => t.ApiVersion == (string?)document["apiVersion"] && t.Kind == (string?)document["kind"]);
             var ns = type.Namespaced ? (string?)document["metadata"]?["namespace"] : null;
+            if (cluster.Api.Store.Exists(type, ns, (string)document["metadata"]!["name"]!))
+            {
+                continue;
+            }
+
             cluster.Api.Create(type, ns, JsonNode.Parse(document.ToJsonString())!.AsObject(), WriteOptions.Emulator);
         }
     }

@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+
 namespace AwsMultiEni.Silo.Aws;
 
 /// <summary>The <c>Aws:Ec2</c> configuration section (environment: <c>Aws__Ec2__...</c>).</summary>
@@ -7,6 +9,10 @@ public sealed class Ec2GatewayOptions
 
     /// <summary>Region of the default gateway; when unset the SDK's chain decides (<c>AWS_REGION</c>, profile, IMDS).</summary>
     public string? Region { get; set; }
+
+    /// <summary>The silo's own region: <see cref="Region"/>, else the SDK's region chain.</summary>
+    public string ResolveRegion() =>
+        Region ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName ?? throw new InvalidOperationException("No AWS region: set AWS_REGION or Aws:Ec2:Region.");
 
     /// <summary>Request budget per region, defaults as documented by EC2; raise for accounts with raised limits.</summary>
     public Ec2ThrottleBuckets Budget { get; set; } = new();

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,9 +28,7 @@ public static class Ec2GatewayServiceCollectionExtensions
         services.AddHostedService<Ec2BudgetShareService>();
         services.TryAddSingleton(provider =>
         {
-            var region = provider.GetRequiredService<IOptions<Ec2GatewayOptions>>().Value.Region
-                ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName
-                ?? throw new InvalidOperationException("No AWS region: set AWS_REGION or Aws:Ec2:Region.");
+            var region = provider.GetRequiredService<IOptions<Ec2GatewayOptions>>().Value.ResolveRegion();
             return provider.GetRequiredService<IEc2GatewayFactory>().ForRegion(region);
         });
         return services;

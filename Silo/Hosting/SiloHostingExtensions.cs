@@ -8,7 +8,9 @@ using AwsMultiEni.Storage.Reminders.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
@@ -71,6 +73,8 @@ public static class SiloHostingExtensions
         services.AddOptions<GrainDirectoryOptions>().Configure(o => o.CacheSize = DirectoryCacheSize).Bind(configuration.GetSection(GrainDirectorySection));
         services.AddEc2Gateway(configuration);
         services.AddClusterConnections(configuration);
+        services.TryAddSingleton(provider => new SiloSetIdentity(
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, provider.GetRequiredService<IOptions<Ec2GatewayOptions>>().Value.ResolveRegion()));
         services.AddSingleton<SiloLifetime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLifetime>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConfiguredClusters>();

@@ -52,6 +52,8 @@ public sealed class ClusterConnection : IClusterConnection
 
     public IResourceWatcher<NodeEni> WatchNodeEnis() => new ResourceWatcher<NodeEni>(Cluster, new NodeEniWatchSource(_client), _watch, _metrics, _clock, _logger);
 
+    public IClusterLease Lease(string ns, string name) => new ClusterLease(_client, ns, name, _clock);
+
     public async Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken)
     {
         try

@@ -19,6 +19,9 @@ public interface IClusterConnection : IAsyncDisposable
     /// <summary>Whether the API server has the Node now (a read, not a watcher's memory): false only on 404.</summary>
     Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>The Lease <paramref name="name"/> in <paramref name="ns"/>, by which one silo set at a time manages the cluster.</summary>
+    IClusterLease Lease(string ns, string name);
+
     INodeEniWriter NodeEniWriter { get; }
 
     INodeReadinessWriter NodeReadiness { get; }

@@ -14,6 +14,9 @@ public static class Ec2TestClients
     /// <summary>The access key the silos sign with in test worlds, so the emulator's call log tells their calls from the test's own.</summary>
     public const string FleetAccessKeyId = "AKIAFLEETSILOTEST000";
 
+    /// <summary>The access key of a second silo set in the same world (another region or service id), bound to the same policy.</summary>
+    public const string OtherFleetAccessKeyId = "AKIAOTHERSILOSET0000";
+
     private const string TestAccessKeyId = "test";
 
     private static readonly ServiceProvider Services = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -57,7 +57,8 @@ public sealed partial class ChartTests
             Names(silo));
         Assert.Equal(
             ["ClusterRole/awsmultieni-silo", "ClusterRoleBinding/awsmultieni-silo", "CustomResourceDefinition/nodeenis.networking.k8s.aws",
-             "DaemonSet/awsmultieni-agent", "Role/awsmultieni-agent", "RoleBinding/awsmultieni-agent", "ServiceAccount/awsmultieni-agent"],
+             "DaemonSet/awsmultieni-agent", "Role/awsmultieni-agent", "Role/awsmultieni-silo", "RoleBinding/awsmultieni-agent", "RoleBinding/awsmultieni-silo",
+             "ServiceAccount/awsmultieni-agent"],
             Names(cluster));
 
         var renamed = await Silo.RenderAsync(helm, "everything-values.yaml", "prod");

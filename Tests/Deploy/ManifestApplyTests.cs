@@ -23,6 +23,8 @@ public sealed partial class ManifestApplyTests
                 "namespace/awsmultieni-node created",
                 "clusterrole.rbac.authorization.k8s.io/awsmultieni-silo created",
                 "clusterrolebinding.rbac.authorization.k8s.io/awsmultieni-silo created",
+                "role.rbac.authorization.k8s.io/awsmultieni-silo created",
+                "rolebinding.rbac.authorization.k8s.io/awsmultieni-silo created",
                 "serviceaccount/awsmultieni-agent created",
                 "role.rbac.authorization.k8s.io/awsmultieni-agent created",
                 "rolebinding.rbac.authorization.k8s.io/awsmultieni-agent created",

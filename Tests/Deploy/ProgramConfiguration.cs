@@ -18,6 +18,7 @@ internal static class ProgramConfiguration
         new(FleetSettings.SectionName, typeof(FleetSettings)),
         new(Ec2GatewayOptions.SectionName, typeof(Ec2GatewayOptions)),
         new(WatchSettings.SectionName, typeof(WatchSettings)),
+        new(ClusterLeaseSettings.SectionName, typeof(ClusterLeaseSettings)),
         new(SiloHostingExtensions.MembershipSection, typeof(ClusterMembershipOptions)),
         new(SiloHostingExtensions.GrainDirectorySection, typeof(GrainDirectoryOptions)),
         new(TlsSettings.SectionName, typeof(TlsSettings)),

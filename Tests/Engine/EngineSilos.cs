@@ -19,6 +19,11 @@ internal static class EngineSilos
     public static async Task<InProcessTestCluster> StartAsync(EngineWorldOptions options, IEc2Gateway gateway, Uri ec2)
     {
         var builder = new InProcessTestClusterBuilder((short)options.Silos);
+        if (options.ServiceId is { } serviceId)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
         builder.ConfigureSilo((_, silo) =>
         {
             if (options.ConfigureSilo is { } configure)
@@ -40,6 +45,15 @@ internal static class EngineSilos
                 new("Fleet:ConnectionSweepInterval", options.ConnectionSweepInterval.ToString("c", CultureInfo.InvariantCulture)),
                 new("Fleet:AgentTeardownTimeout", options.AgentTeardownTimeout.ToString("c", CultureInfo.InvariantCulture)), new("Aws:Ec2:Region", EngineWorld.Region),
             ]);
+            if (options.Lease is { } lease)
+            {
+                host.Configuration.AddInMemoryCollection(
+                [
+                    new("Fleet:Lease:Duration", lease.Duration.ToString("c", CultureInfo.InvariantCulture)),
+                    new("Fleet:Lease:RenewInterval", lease.RenewInterval.ToString("c", CultureInfo.InvariantCulture)),
+                ]);
+            }
+
             host.Services.AddFleetEngine(host.Configuration);
             if (options.SiloAws is { } aws)
             {

@@ -10,6 +10,12 @@ internal sealed record EngineWorldOptions
 {
     public int Silos { get; init; } = 1;
 
+    /// <summary>The silo set's Orleans ServiceId (with the region, its lease holder in the cluster); the test cluster's own when null.</summary>
+    public string? ServiceId { get; init; }
+
+    /// <summary>How long the cluster's lease holds and how often it is renewed or checked; the shipped defaults when null.</summary>
+    public (TimeSpan Duration, TimeSpan RenewInterval)? Lease { get; init; }
+
     /// <summary>How far the EC2 emulator's describes lag behind its answers: the engine is tested against an eventually consistent EC2.</summary>
     public TimeSpan ConsistencyLag { get; init; } = TimeSpan.FromMilliseconds(250);
 

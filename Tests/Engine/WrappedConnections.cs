@@ -23,6 +23,8 @@ internal sealed class WrappedConnections(WatchSettings watch, KubernetesMetrics 
 
         public Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken) => inner.NodeExistsAsync(name, cancellationToken);
 
+        public IClusterLease Lease(string ns, string name) => inner.Lease(ns, name);
+
         public INodeEniWriter NodeEniWriter => writer;
 
         public IEventRecorder Events => inner.Events;

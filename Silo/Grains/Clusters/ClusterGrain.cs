@@ -1,3 +1,4 @@
+using System.Globalization;
 using AwsMultiEni.Abstractions.Fleet;
 using AwsMultiEni.Abstractions.Keys;
 using AwsMultiEni.Abstractions.NodeEnis;
@@ -16,12 +17,16 @@ namespace AwsMultiEni.Silo.Grains.Clusters;
 /// One cluster's watchers, run on the silo where this grain is active: Orleans' single activation makes
 /// that exactly one silo. A reminder re-activates the grain (and so its watchers) on another silo after
 /// its silo dies. Watch loops run outside grain turns and deliver each change back as a call on this grain.
+/// Across silo sets, the cluster's Lease decides: the grain watches only while its set holds it, renews it every
+/// <see cref="ClusterLeaseSettings.RenewInterval"/>, and otherwise reports who holds it and checks again as often.
 /// </summary>
 public sealed partial class ClusterGrain(
     [PersistentState("cluster")] IPersistentState<ClusterState> state,
     ClusterConnections connections,
     AwsIdentities identities,
     SiloLifetime lifetime,
+    SiloSetIdentity siloSet,
+    IOptions<ClusterLeaseSettings> leaseSettings,
     IOptions<FleetSettings> settings,
     TimeProvider clock,
     ILocalSiloDetails silo,
@@ -40,6 +45,9 @@ public sealed partial class ClusterGrain(
     private bool _nodesSynced;
     private DateTimeOffset? _since;
     private string? _lastError;
+    private IClusterLease? _lease;
+    private LeaseClaim? _claim;
+    private IGrainTimer? _leaseCheck;
 
     private string Cluster => this.GetPrimaryKeyString();
 
@@ -51,10 +59,15 @@ public sealed partial class ClusterGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         StopWatching();
-        return Task.CompletedTask;
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            // A silo set going away hands its clusters on at once. Another silo of the same set takes the lease back
+            // as its own holder, so a rolling update loses nothing by it.
+            await ReleaseLeaseAsync(cancellationToken);
+        }
     }
 
     public async Task Start(ClusterRegistration registration)
@@ -76,6 +89,9 @@ public sealed partial class ClusterGrain(
     public async Task Stop()
     {
         StopWatching();
+        _leaseCheck?.Dispose();
+        _leaseCheck = null;
+        await ReleaseLeaseAsync(lifetime.Stopping);
         state.State.Registration = null;
         await state.ClearStateAsync();
         if (await this.GetReminder(KeepWatchingReminder) is { } reminder)
@@ -96,6 +112,10 @@ public sealed partial class ClusterGrain(
     }
 
     public Task<ClusterRegistration?> GetRegistration() => Task.FromResult(state.State.Registration);
+
+    public Task<ClusterRegistration?> GetManagedRegistration() => state.State.Registration is { } registration && !HoldsLease
+        ? throw new InvalidOperationException($"Cluster '{Cluster}' is not managed by this silo set ({siloSet.Holder}): {_lastError ?? "its lease is not held yet"}")
+        : Task.FromResult(state.State.Registration);
 
     public Task<NodeInventory> GetNodes() => Task.FromResult(new NodeInventory(_nodesSynced, [.. _nodes.Values]));
 
@@ -197,6 +217,8 @@ public sealed partial class ClusterGrain(
         return Task.CompletedTask;
     }
 
+    private bool HoldsLease => _claim is { Held: true } claim && claim.Until > clock.GetUtcNow();
+
     private INodeEniReconciler NodeEniGrain(string name) => GrainFactory.GetGrain<INodeEniReconciler>(GrainKey.Join(Cluster, name));
 
     private async Task StartWatchingAsync(ClusterRegistration registration)
@@ -211,13 +233,24 @@ public sealed partial class ClusterGrain(
             }
 
             connection = await connections.GetAsync(registration.ToConnectionSettings());
+            _lease = connection.Lease(leaseSettings.Value.Namespace, leaseSettings.Value.Name);
+            _claim = await _lease.TryAcquireAsync(siloSet.Holder, leaseSettings.Value.Duration, lifetime.Stopping);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A bad kubeconfig, a role STS refuses or an unreachable credential source: reported in the summary, retried
-            // by the reminder.
+            // A bad kubeconfig, a role STS refuses, an unreachable credential source or API server, a lease the cluster's
+            // RBAC does not grant: reported in the summary, retried by the reminder.
+            _claim = null;
             _lastError = ex.Message;
             ClusterLog.ConnectFailed(logger, ex, Cluster);
+            return;
+        }
+
+        _leaseCheck ??= this.RegisterGrainTimer(_ => KeepLeaseAsync(), new GrainTimerCreationOptions(leaseSettings.Value.RenewInterval, leaseSettings.Value.RenewInterval));
+        if (!_claim.Held)
+        {
+            _lastError = OwnedElsewhere(_claim);
+            ClusterLog.OwnedElsewhere(logger, Cluster, _claim.Holder, _claim.Until);
             return;
         }
 
@@ -240,6 +273,71 @@ public sealed partial class ClusterGrain(
         _ = Task.Run(() => RunAsync(nodeEniWatcher, NodeEni.Plural, (change, _) => new ValueTask(self.NodeEniChanged(change.Object, change.Kind == ResourceChangeKind.Deleted)), token), CancellationToken.None);
         ClusterLog.Watching(logger, Cluster, silo.SiloAddress.ToString());
     }
+
+    /// <summary>
+    /// Each renew interval: the holder renews, and stops watching once it lost the lease, or could not renew it and the
+    /// next try would come after it expired (so it never acts on a lease another set may take); a set that does not
+    /// hold it tries to take it.
+    /// </summary>
+    private async Task KeepLeaseAsync()
+    {
+        if (state.State.Registration is not { } registration)
+        {
+            return;
+        }
+
+        if (_watch is null || _lease is null)
+        {
+            await StartWatchingAsync(registration);
+            return;
+        }
+
+        try
+        {
+            _claim = await _lease.TryAcquireAsync(siloSet.Holder, leaseSettings.Value.Duration, lifetime.Stopping);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ClusterLog.RenewFailed(logger, ex, Cluster);
+            if (_claim is { } held && clock.GetUtcNow() + leaseSettings.Value.RenewInterval >= held.Until)
+            {
+                StopWatching();
+                _claim = null;
+                _lastError = $"Lease not renewed before it expires: {ex.Message}";
+            }
+
+            return;
+        }
+
+        if (!_claim.Held)
+        {
+            StopWatching();
+            _lastError = OwnedElsewhere(_claim);
+            ClusterLog.LeaseLost(logger, Cluster, _claim.Holder, _claim.Until);
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (_lease is not { } lease || _claim is not { Held: true })
+        {
+            return;
+        }
+
+        _claim = null;
+        try
+        {
+            await lease.ReleaseAsync(siloSet.Holder, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not released: it expires after its duration instead.
+            ClusterLog.ReleaseFailed(logger, ex, Cluster);
+        }
+    }
+
+    private static string OwnedElsewhere(LeaseClaim claim) =>
+        $"OwnedElsewhere: held by {(claim.Holder.Length == 0 ? "another silo set" : claim.Holder)} until {claim.Until.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}";
 
     private async Task RunAsync<T>(IResourceWatcher<T> watcher, string resource, Func<ResourceChange<T>, CancellationToken, ValueTask> deliver, CancellationToken cancellationToken)
     {

@@ -20,6 +20,13 @@ public interface IClusterWatch : IGrainWithStringKey
     [ReadOnly]
     Task<ClusterRegistration?> GetRegistration();
 
+    /// <summary>
+    /// The registration for a grain about to change the cluster (null when unregistered); refused while this silo set
+    /// does not hold the cluster's lease, so nothing is written to a cluster another set manages.
+    /// </summary>
+    [ReadOnly]
+    Task<ClusterRegistration?> GetManagedRegistration();
+
     [ReadOnly]
     Task<NodeInventory> GetNodes();
 

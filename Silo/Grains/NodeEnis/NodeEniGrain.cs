@@ -318,7 +318,7 @@ public sealed partial class NodeEniGrain(
 
     private async Task<IClusterConnection> ConnectAsync()
     {
-        var registration = await ClusterGrain.GetRegistration() ?? throw NotRegistered();
+        var registration = await ClusterGrain.GetManagedRegistration() ?? throw NotRegistered();
         return await connections.GetAsync(registration.ToConnectionSettings());
     }
 

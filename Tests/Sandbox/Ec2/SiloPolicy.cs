@@ -6,7 +6,8 @@ namespace AwsMultiEni.Tests.Sandbox.Ec2;
 
 /// <summary>
 /// The shipped IAM policy, <c>deploy/iam/silo-policy.json</c>, bound in the EC2 emulator to the access key the silos of
-/// test worlds sign with (<see cref="Ec2TestClients.FleetAccessKeyId"/>): a call the code makes that the policy does not
+/// test worlds sign with (<see cref="Ec2TestClients.FleetAccessKeyId"/>, and <see cref="Ec2TestClients.OtherFleetAccessKeyId"/> for a
+/// second silo set): a call the code makes that the policy does not
 /// allow is refused there as IAM would refuse it in an account. Every other key stays the account's admin, for arranging.
 /// </summary>
 internal static class SiloPolicy
@@ -18,7 +19,11 @@ internal static class SiloPolicy
         ArgumentNullException.ThrowIfNull(options);
         return options with
         {
-            IamPolicies = new Dictionary<string, string>(options.IamPolicies, StringComparer.Ordinal) { [Ec2TestClients.FleetAccessKeyId] = FilePath },
+            IamPolicies = new Dictionary<string, string>(options.IamPolicies, StringComparer.Ordinal)
+            {
+                [Ec2TestClients.FleetAccessKeyId] = FilePath,
+                [Ec2TestClients.OtherFleetAccessKeyId] = FilePath,
+            },
         };
     }
 }
