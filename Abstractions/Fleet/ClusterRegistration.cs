@@ -47,8 +47,13 @@ public sealed record ClusterRegistration
 /// <param name="ClusterName">The EKS cluster name, signed into the token as <c>x-k8s-aws-id</c>.</param>
 /// <param name="Endpoint">The API server URL.</param>
 /// <param name="CertificateAuthority">The base64 PEM of the cluster CA (<c>certificateAuthority.data</c>).</param>
+/// <param name="SkipEndpointCheck">
+/// Unsafe: accept <paramref name="Endpoint"/> and <paramref name="CertificateAuthority"/> without asking EKS
+/// (<c>eks:DescribeCluster</c>) whether they are the cluster's; the silo then sends its EKS token wherever they point.
+/// </param>
 [GenerateSerializer]
 public sealed record EksClusterRegistration(
     [property: Id(0)] string ClusterName,
     [property: Id(1)] Uri Endpoint,
-    [property: Id(2)] string CertificateAuthority);
+    [property: Id(2)] string CertificateAuthority,
+    [property: Id(3)] bool SkipEndpointCheck = false);

@@ -49,11 +49,15 @@ internal static class ClustersCommand
         var eksName = new Option<string>("--eks-name") { Description = "Reach an EKS cluster with an IAM token: its EKS name." };
         var eksEndpoint = new Option<Uri>("--eks-endpoint") { Description = "The EKS cluster's API server URL." };
         var eksCa = new Option<string>("--eks-ca-data") { Description = "The EKS cluster's certificateAuthority.data (base64 PEM)." };
+        var skipCheck = new Option<bool>("--eks-skip-endpoint-check")
+        {
+            Description = "Unsafe: take --eks-endpoint and --eks-ca-data without checking them against eks:DescribeCluster; the silos send their EKS token there.",
+        };
         var roleArn = new Option<string>("--role-arn") { Description = "An IAM role in the cluster's account that the silos assume for its EC2 calls and EKS token." };
         var externalId = new Option<string>("--external-id") { Description = "The external ID the role's trust policy requires (sts:ExternalId)." };
         var register = new Command("register", "Registers a cluster, or changes its settings; the fleet starts watching it at once.");
         register.Arguments.Add(name);
-        foreach (var option in new Option[] { region, kubeconfig, context, inCluster, eksName, eksEndpoint, eksCa, roleArn, externalId })
+        foreach (var option in new Option[] { region, kubeconfig, context, inCluster, eksName, eksEndpoint, eksCa, skipCheck, roleArn, externalId })
         {
             register.Options.Add(option);
         }
@@ -64,7 +68,8 @@ internal static class ClustersCommand
                 ? new EksClusterRegistration(
                     cluster,
                     scope.Value(eksEndpoint) ?? throw new UsageException("--eks-name needs --eks-endpoint."),
-                    scope.Value(eksCa) ?? throw new UsageException("--eks-name needs --eks-ca-data."))
+                    scope.Value(eksCa) ?? throw new UsageException("--eks-name needs --eks-ca-data."),
+                    scope.Value(skipCheck))
                 : null;
             var registration = new ClusterRegistration
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using AwsMultiEni.Sandbox.Ec2.Eks;
 using AwsMultiEni.Sandbox.Ec2.Iam;
 using AwsMultiEni.Sandbox.Ec2.Protocol;
 using AwsMultiEni.Sandbox.Ec2.World;
@@ -15,7 +16,8 @@ namespace AwsMultiEni.Sandbox.Ec2;
 /// <summary>
 /// The EC2 emulator: an EC2 Query API endpoint on loopback with an empty world (and STS <c>AssumeRole</c> for its roles), plus
 /// <c>GET /_emulator/inventory</c>, <c>GET /_emulator/calls</c> (counts by action) and <c>GET /_emulator/call-log</c>
-/// (every request in arrival order, with its outcome) for tests and benchmarks. Start it in-process with
+/// (every request in arrival order, with its outcome) for tests and benchmarks, and EKS's <c>DescribeCluster</c>
+/// (<c>GET /clusters/NAME</c>) for the clusters added to <see cref="EksClusters"/>. Start it in-process with
 /// <see cref="StartAsync"/>; the <c>ec2</c> command runs it alone.
 /// </summary>
 public sealed class Ec2Emulator : IAsyncDisposable
@@ -24,13 +26,14 @@ public sealed class Ec2Emulator : IAsyncDisposable
     private readonly Ec2World _world;
     private readonly Ec2Authorizer _authorizer;
 
-    private Ec2Emulator(WebApplication app, Ec2World world, Ec2Authorizer authorizer, Ec2CallLog calls, Ec2FaultInjector faults)
+    private Ec2Emulator(WebApplication app, Ec2World world, Ec2Authorizer authorizer, Ec2CallLog calls, Ec2FaultInjector faults, EksClusterRegistry eksClusters)
     {
         _app = app;
         _world = world;
         _authorizer = authorizer;
         Calls = calls;
         Faults = faults;
+        EksClusters = eksClusters;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address + "/");
     }
@@ -41,6 +44,9 @@ public sealed class Ec2Emulator : IAsyncDisposable
     public Ec2CallLog Calls { get; }
 
     public Ec2FaultInjector Faults { get; }
+
+    /// <summary>The EKS clusters <c>GET /clusters/NAME</c> describes (<c>AWS_ENDPOINT_URL_EKS</c> pointed here).</summary>
+    public EksClusterRegistry EksClusters { get; }
 
     /// <param name="port">A loopback port, or 0 to let the OS pick one (see <see cref="Url"/>).</param>
     public static async Task<Ec2Emulator> StartAsync(Ec2EmulatorOptions options, int port = 0, CancellationToken cancellationToken = default)
@@ -61,11 +67,13 @@ public sealed class Ec2Emulator : IAsyncDisposable
         var handler = new Ec2RequestHandler(world, new Ec2Throttle(options, time), faults, authorizer, sts, calls, options.Latency);
         app.MapPost("/", handler.HandleAsync);
         app.MapGet("/", handler.HandleAsync);
+        var eksClusters = new EksClusterRegistry();
+        app.MapGet("/clusters/{name}", new EksRequestHandler(eksClusters, authorizer, calls, options.Region).HandleAsync);
         app.MapGet("/_emulator/inventory", () => Results.Json(Snapshot(world)));
         app.MapGet("/_emulator/calls", () => Results.Json(calls.CountByAction()));
         app.MapGet("/_emulator/call-log", () => Results.Json(calls.Records));
         await app.StartAsync(cancellationToken);
-        return new Ec2Emulator(app, world, authorizer, calls, faults);
+        return new Ec2Emulator(app, world, authorizer, calls, faults, eksClusters);
     }
 
     public Ec2Inventory Inventory() => Snapshot(_world);

@@ -10,7 +10,8 @@ public static class Ec2GatewayServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IEc2GatewayFactory"/> (a gateway per region and role) and <see cref="IEc2Gateway"/> for the
     /// default region (<c>Aws:Ec2:Region</c>, else the SDK's region chain), options from <c>Aws:Ec2</c>. In a silo,
-    /// the budget of each region is split across the active silos (<see cref="Ec2BudgetShareService"/>).
+    /// the budget of each region is split across the active silos (<see cref="Ec2BudgetShareService"/>). Also
+    /// <see cref="IEksClusters"/>, with which registered EKS endpoints are verified.
     /// </summary>
     public static IServiceCollection AddEc2Gateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +26,7 @@ public static class Ec2GatewayServiceCollectionExtensions
         services.TryAddSingleton<Ec2BudgetRegistry>();
         services.TryAddSingleton<AwsIdentities>();
         services.TryAddSingleton<IEc2GatewayFactory, Ec2GatewayFactory>();
+        services.TryAddSingleton<IEksClusters, EksClusters>();
         services.AddHostedService<Ec2BudgetShareService>();
         services.TryAddSingleton(provider =>
         {

@@ -1,4 +1,5 @@
 using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Silo.Grains.Fleet;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -7,7 +8,8 @@ namespace AwsMultiEni.Silo.Hosting;
 
 /// <summary>
 /// Registers the configured clusters with the fleet once the silo is active. Registration is
-/// idempotent, so every silo of the set doing it at start is harmless.
+/// idempotent, so every silo of the set doing it at start is harmless. An EKS endpoint EKS does not confirm does not stop
+/// the silo: the cluster's watch reports it.
 /// </summary>
 internal sealed partial class ConfiguredClusters(IOptions<FleetSettings> settings, IGrainFactory grains, ILogger<ConfiguredClusters> logger)
     : ILifecycleParticipant<ISiloLifecycle>
@@ -17,12 +19,12 @@ internal sealed partial class ConfiguredClusters(IOptions<FleetSettings> setting
 
     private async Task RegisterAsync(CancellationToken cancellationToken)
     {
-        var fleet = grains.GetGrain<IFleetGrain>(IFleetGrain.Key);
+        var fleet = grains.GetGrain<IFleetRegistry>(IFleetGrain.Key);
         var clusters = settings.Value.Clusters;
         for (var i = 0; i < clusters.Count; i++)
         {
             var registration = clusters[i].ToRegistration(i);
-            await fleet.Register(registration);
+            await fleet.Add(registration);
             Registered(logger, registration.Name, registration.Region);
         }
     }

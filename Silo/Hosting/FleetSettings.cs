@@ -92,7 +92,8 @@ public sealed class FleetClusterSettings
             : new EksClusterRegistration(
                 Eks.ClusterName ?? throw Missing(index, "Eks:ClusterName"),
                 Eks.Endpoint ?? throw Missing(index, "Eks:Endpoint"),
-                Eks.CertificateAuthority ?? throw Missing(index, "Eks:CertificateAuthority")),
+                Eks.CertificateAuthority ?? throw Missing(index, "Eks:CertificateAuthority"),
+                Eks.SkipEndpointCheck),
         RoleArn = RoleArn,
         ExternalId = ExternalId,
     };
@@ -108,4 +109,7 @@ public sealed class FleetEksSettings
     public Uri? Endpoint { get; set; }
 
     public string? CertificateAuthority { get; set; }
+
+    /// <summary>Unsafe: use Endpoint and CertificateAuthority without checking them against <c>eks:DescribeCluster</c>.</summary>
+    public bool SkipEndpointCheck { get; set; }
 }

@@ -5,19 +5,19 @@ using AwsMultiEni.Tests.Infrastructure;
 namespace AwsMultiEni.Tests.Deploy;
 
 /// <summary>
-/// The multi-account IAM documents in <c>deploy/iam</c>: the member role grants in its account exactly the EC2 part of
-/// the silo's policy (which <c>SiloPolicyTests</c> proves against the IAM-enforcing emulator), the silo's policy lets it
-/// assume member roles named <c>awsmultieni-*</c> and nothing else, and the member role trusts the silo's role when it
-/// presents the external ID.
+/// The multi-account IAM documents in <c>deploy/iam</c>: the member role grants in its account exactly the EC2 and EKS
+/// part of the silo's policy (which <c>SiloPolicyTests</c> and <c>EksEndpointCheckTests</c> prove against the
+/// IAM-enforcing emulator), the silo's policy lets it assume member roles named <c>awsmultieni-*</c> and nothing else,
+/// and the member role trusts the silo's role when it presents the external ID.
 /// </summary>
 public sealed class MemberRolePolicyTests
 {
     private const string SiloRole = "arn:aws:iam::111122223333:role/awsmultieni-silo";
 
     [Fact]
-    public void The_member_role_policy_is_exactly_the_EC2_part_of_the_silo_policy()
+    public void The_member_role_policy_is_exactly_the_EC2_and_EKS_part_of_the_silo_policy()
     {
-        var silo = Statements("silo-policy.json").Where(s => Actions(s).All(a => a.StartsWith("ec2:", StringComparison.Ordinal)));
+        var silo = Statements("silo-policy.json").Where(s => Actions(s).All(a => a.StartsWith("ec2:", StringComparison.Ordinal) || a.StartsWith("eks:", StringComparison.Ordinal)));
         var member = Statements("member-role-policy.json");
 
         Assert.Equal(silo.Select(s => s.ToJsonString()), member.Select(s => s.ToJsonString()));

@@ -14,8 +14,8 @@ namespace AwsMultiEni.Tests.Docs;
 /// </summary>
 public sealed partial class ConfigurationReferenceTests
 {
-    /// <summary>Read by the AWS SDK itself, not bound to a settings class.</summary>
-    private static readonly string[] SdkVariables = ["AWS_ENDPOINT_URL_EC2"];
+    /// <summary>Read by the AWS SDK itself (and, for EKS, by the silo the SDK's way), not bound to a settings class.</summary>
+    private static readonly string[] SdkVariables = ["AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_EKS"];
 
     [Fact]
     public void Every_documented_key_is_read_by_the_silo_with_the_documented_default()

@@ -49,17 +49,25 @@ internal sealed class Ec2Authorizer
 
         foreach (var check in Ec2Authorizations.For(world, request))
         {
-            var decision = Decide(accessKeyId, check);
-            if (decision != IamDecision.Allowed)
-            {
-                var why = decision == IamDecision.ExplicitDeny
-                    ? "with an explicit deny in an identity-based policy"
-                    : $"because no identity-based policy allows the {check.Action} action";
-                throw new Ec2ApiError(
-                    "UnauthorizedOperation",
-                    $"You are not authorized to perform this operation. User: {PrincipalOf(accessKeyId)} is not authorized to perform: {check.Action} on resource: {check.Resource} {why}",
-                    HttpStatusCode.Forbidden) { DeniedByPolicy = true };
-            }
+            Require(check, accessKeyId);
+        }
+    }
+
+    /// <summary>One authorization of another service's call (<c>eks:DescribeCluster</c>), refused as EC2 refuses one.</summary>
+    public void Authorize(IamRequest check, string? accessKeyId) => Require(check, accessKeyId);
+
+    private void Require(IamRequest check, string? accessKeyId)
+    {
+        var decision = Decide(accessKeyId, check);
+        if (decision != IamDecision.Allowed)
+        {
+            var why = decision == IamDecision.ExplicitDeny
+                ? "with an explicit deny in an identity-based policy"
+                : $"because no identity-based policy allows the {check.Action} action";
+            throw new Ec2ApiError(
+                "UnauthorizedOperation",
+                $"You are not authorized to perform this operation. User: {PrincipalOf(accessKeyId)} is not authorized to perform: {check.Action} on resource: {check.Resource} {why}",
+                HttpStatusCode.Forbidden) { DeniedByPolicy = true };
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
 
         var request = new Ec2QueryRequest(parameters);
         var requestId = Guid.NewGuid().ToString();
-        var accessKeyId = AccessKeyId(context.Request);
+        var accessKeyId = SigV4Credential.AccessKeyId(context.Request);
         var (body, status) = request.Action == StsAssumeRole.Action
             ? AnswerSts(request, requestId, accessKeyId, arrived)
             : AnswerEc2(request, requestId, accessKeyId, arrived);
@@ -67,15 +67,6 @@ internal sealed class Ec2RequestHandler(Ec2World world, Ec2Throttle throttle, Ec
             calls.Record(new Ec2CallRecord(arrived, request.Action, error.Code, accessKeyId, Denial: error.DeniedByPolicy ? error.Message : null));
             return (Ec2Xml.Error(error.Code, error.Message, requestId), error.Status);
         }
-    }
-
-    /// <summary>The access key of a SigV4 signature, in the Authorization header or a presigned query's X-Amz-Credential.</summary>
-    private static string? AccessKeyId(HttpRequest request)
-    {
-        var credential = request.Headers.Authorization.ToString() is { Length: > 0 } authorization && authorization.IndexOf("Credential=", StringComparison.Ordinal) is var at and >= 0
-            ? authorization[(at + "Credential=".Length)..]
-            : request.Query["X-Amz-Credential"].ToString();
-        return credential.IndexOf('/', StringComparison.Ordinal) is var end and > 0 ? credential[..end] : null;
     }
 
     private static string? CreatedNetworkInterfaceId(string action, XElement body) =>

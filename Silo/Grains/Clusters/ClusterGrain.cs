@@ -24,6 +24,7 @@ public sealed partial class ClusterGrain(
     [PersistentState("cluster")] IPersistentState<ClusterState> state,
     ClusterConnections connections,
     AwsIdentities identities,
+    IEksClusters eks,
     SiloLifetime lifetime,
     SiloSetIdentity siloSet,
     IOptions<ClusterLeaseSettings> leaseSettings,
@@ -79,6 +80,8 @@ public sealed partial class ClusterGrain(
         }
 
         registration.ToConnectionSettings();
+        // The claim was made at the old settings' endpoint: nothing may be written to the new one before it is checked.
+        _claim = null;
         state.State.Registration = registration;
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(KeepWatchingReminder, ReminderPeriod, ReminderPeriod);
@@ -232,14 +235,17 @@ public sealed partial class ClusterGrain(
                 await identities.CheckAsync(registration.Region, role, RoleArn.SessionName(Cluster));
             }
 
+            // Before the first request to the cluster, which would carry an EKS token: only to an endpoint EKS confirms.
+            await eks.VerifyEndpointAsync(registration, lifetime.Stopping);
+
             connection = await connections.GetAsync(registration.ToConnectionSettings());
             _lease = connection.Lease(leaseSettings.Value.Namespace, leaseSettings.Value.Name);
             _claim = await _lease.TryAcquireAsync(siloSet.Holder, leaseSettings.Value.Duration, lifetime.Stopping);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A bad kubeconfig, a role STS refuses, an unreachable credential source or API server, a lease the cluster's
-            // RBAC does not grant: reported in the summary, retried by the reminder.
+            // A bad kubeconfig, a role STS refuses, an EKS endpoint EKS does not confirm, an unreachable credential source
+            // or API server, a lease the cluster's RBAC does not grant: reported in the summary, retried by the reminder.
             _claim = null;
             _lastError = ex.Message;
             ClusterLog.ConnectFailed(logger, ex, Cluster);

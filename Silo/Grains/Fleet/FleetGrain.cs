@@ -1,12 +1,36 @@
 using AwsMultiEni.Abstractions.Fleet;
+using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Grains.Clusters;
+using AwsMultiEni.Silo.Hosting;
 
 namespace AwsMultiEni.Silo.Grains.Fleet;
 
-/// <summary>The cluster registry: persisted here, and each entry handed to its ClusterGrain, which watches it.</summary>
-public sealed class FleetGrain([PersistentState("fleet")] IPersistentState<FleetState> state, IGrainFactory grains) : Grain, IFleetGrain
+/// <summary>
+/// The cluster registry: persisted here, and each entry handed to its ClusterGrain, which watches it. A client's EKS
+/// registration is refused unless EKS confirms its endpoint; configured clusters are added as configured, and their
+/// ClusterGrain reports a refused endpoint as its watch error instead of watching.
+/// </summary>
+public sealed class FleetGrain([PersistentState("fleet")] IPersistentState<FleetState> state, IGrainFactory grains, IEksClusters eks, SiloLifetime lifetime)
+    : Grain, IFleetGrain, IFleetRegistry
 {
     public async Task Register(ClusterRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        registration.ToConnectionSettings();
+        try
+        {
+            await eks.VerifyEndpointAsync(registration, lifetime.Stopping);
+        }
+        catch (EksRequestException ex)
+        {
+            // Without the inner exception: the client's side knows only exceptions Orleans can serialize.
+            throw new ArgumentException($"Cluster '{registration.Name}': cannot verify its EKS endpoint, refused: {ex.Message}");
+        }
+
+        await Add(registration);
+    }
+
+    public async Task Add(ClusterRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
         registration.ToConnectionSettings();
