@@ -87,7 +87,7 @@ internal sealed class EksClusters(AwsIdentities identities, TimeProvider clock, 
     }
 
     /// <summary>SigV4 in the Authorization header over host, x-amz-date (and the session token when there is one).</summary>
-    private static void Sign(HttpRequestMessage request, string region, ImmutableCredentials credentials, DateTimeOffset now)
+    internal static void Sign(HttpRequestMessage request, string region, ImmutableCredentials credentials, DateTimeOffset now)
     {
         var uri = request.RequestUri!;
         var time = now.UtcDateTime;
