@@ -38,6 +38,7 @@ internal sealed class FleetSession : IAsyncDisposable
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
             o.ConnectTimeout = options.ConnectTimeout;
+            o.TokenFile = options.TokenFile;
         });
         var host = builder.Build();
         try

@@ -14,6 +14,8 @@ internal sealed class GlobalOptions
     /// <summary>The same variable as the silo's and the agent's, so one Secret mount serves every process of a pod.</summary>
     public const string TlsDirectoryVariable = "Security__Tls__Directory";
 
+    public const string TokenFileVariable = "AWSMULTIENI_TOKEN_FILE";
+
     public Option<string[]> Gateways { get; } = new("--gateway", "-g")
     {
         Description = $"A silo gateway, host:port (repeatable). Default: the comma-separated {GatewaysVariable}.",
@@ -60,6 +62,12 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string> TokenFile { get; } = new("--token-file")
+    {
+        Description = $"A file holding the caller's token (kubectl create token … --audience awsmultieni), sent with every call. Default: {TokenFileVariable}.",
+        Recursive = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Log the client's connection to standard error, for troubleshooting.",
@@ -76,6 +84,7 @@ internal sealed class GlobalOptions
         root.Options.Add(ClusterId);
         root.Options.Add(ServiceId);
         root.Options.Add(ConnectTimeout);
+        root.Options.Add(TokenFile);
     }
 
     /// <summary>The TLS directory the command line or the environment gives; null for plaintext.</summary>
@@ -104,6 +113,7 @@ internal sealed class GlobalOptions
             ClusterId = parsed.GetValue(ClusterId)!,
             ServiceId = parsed.GetValue(ServiceId)!,
             ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, parsed.GetValue(ConnectTimeout))),
+            TokenFile = parsed.GetValue(TokenFile) ?? Environment.GetEnvironmentVariable(TokenFileVariable),
         };
         return options.Problems() is { Count: > 0 } problems ? throw new UsageException(string.Join(" ", problems)) : options;
     }

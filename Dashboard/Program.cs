@@ -1,6 +1,7 @@
 using AwsMultiEni.Client.Hosting;
 using AwsMultiEni.Dashboard;
 using AwsMultiEni.Dashboard.SignIn;
+using AwsMultiEni.Security;
 using AwsMultiEni.Security.Tls;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ var settings = DashboardClientSettings.From(builder.Configuration);
 builder.UseOrleansClient(client => client
     .UseAwsMultiEniFleet(settings.FleetClient())
     .UseFleetTls(builder.Configuration)
+    .UseCallerToken(builder.Configuration)
     // The dashboard may start before any silo has opened its gateway: keep trying rather than fail the host,
     // so the pods do not depend on their start order.
     .UseConnectionRetryFilter(async (_, cancellationToken) =>

@@ -1,9 +1,12 @@
+using AwsMultiEni.Abstractions.Security;
+
 namespace AwsMultiEni.Abstractions.Attachments;
 
 /// <summary>The ENIs of one NodeENI on one node, keyed <c>{cluster}/{nodeeni}/{node}</c>.</summary>
 public interface IAttachmentGrain : IGrainWithStringKey
 {
     /// <summary>Every state transition of this attachment's ENIs, oldest first, with the last error.</summary>
+    [ReadCall]
     Task<AttachmentHistory> GetHistory();
 }
 

@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Security;
 using Orleans.Concurrency;
 
 namespace AwsMultiEni.Abstractions.Fleet;
@@ -5,13 +6,16 @@ namespace AwsMultiEni.Abstractions.Fleet;
 /// <summary>One registered cluster, keyed by its name: its watchers and what they have seen.</summary>
 public interface IClusterGrain : IGrainWithStringKey
 {
+    [ReadCall]
     [ReadOnly]
     Task<ClusterSummary> GetSummary();
 
     /// <summary>Names of the cluster's NodeENIs, for <c>INodeEniGrain</c> keys <c>{cluster}/{name}</c>.</summary>
+    [ReadCall]
     [ReadOnly]
     Task<IReadOnlyList<string>> ListNodeEnis();
 
+    [ReadCall]
     [ReadOnly]
     Task<IReadOnlyList<NodeSummary>> ListNodes();
 }

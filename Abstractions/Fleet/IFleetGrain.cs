@@ -1,3 +1,5 @@
+using AwsMultiEni.Abstractions.Security;
+
 namespace AwsMultiEni.Abstractions.Fleet;
 
 /// <summary>The cluster registry of the whole fleet; one grain, keyed <see cref="Key"/>.</summary>
@@ -11,5 +13,6 @@ public interface IFleetGrain : IGrainWithStringKey
     /// <summary>Stops watching the cluster; its ENIs stay as they are. False when it was not registered.</summary>
     Task<bool> Unregister(string cluster);
 
+    [ReadCall]
     Task<IReadOnlyList<ClusterSummary>> ListClusters();
 }

@@ -1,3 +1,5 @@
+using AwsMultiEni.Abstractions.Security;
+
 namespace AwsMultiEni.Abstractions.NodeEnis;
 
 /// <summary>
@@ -8,12 +10,14 @@ namespace AwsMultiEni.Abstractions.NodeEnis;
 public interface INodeEniGrain : IGrainWithStringKey
 {
     /// <summary>The object as last observed or written, with its status; null when the cluster has none.</summary>
+    [ReadCall]
     Task<NodeEni?> Get();
 
     /// <summary>
     /// Every ENI of the NodeENI, one entry each as status lists them, by node: all of them, where status lists at
     /// most <see cref="NodeEniStatus.AttachmentLimit"/>.
     /// </summary>
+    [ReadCall]
     Task<IReadOnlyList<EniAttachmentStatus>> ListAttachments();
 
     /// <summary>Creates the NodeENI in the cluster, or updates its spec.</summary>

@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Security;
 using Orleans.Concurrency;
 
 namespace AwsMultiEni.Abstractions.Nodes;
@@ -8,9 +9,11 @@ namespace AwsMultiEni.Abstractions.Nodes;
 /// </summary>
 public interface INodeGrain : IGrainWithStringKey
 {
+    [ReadCall]
     Task<DesiredInterfaceSet> GetDesiredInterfaces();
 
     /// <summary>The agent's latest report, or null before the first.</summary>
+    [ReadCall]
     Task<NodeInterfaceReport?> GetReport();
 
     Task Report(NodeInterfaceReport report);

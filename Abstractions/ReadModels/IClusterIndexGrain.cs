@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Security;
 using Orleans.Concurrency;
 
 namespace AwsMultiEni.Abstractions.ReadModels;
@@ -8,10 +9,12 @@ namespace AwsMultiEni.Abstractions.ReadModels;
 /// </summary>
 public interface IClusterIndexGrain : IGrainWithStringKey
 {
+    [ReadCall]
     [ReadOnly]
     Task<ClusterOverview> GetOverview();
 
     /// <summary>The page as asked, however many rows: the fleet index merges clusters' pages up to the end of its own.</summary>
+    [ReadCall]
     [ReadOnly]
     Task<AttachmentPage> Query(AttachmentQuery query);
 }

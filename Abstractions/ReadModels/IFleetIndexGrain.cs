@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Security;
 using Orleans.Concurrency;
 
 namespace AwsMultiEni.Abstractions.ReadModels;
@@ -11,16 +12,20 @@ public interface IFleetIndexGrain : IGrainWithStringKey
 {
     public const string Key = "fleet";
 
+    [ReadCall]
     [ReadOnly]
     Task<FleetOverview> GetOverview();
 
     /// <summary>The page across the fleet, or within <see cref="AttachmentQuery.Cluster"/>; at most <see cref="AttachmentQuery.MaxTake"/> rows.</summary>
+    [ReadCall]
     [ReadOnly]
     Task<AttachmentPage> Query(AttachmentQuery query);
 
     /// <summary>Pushes of the overview; a subscription lapses unless renewed within a few minutes.</summary>
+    [ReadCall]
     Task Subscribe(IFleetObserver observer);
 
+    [ReadCall]
     Task Unsubscribe(IFleetObserver observer);
 }
 

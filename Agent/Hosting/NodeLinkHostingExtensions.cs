@@ -1,5 +1,6 @@
 using AwsMultiEni.Agent.SiloLink;
 using AwsMultiEni.Client.Hosting;
+using AwsMultiEni.Security;
 using AwsMultiEni.Security.Tls;
 using OpenTelemetry.Metrics;
 
@@ -25,6 +26,7 @@ public static class NodeLinkHostingExtensions
                 Gateways = [.. settings.Gateways],
                 ClusterId = configuration["Orleans:ClusterId"] ?? FleetClientOptions.DefaultId,
                 ServiceId = configuration["Orleans:ServiceId"] ?? FleetClientOptions.DefaultId,
+                TokenFile = configuration[CallerTokenClientExtensions.TokenFileKey],
             });
             client.UseFleetTls(configuration);
             // Never gives up, and tells /healthz while no silo answers: an agent that stopped trying would leave its node unmanaged.

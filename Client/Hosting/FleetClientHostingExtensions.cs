@@ -1,5 +1,6 @@
 using AwsMultiEni.Client.Connection;
 using AwsMultiEni.Client.Fleet;
+using AwsMultiEni.Security;
 using AwsMultiEni.Security.Tls;
 using AwsMultiEni.Storage.Clustering.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,7 @@ public static class FleetClientHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new FleetClientOptions();
         builder.Configuration.GetSection(FleetClientOptions.SectionName).Bind(options);
+        options.TokenFile = builder.Configuration[CallerTokenClientExtensions.TokenFileKey];
         configure?.Invoke(options);
         builder.UseOrleansClient(client => client.UseAwsMultiEniFleet(options).UseFleetTls(builder.Configuration));
         builder.Services.TryAddSingleton<FleetClient>();
@@ -50,6 +52,7 @@ public static class FleetClientHostingExtensions
             o.ServiceId = options.ServiceId;
         });
         client.Services.AddSingleton(options);
+        client.UseCallerToken(options.TokenFile);
         client.Services.TryAddSingleton(TimeProvider.System);
         if (string.IsNullOrWhiteSpace(options.MembershipTable))
         {

@@ -32,6 +32,13 @@ public sealed class FleetClientOptions
     /// </summary>
     public TimeSpan? ConnectTimeout { get; set; }
 
+    /// <summary>
+    /// The caller's bearer token file (a projected ServiceAccount token or one from <c>kubectl create token</c>, audience
+    /// <c>awsmultieni</c>), sent with every grain call and read again when it changes; <c>Security:TokenFile</c> when
+    /// configured that way. None is sent when null.
+    /// </summary>
+    public string? TokenFile { get; set; }
+
     /// <summary>What is wrong with these options, one sentence each; empty when they can be used.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -2,6 +2,7 @@ using AwsMultiEni.Security.Tls;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Grains.ReadModels;
 using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Silo.Security;
 using AwsMultiEni.Storage.Clustering.Hosting;
 using AwsMultiEni.Storage.GrainStorage.Hosting;
 using AwsMultiEni.Storage.Reminders.Hosting;
@@ -63,7 +64,7 @@ public static class SiloHostingExtensions
         return builder;
     }
 
-    /// <summary>The engine's ports (EC2 per region, cluster connections), its settings, and the configured clusters' registration.</summary>
+    /// <summary>The engine's ports (EC2 per region, cluster connections), its settings, the configured clusters' registration, and who may call it.</summary>
     public static IServiceCollection AddFleetEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -81,6 +82,9 @@ public static class SiloHostingExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTakeover>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterConnectionSweep>();
         services.AddHostedService<Ec2UsageReporter>();
+        services.AddOptions<SecuritySettings>().Bind(configuration.GetSection(SecuritySettings.SectionName));
+        services.AddSingleton<CallerReviews>();
+        services.AddSingleton<IIncomingGrainCallFilter, CallerRoleFilter>();
         return services;
     }
 

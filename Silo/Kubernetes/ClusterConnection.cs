@@ -25,6 +25,7 @@ public sealed class ClusterConnection : IClusterConnection
         NodeEniWriter = new NodeEniWriter(cluster, client, metrics, _logger);
         Events = new EventRecorder(cluster, client, clock, _logger);
         NodeReadiness = new NodeReadinessWriter(client);
+        TokenReviews = new TokenReviewer(client);
     }
 
     public string Cluster { get; }
@@ -34,6 +35,8 @@ public sealed class ClusterConnection : IClusterConnection
     public IEventRecorder Events { get; }
 
     public INodeReadinessWriter NodeReadiness { get; }
+
+    public ITokenReviewer TokenReviews { get; }
 
     /// <param name="watch">How this connection's watchers list, watch and resync: the silo's <c>Kubernetes:Watch</c>.</param>
     /// <param name="awsCredentials">For EKS clusters; the SDK's default credential chain when null.</param>

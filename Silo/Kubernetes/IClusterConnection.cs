@@ -27,4 +27,7 @@ public interface IClusterConnection : IAsyncDisposable
     INodeReadinessWriter NodeReadiness { get; }
 
     IEventRecorder Events { get; }
+
+    /// <summary>Who callers of the fleet are, as this cluster knows its ServiceAccount tokens.</summary>
+    ITokenReviewer TokenReviews { get; }
 }

@@ -31,6 +31,8 @@ internal sealed class WrappedConnections(WatchSettings watch, KubernetesMetrics 
 
         public INodeReadinessWriter NodeReadiness => inner.NodeReadiness;
 
+        public ITokenReviewer TokenReviews => inner.TokenReviews;
+
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

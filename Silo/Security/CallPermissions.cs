@@ -1,0 +1,45 @@
+using System.Reflection;
+using AwsMultiEni.Abstractions.Nodes;
+using AwsMultiEni.Abstractions.Security;
+using Orleans.Runtime;
+
+namespace AwsMultiEni.Silo.Security;
+
+/// <summary>What each role may call, by method; an agent's node is checked before, from its token.</summary>
+internal static class CallPermissions
+{
+    /// <summary>Orleans' own calls a client makes while a call is cancelled: harmless for anyone with a role.</summary>
+    private static readonly HashSet<string> CancellationExtensions = new(StringComparer.Ordinal)
+    {
+        "ICancellationSourcesExtension", "IGrainCallCancellationExtension",
+    };
+
+    /// <summary>Why <paramref name="role"/> may not call <paramref name="method"/>, or null when it may.</summary>
+    public static string? Refusal(CallerRole role, MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var declaring = method.DeclaringType;
+        if (role != CallerRole.None && declaring is not null && CancellationExtensions.Contains(declaring.Name) && typeof(IGrainExtension).IsAssignableFrom(declaring))
+        {
+            return null;
+        }
+
+        return role switch
+        {
+            CallerRole.Admin => null,
+            CallerRole.Dashboard when IsRead(method) => null,
+            CallerRole.Dashboard => "the dashboard role may call only read methods",
+            CallerRole.Agent when declaring == typeof(INodeGrain) => null,
+            CallerRole.Agent => "an agent may call only its own node's INodeGrain",
+            _ => "the caller has no role",
+        };
+    }
+
+    /// <summary>A method marked <see cref="ReadCallAttribute"/>, or the silo list the dashboard shows.</summary>
+    public static bool IsRead(MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return method.GetCustomAttribute<ReadCallAttribute>() is not null
+            || method.DeclaringType == typeof(IManagementGrain) && method.Name == nameof(IManagementGrain.GetHosts);
+    }
+}
