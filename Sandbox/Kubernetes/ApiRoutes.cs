@@ -43,7 +43,8 @@ internal static class ApiRoutes
                 ?? throw NotFound();
             var type = cluster.Api.Catalog.Find(path.Group, path.Version, path.Plural)
                 ?? throw new ApiError(404, "NotFound", $"the server could not find the requested resource ({path.Plural})");
-            if (path.Subresource is not null && (path.Subresource != "status" || !type.HasStatus))
+            var tokenRequest = path.Subresource == "token" && type == BuiltInResources.ServiceAccounts && path.Name is not null;
+            if (path.Subresource is not null && !tokenRequest && (path.Subresource != "status" || !type.HasStatus))
             {
                 throw new ApiError(404, "NotFound", $"the server could not find the requested resource ({path.Plural}/{path.Subresource})");
             }
@@ -62,6 +63,12 @@ internal static class ApiRoutes
                 var forbidden = RbacAuthorizer.Forbidden(identity, request);
                 cluster.RecordDenial(forbidden.Message);
                 throw forbidden;
+            }
+
+            if (tokenRequest || type == ServiceAccountTokens.TokenReviews)
+            {
+                await TokensAsync(context, cluster, path, tokenRequest);
+                return;
             }
 
             await DispatchAsync(context, cluster, type, path);
@@ -176,6 +183,19 @@ internal static class ApiRoutes
 
         context.Response.StatusCode = 201;
         await WriteJsonAsync(context.Response, AccessReviews.Answer(type, await ReadObjectAsync(context), identity, cluster.Authorizer));
+    }
+
+    /// <summary>A TokenRequest or a TokenReview: created, never stored, answered with its status.</summary>
+    private static async Task TokensAsync(HttpContext context, EmulatedCluster cluster, ResourcePath path, bool tokenRequest)
+    {
+        if (context.Request.Method != "POST")
+        {
+            throw new ApiError(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({context.Request.Method})");
+        }
+
+        var body = await ReadObjectAsync(context);
+        context.Response.StatusCode = 201;
+        await WriteJsonAsync(context.Response, tokenRequest ? cluster.Tokens.Request(path.Namespace!, path.Name!, body) : cluster.Tokens.Review(body));
     }
 
     private static async Task WatchAsync(HttpContext context, EmulatedCluster cluster, ResourceType type, string? ns, Func<JsonObject, bool> filter)

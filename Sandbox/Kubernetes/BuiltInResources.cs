@@ -55,7 +55,7 @@ internal static class BuiltInResources
         Namespaces, Nodes, Pods, Events, EventsV1, Leases, CustomResourceDefinitions,
         ConfigMaps, Secrets, ServiceAccounts, Services, Deployments, DaemonSets, StatefulSets, PodDisruptionBudgets,
         NetworkPolicies, Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
-        Access.AccessReviews.SelfSubjectAccessReviews, Access.AccessReviews.SelfSubjectReviews,
+        Access.AccessReviews.SelfSubjectAccessReviews, Access.AccessReviews.SelfSubjectReviews, Access.ServiceAccountTokens.TokenReviews,
     ];
 
     public static IReadOnlyList<string> InitialNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];

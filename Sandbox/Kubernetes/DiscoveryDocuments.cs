@@ -73,6 +73,20 @@ internal static class DiscoveryDocuments
                 ["shortNames"] = type.ShortNames.Count > 0 ? new JsonArray(type.ShortNames.Select(s => (JsonNode)s).ToArray()) : null,
                 ["categories"] = type.Categories.Count > 0 ? new JsonArray(type.Categories.Select(c => (JsonNode)c).ToArray()) : null,
             });
+            if (type == BuiltInResources.ServiceAccounts)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = "serviceaccounts/token",
+                    ["singularName"] = "",
+                    ["namespaced"] = true,
+                    ["group"] = "authentication.k8s.io",
+                    ["version"] = "v1",
+                    ["kind"] = "TokenRequest",
+                    ["verbs"] = new JsonArray("create"),
+                });
+            }
+
             if (type.HasStatus)
             {
                 resources.Add(new JsonObject

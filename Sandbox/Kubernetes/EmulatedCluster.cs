@@ -27,6 +27,7 @@ public sealed class EmulatedCluster : IAsyncDisposable
         Name = name;
         Authenticator = new Authenticator();
         Authorizer = new RbacAuthorizer(api.Store);
+        Tokens = new ServiceAccountTokens(api.Store, clock);
         _app = app;
         Api = api;
         Clock = clock;
@@ -66,6 +67,8 @@ public sealed class EmulatedCluster : IAsyncDisposable
     internal Authenticator Authenticator { get; }
 
     internal RbacAuthorizer Authorizer { get; }
+
+    internal ServiceAccountTokens Tokens { get; }
 
     internal TimeProvider Clock { get; }
 
