@@ -54,6 +54,7 @@ internal static class EngineSilos
                 ]);
             }
 
+            host.Configuration.AddInMemoryCollection(options.SiloConfiguration);
             host.Services.AddFleetEngine(host.Configuration);
             if (options.SiloAws is { } aws)
             {
@@ -71,6 +72,11 @@ internal static class EngineSilos
                     services.GetRequiredService<KubernetesMetrics>(), services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), writer => wrap(writer, silo.SiloName)));
             }
         });
+        if (options.ConfigureClient is { } client)
+        {
+            builder.ConfigureClient(client);
+        }
+
         return await TestSilos.DeployAsync(builder);
     }
 

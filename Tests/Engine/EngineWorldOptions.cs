@@ -44,6 +44,12 @@ internal sealed record EngineWorldOptions
     /// <summary>Wraps the NodeENI writer of the silo named by the second argument.</summary>
     public Func<INodeEniWriter, string, INodeEniWriter>? WrapNodeEniWriter { get; init; }
 
+    /// <summary>More configuration for every silo (the <c>Security</c> section, say), after the engine's own.</summary>
+    public IReadOnlyDictionary<string, string?> SiloConfiguration { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>More for the test cluster's own client (a token it sends, say).</summary>
+    public Action<IClientBuilder>? ConfigureClient { get; init; }
+
     /// <summary>Registers the cluster with the fleet at start; false to set the cluster up first, as before a migration.</summary>
     public bool RegisterCluster { get; init; } = true;
 }
