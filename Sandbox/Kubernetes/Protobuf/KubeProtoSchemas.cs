@@ -169,6 +169,20 @@ internal static class KubeProtoSchemas
 
     private static readonly ProtoMessage SelfSubjectReview = Message("SelfSubjectReview", (1, Metadata));
 
+    private static readonly ProtoMessage TokenRequest = Message(
+        "TokenRequest",
+        (1, Metadata),
+        (2, new("spec", ProtoType.Message, Message: Message(
+            "TokenRequestSpec",
+            (1, new("audiences", ProtoType.String, Repeated: true)),
+            (3, new("boundObjectRef", ProtoType.Message, Message: Message(
+                "BoundObjectReference",
+                (1, new("kind", ProtoType.String)),
+                (2, new("apiVersion", ProtoType.String)),
+                (3, new("name", ProtoType.String)),
+                (4, new("uid", ProtoType.String))))),
+            (4, new("expirationSeconds", ProtoType.Int64))))));
+
     /// <summary>Messages by the <c>apiVersion</c> and <c>kind</c> of the envelope that carries them.</summary>
     public static IReadOnlyDictionary<(string ApiVersion, string Kind), ProtoMessage> ByKind { get; } = new Dictionary<(string, string), ProtoMessage>
     {
@@ -187,6 +201,8 @@ internal static class KubeProtoSchemas
         // kubectl auth can-i and kubectl auth whoami.
         [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = SelfSubjectAccessReview,
         [("authentication.k8s.io/v1", "SelfSubjectReview")] = SelfSubjectReview,
+        // kubectl create token.
+        [("authentication.k8s.io/v1", "TokenRequest")] = TokenRequest,
     };
 
     private static ProtoMessage Message(string name, params (int Number, ProtoField Field)[] fields) =>
