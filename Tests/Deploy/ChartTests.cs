@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AwsMultiEni.Security;
 using AwsMultiEni.Tests.Infrastructure;
 
 namespace AwsMultiEni.Tests.Deploy;
@@ -76,9 +77,9 @@ public sealed partial class ChartTests
         var mentioned = new[] { "README.md" }.Concat(Directory.GetFiles(RepositoryFiles.PathOf("docs"), "*.md").Select(Path.GetFileName).Select(f => $"docs/{f}"))
             .SelectMany(f => ObjectName().Matches(File.ReadAllText(RepositoryFiles.PathOf(f))).Select(m => m.Value))
             .ToHashSet(StringComparer.Ordinal);
-        // Not rendered objects: the Sandbox's command, the CNI plugin's binary, the example IAM role in a member account, and
-        // the TLS Secrets the reader creates (docs/security.md).
-        Assert.Empty(mentioned.Except(rendered).Except([Silo.Name, Cluster.Name, "awsmultieni-sandbox", "awsmultieni-ipam", "awsmultieni-member", "awsmultieni-tls", "awsmultieni-agent-tls"]));
+        // Not rendered objects: the Sandbox's command, the CNI plugin's binary, the example IAM role in a member account, the
+        // TLS Secrets the reader creates and the RequestContext key callers' tokens travel in (docs/security.md).
+        Assert.Empty(mentioned.Except(rendered).Except([Silo.Name, Cluster.Name, "awsmultieni-sandbox", "awsmultieni-ipam", "awsmultieni-member", "awsmultieni-tls", "awsmultieni-agent-tls", CallerToken.RequestContextKey]));
     }
 
     [Theory]

@@ -3,7 +3,9 @@ using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
 using AwsMultiEni.Dashboard.SignIn;
 using AwsMultiEni.Silo.Hosting;
+using AwsMultiEni.Security;
 using AwsMultiEni.Silo.Aws;
+using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -92,13 +94,16 @@ public sealed class ManifestConfigurationTests
         var container = DeployManifests.Container(daemonSet, "agent");
         var environment = Cluster.Environment(container);
         var mounts = container["volumeMounts"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => (string)m!["mountPath"]!);
-        var hostPaths = daemonSet["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().Where(v => v!["hostPath"] is not null).ToDictionary(v => (string)v!["name"]!, v => (string)v!["hostPath"]!["path"]!);
+        var volumes = daemonSet["spec"]!["template"]!["spec"]!["volumes"]!.AsArray();
+        var hostPaths = volumes.Where(v => v!["hostPath"] is not null).ToDictionary(v => (string)v!["name"]!, v => (string)v!["hostPath"]!["path"]!);
+        var token = volumes.Single(v => v!["projected"] is not null)!["projected"]!["sources"]![0]!["serviceAccountToken"]!;
 
         Assert.Equal(("/sys", environment["Agent__SysfsRoot"]), (hostPaths["sys"], mounts["sys"]));
         Assert.StartsWith(mounts["state"] + "/", environment["Agent__StatePath"], StringComparison.Ordinal);
         Assert.StartsWith(mounts["pcidp"] + "/", environment["Agent__SriovConfigPath"], StringComparison.Ordinal);
         Assert.StartsWith(mounts["state"] + "/", environment["Agent__IpamDataDir"], StringComparison.Ordinal);
         Assert.Equal(("/var/lib/awsmultieni", "/etc/pcidp"), (hostPaths["state"], hostPaths["pcidp"]));
+        Assert.Equal((CallerToken.Audience, mounts["fleet-token"] + "/" + (string)token["path"]!), ((string)token["audience"]!, environment["Security__TokenFile"]));
         Assert.True((bool)daemonSet["spec"]!["template"]!["spec"]!["hostNetwork"]!);
         Assert.Equal(new[] { "NET_ADMIN" }, container["securityContext"]!["capabilities"]!["add"]!.AsArray().Select(c => (string)c!));
         Assert.Null(container["securityContext"]!["privileged"]);

@@ -5,6 +5,7 @@ using AwsMultiEni.Security.Tls;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Silo.Kubernetes;
+using AwsMultiEni.Silo.Security;
 using Orleans.Configuration;
 
 namespace AwsMultiEni.Tests.Deploy;
@@ -22,6 +23,7 @@ internal static class ProgramConfiguration
         new(SiloHostingExtensions.MembershipSection, typeof(ClusterMembershipOptions)),
         new(SiloHostingExtensions.GrainDirectorySection, typeof(GrainDirectoryOptions)),
         new(TlsSettings.SectionName, typeof(TlsSettings)),
+        new(SecuritySettings.SectionName, typeof(SecuritySettings)),
     ];
 
     /// <summary>The AWS SDK's region, ASP.NET Core's listen addresses (health, readiness, metrics) and the .NET host's shutdown timeout.</summary>
@@ -30,11 +32,8 @@ internal static class ProgramConfiguration
     public static IReadOnlyCollection<SettingsSection> DashboardSections { get; } =
         [new(DashboardClientSettings.SectionName, typeof(DashboardClientSettings)), new(DashboardSettings.SectionName, typeof(DashboardSettings)), new(TlsSettings.SectionName, typeof(TlsSettings))];
 
-    /// <summary>Besides the host's, the caller's token file of the security contract (issue 12), read by the Security client filter.</summary>
-    public static IReadOnlyCollection<string> DashboardProcessVariables { get; } = ["ASPNETCORE_URLS", ShutdownTimeout, TokenFile];
-
-    /// <summary>The projected ServiceAccount token a client sends with every grain call.</summary>
-    public const string TokenFile = "Security__TokenFile";
+    /// <summary>Also the token the dashboard proves its role with (<c>Security__TokenFile</c>, read by the Orleans client's setup).</summary>
+    public static IReadOnlyCollection<string> DashboardProcessVariables { get; } = ["ASPNETCORE_URLS", ShutdownTimeout, "Security__TokenFile"];
 
     /// <summary>The .NET host reads <c>shutdownTimeoutSeconds</c> from its <c>DOTNET_</c>-prefixed variables.</summary>
     private const string ShutdownTimeout = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
@@ -45,13 +44,14 @@ internal static class ProgramConfiguration
     /// The agent's environment contract, agreed with the agent's host: the node it runs on, the
     /// fleet cluster it belongs to, the silo gateways (<c>host:port</c>, indexed), the Orleans ids,
     /// its host paths, the device plugin pods it restarts, where <c>/healthz</c> and <c>/metrics</c>
-    /// listen (the node's address, <c>HOST_IP</c>, expanded into <c>ASPNETCORE_URLS</c> by the kubelet), and its TLS
-    /// certificate's directory.
+    /// listen (the node's address, <c>HOST_IP</c>, expanded into <c>ASPNETCORE_URLS</c> by the kubelet), its TLS
+    /// certificate's directory, and the token that proves its node (<c>Security__TokenFile</c>).
     /// </summary>
     public static IReadOnlyCollection<string> AgentContract { get; } =
     [
         "NODE_NAME", "HOST_IP", "Agent__Cluster", "Agent__Gateways__0", "Orleans__ClusterId", "Orleans__ServiceId",
         "Agent__SysfsRoot", "Agent__StatePath", "Agent__SriovConfigPath", "Agent__IpamDataDir", "Agent__PluginNamespace", "Agent__PluginLabels", "ASPNETCORE_URLS",
         "Security__Tls__Directory",
+        "Security__TokenFile",
     ];
 }
