@@ -2,6 +2,7 @@ using AwsMultiEni.Dashboard.Components;
 using AwsMultiEni.Dashboard.Fleet;
 using AwsMultiEni.Dashboard.SignIn;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AwsMultiEni.Dashboard;
@@ -16,6 +17,8 @@ public static class DashboardHostingExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSingleton<FleetFeed>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitConnection>());
         return services;
     }
 

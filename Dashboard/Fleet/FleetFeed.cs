@@ -33,7 +33,10 @@ public sealed partial class FleetFeed : IFleetObserver, IDisposable
         _stopping = _stopped.Token;
     }
 
-    /// <summary>A newer overview arrived; raised outside any circuit's context.</summary>
+    /// <summary>
+    /// A newer overview arrived: a new version, or the same one read again later (pages compare versions before they
+    /// read rows again), or the silo list changed. Raised outside any circuit's context.
+    /// </summary>
     public event Action<FleetOverview>? Changed;
 
     /// <summary>Every silo of the set and its status, as last read; empty before the first read.</summary>
@@ -135,12 +138,12 @@ public sealed partial class FleetFeed : IFleetObserver, IDisposable
         }
     }
 
-    /// <summary>Keeps the overview unless an older one arrives late; a restarted index starts its versions again, its times do not.</summary>
+    /// <summary>Keeps the overview unless an older one arrives late (a push behind the periodic read, or from an index since restarted).</summary>
     private void Receive(FleetOverview overview)
     {
         lock (_sync)
         {
-            if (_current is { } current && (current.AsOf > overview.AsOf || current.Version == overview.Version && current.AsOf == overview.AsOf))
+            if (_current is { } current && !overview.IsNewerThan(current))
             {
                 return;
             }

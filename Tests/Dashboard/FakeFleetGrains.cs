@@ -27,6 +27,17 @@ internal sealed class FakeFleetIndex(FleetOverview overview, IReadOnlyList<Attac
         }
     }
 
+    public int Observers
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _observers.Count;
+            }
+        }
+    }
+
     public Task<FleetOverview> GetOverview()
     {
         lock (_sync)

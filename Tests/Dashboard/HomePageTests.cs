@@ -15,6 +15,7 @@ public sealed class HomePageTests : IAsyncDisposable
     {
         _context.Services.AddSingleton<IClusterClient>(new FakeClusterClient());
         _context.Services.AddSingleton<FleetFeed>();
+        _context.Services.AddScoped<CircuitConnection>();
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

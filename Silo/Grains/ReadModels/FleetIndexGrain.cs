@@ -24,9 +24,11 @@ public sealed class FleetIndexGrain(TimeProvider clock, ILogger<FleetIndexGrain>
     private readonly Coalescer _notify = new();
     private IReadOnlyList<ClusterSummary> _clusters = [];
     private long _version;
+    private DateTimeOffset _since;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _since = clock.GetUtcNow();
         this.RegisterGrainTimer(_ => ReadClustersAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, ClusterReadPeriod));
         return Task.CompletedTask;
     }
@@ -108,6 +110,6 @@ public sealed class FleetIndexGrain(TimeProvider clock, ILogger<FleetIndexGrain>
     private FleetOverview Overview()
     {
         var now = clock.GetUtcNow();
-        return new FleetOverview(_version, now, _clusters, [.. _indexes.Values.OrderBy(i => i.Cluster, StringComparer.Ordinal)], _history.Snapshot(now));
+        return new FleetOverview(_version, now, _clusters, [.. _indexes.Values.OrderBy(i => i.Cluster, StringComparer.Ordinal)], _history.Snapshot(now)) { Since = _since };
     }
 }
