@@ -19,6 +19,7 @@ public static class DashboardHostingExtensions
         services.AddSingleton<FleetFeed>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitConnection>());
+        services.AddHostedService<DashboardWarmup>();
         return services;
     }
 
