@@ -1,3 +1,4 @@
+using AwsMultiEni.Abstractions.Fleet;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -22,11 +23,11 @@ internal sealed class EksClusters(AwsIdentities identities, TimeProvider clock, 
 
     private readonly HttpClient _http = new() { Timeout = Timeout };
 
-    public async Task<EksClusterFacts> DescribeAsync(string region, string clusterName, string? roleArn, CancellationToken cancellationToken)
+    public async Task<EksClusterFacts> DescribeAsync(string region, string clusterName, MemberRole? role, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(region);
         ArgumentException.ThrowIfNullOrEmpty(clusterName);
-        AWSCredentials credentials = roleArn is null ? identities.Own : identities.For(region, roleArn, RoleArn.SessionName(clusterName));
+        AWSCredentials credentials = role is null ? identities.Own : identities.For(region, role, RoleArn.SessionName(clusterName));
         var uri = new Uri(Endpoint(region), $"clusters/{Uri.EscapeDataString(clusterName)}");
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         Sign(request, region, await credentials.GetCredentialsAsync(), clock.GetUtcNow());

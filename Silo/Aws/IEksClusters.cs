@@ -1,3 +1,5 @@
+using AwsMultiEni.Abstractions.Fleet;
+
 namespace AwsMultiEni.Silo.Aws;
 
 /// <summary>What EKS itself says about a cluster (<c>eks:DescribeCluster</c>), with no AWSSDK type in sight.</summary>
@@ -5,10 +7,10 @@ public interface IEksClusters
 {
     /// <summary>
     /// The cluster named <paramref name="clusterName"/> in <paramref name="region"/>, asked with the credentials of
-    /// <paramref name="roleArn"/> when it names one (the cluster's account), else with the silo's own.
+    /// <paramref name="role"/> when it names one (the cluster's account), else with the silo's own.
     /// </summary>
     /// <exception cref="EksRequestException">EKS refused or could not be reached, or does not know the cluster.</exception>
-    Task<EksClusterFacts> DescribeAsync(string region, string clusterName, string? roleArn, CancellationToken cancellationToken);
+    Task<EksClusterFacts> DescribeAsync(string region, string clusterName, MemberRole? role, CancellationToken cancellationToken);
 }
 
 /// <summary>A cluster's API server as EKS reports it: its endpoint and the base64 PEM of its CA (<c>certificateAuthority.data</c>).</summary>

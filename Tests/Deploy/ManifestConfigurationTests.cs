@@ -2,7 +2,6 @@ using System.Net;
 using AwsMultiEni.Agent.Hosting;
 using AwsMultiEni.Dashboard;
 using AwsMultiEni.Dashboard.SignIn;
-using AwsMultiEni.Silo.Hosting;
 using AwsMultiEni.Security;
 using AwsMultiEni.Silo.Aws;
 using AwsMultiEni.Silo.Hosting;

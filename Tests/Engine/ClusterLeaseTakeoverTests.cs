@@ -106,7 +106,7 @@ public sealed class ClusterLeaseTakeoverTests
     private static async Task<InProcessTestCluster> StartSecondSetAsync(EngineWorld world, (TimeSpan, TimeSpan) lease)
     {
         var client = Ec2TestClients.Client(world.Ec2.Url, EngineWorld.Region, Ec2TestClients.OtherFleetAccessKeyId);
-        var second = await EngineSilos.StartAsync(new EngineWorldOptions { ServiceId = SecondSet, Lease = lease }, Ec2TestClients.Gateway(client));
+        var second = await EngineSilos.StartAsync(new EngineWorldOptions { ServiceId = SecondSet, Lease = lease }, Ec2TestClients.Gateway(client), world.Ec2.Url);
         await EngineSilos.RegisterAsync(second.Client, world.ClusterName, ClusterSeeder.AllowSilo(world.Kube[0]));
         return second;
     }

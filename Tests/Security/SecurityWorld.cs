@@ -84,7 +84,8 @@ internal sealed class SecurityWorld : IAsyncDisposable
         var silos = parts.Add(
             await EngineSilos.StartAsync(
                 new EngineWorldOptions { SiloConfiguration = configuration, ConfigureClient = client => client.UseCallerToken(tokenFile) },
-                Ec2TestClients.Gateway(silosEc2)),
+                Ec2TestClients.Gateway(silosEc2),
+                ec2.Url),
             "the silos",
             TestSilos.StopAsync);
         return new SecurityWorld(parts, kube, silos, tokenFile);

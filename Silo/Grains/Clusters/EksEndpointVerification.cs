@@ -19,7 +19,7 @@ internal static class EksEndpointVerification
             return;
         }
 
-        var reported = await eks.DescribeAsync(registration.Region, claimed.ClusterName, registration.RoleArn, cancellationToken);
+        var reported = await eks.DescribeAsync(registration.Region, claimed.ClusterName, registration.Role, cancellationToken);
         var what = !SameEndpoint(reported.Endpoint, claimed.Endpoint) ? $"endpoint {claimed.Endpoint} is not {reported.Endpoint}"
             : !SameAuthority(reported.CertificateAuthority, claimed.CertificateAuthority) ? "certificate authority is not the one"
             : null;
