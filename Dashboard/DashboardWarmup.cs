@@ -78,7 +78,9 @@ public sealed partial class DashboardWarmup(IServiceScopeFactory scopes, IServer
 
         try
         {
-            using var client = new HttpClient { BaseAddress = Loopback(address), Timeout = Limit };
+            // Not following a redirect: with sign-in on, the page answers with one to the provider, which is not ours to call.
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+            using var client = new HttpClient(handler) { BaseAddress = Loopback(address), Timeout = Limit };
             foreach (var path in Paths)
             {
                 using var response = await client.GetAsync(path, cancellationToken);

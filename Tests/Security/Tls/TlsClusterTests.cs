@@ -35,5 +35,5 @@ public sealed class TlsClusterTests(SharedMotoServer moto) : IDisposable
     public void Dispose() => _tls.Dispose();
 
     private static Dictionary<string, string> WithTls(Dictionary<string, string> environment, SecretVolume volume) =>
-        new(environment) { ["Security__Tls__Directory"] = volume.Directory };
+        new(environment.Concat(TlsTestClient.TransportOnly(volume)));
 }

@@ -23,7 +23,7 @@ internal static class TlsTestClient
     /// <summary>The silo host as its own process, on localhost clustering, with <paramref name="volume"/> as its TLS directory; ready.</summary>
     public static async Task<SiloProcess> StartSiloAsync(SecretVolume volume)
     {
-        var silo = SiloProcess.Start(new Dictionary<string, string> { ["Security__Tls__Directory"] = volume.Directory });
+        var silo = SiloProcess.Start(TransportOnly(volume));
         try
         {
             await Poll.UntilAsync(silo.IsReadyAsync, TimeSpan.FromSeconds(60), "the TLS silo process to be ready");
@@ -35,6 +35,13 @@ internal static class TlsTestClient
             throw;
         }
     }
+
+    /// <summary>
+    /// A silo's environment with <paramref name="volume"/> as its TLS directory, and callers without a token as admins: these
+    /// tests are about who may connect; what a connected caller may do is <c>CallerRoleTests</c>' subject.
+    /// </summary>
+    public static Dictionary<string, string> TransportOnly(SecretVolume volume) =>
+        new() { ["Security__Tls__Directory"] = volume.Directory, ["Security__AnonymousRole"] = "admin" };
 
     /// <summary>Lists the fleet's clusters through the gateway at <paramref name="gatewayPort"/>; throws when the client cannot connect.</summary>
     /// <param name="tlsDirectory">The client's <c>Security:Tls:Directory</c>; null for none.</param>
