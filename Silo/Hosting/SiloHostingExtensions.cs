@@ -82,8 +82,19 @@ public static class SiloHostingExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTakeover>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterConnectionSweep>();
         services.AddHostedService<Ec2UsageReporter>();
-        services.AddOptions<SecuritySettings>().Bind(configuration.GetSection(SecuritySettings.SectionName));
+        services.AddOptions<SecuritySettings>()
+            .Bind(configuration.GetSection(SecuritySettings.SectionName))
+            .Validate(
+                settings => !string.IsNullOrWhiteSpace(settings.SiloKeyFile) || !SecuritySettings.RunsTls(configuration),
+                "Security:SiloKeyFile is required with Security:Tls:Directory: silos in other processes prove their own calls with the key in it.")
+            .Validate(
+                settings => string.IsNullOrWhiteSpace(settings.SiloKeyFile) || SiloCallKey.IsUsable(settings.SiloKeyFile),
+                $"Security:SiloKeyFile names a missing file, or one with fewer than {SiloCallKey.MinimumLength} characters.")
+            .ValidateOnStart();
         services.AddSingleton<CallerReviews>();
+        services.AddSingleton<SiloCallKey>();
+        services.AddSingleton<SiloCallProof>();
+        services.AddSingleton<IOutgoingGrainCallFilter, SiloCallStampFilter>();
         services.AddSingleton<IIncomingGrainCallFilter, CallerRoleFilter>();
         return services;
     }

@@ -14,18 +14,21 @@ namespace AwsMultiEni.Silo.Security;
 /// Decides the role of every call from outside the silo set and refuses what that role may not do, with a
 /// <see cref="CallRefusedException"/>. An agent proves its node with its pod-bound token, reviewed by the node's own
 /// cluster; people, automation and the dashboard with tokens reviewed by <see cref="SecuritySettings.ReviewCluster"/>.
-/// Calls within the silo set pass untouched, and no call carries a caller's token further than this silo.
+/// Calls within the silo set pass untouched when they prove it (<see cref="SiloCallProof"/>), whatever sender they
+/// name, and no call carries a caller's token or a silo's proof further than this silo.
 /// </summary>
 internal sealed class CallerRoleFilter : IIncomingGrainCallFilter
 {
     private readonly CallerReviews _reviews;
+    private readonly SiloCallProof _proof;
     private readonly SecuritySettings _settings;
     private readonly CallerRole _anonymous;
     private readonly ILogger _logger;
 
-    public CallerRoleFilter(CallerReviews reviews, IOptions<SecuritySettings> settings, IConfiguration configuration, ILogger<CallerRoleFilter> logger)
+    public CallerRoleFilter(CallerReviews reviews, SiloCallProof proof, IOptions<SecuritySettings> settings, IConfiguration configuration, ILogger<CallerRoleFilter> logger)
     {
         _reviews = reviews;
+        _proof = proof;
         _settings = settings.Value;
         _anonymous = _settings.Anonymous(configuration);
         _logger = logger;
@@ -34,14 +37,21 @@ internal sealed class CallerRoleFilter : IIncomingGrainCallFilter
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var token = RequestContext.Get(CallerToken.RequestContextKey) as string;
-        // What this call does next (grain to grain, pushes to other clients' observers) must not carry the caller's token on.
+        var proven = _proof.Verify(RequestContext.Get(SiloCallProof.RequestContextKey) as string, context.TargetId, context.InterfaceName, context.MethodName);
+        // What this call does next (grain to grain, pushes to other clients' observers) must not carry either on.
         RequestContext.Remove(CallerToken.RequestContextKey);
-        if (CallerOrigin.IsExternal(context) && !context.TargetId.IsSystemTarget())
+        RequestContext.Remove(SiloCallProof.RequestContextKey);
+        if (!proven && !context.TargetId.IsSystemTarget())
         {
             var (role, refusal) = string.IsNullOrEmpty(token) ? Anonymous() : await DecideAsync(context, token);
             refusal ??= CallPermissions.Refusal(role, context.InterfaceMethod);
             if (refusal is not null)
             {
+                if (context.SourceId is { } source && !source.IsClient())
+                {
+                    refusal += $"; the call names {source}, inside the silo set, as its sender but carries no valid proof of it (do the silos share Security:SiloKeyFile?)";
+                }
+
                 var method = $"{context.InterfaceMethod.DeclaringType?.Name}.{context.InterfaceMethod.Name}";
                 var roleName = role.ToString().ToLowerInvariant();
                 SecurityLog.Refused(_logger, method, context.TargetId.ToString(), roleName, refusal);

@@ -28,6 +28,13 @@ public sealed class SecuritySettings
     /// <summary>Who is <c>dashboard</c> (read-only methods), as <see cref="Admins"/>.</summary>
     public List<string> DashboardReaders { get; init; } = [];
 
+    /// <summary>
+    /// A file (a Secret mounted in the silo pods only) whose text, at least 32 characters, keys the proof the silos put
+    /// on their own grain calls, read again when it changes. Required with TLS; unset otherwise, a key of this process,
+    /// so silos in other processes count as clients.
+    /// </summary>
+    public string? SiloKeyFile { get; set; }
+
     /// <summary>The user the node agents' tokens review as, in every member cluster.</summary>
     public string AgentServiceAccount { get; set; } = DefaultAgentServiceAccount;
 
@@ -40,7 +47,7 @@ public sealed class SecuritySettings
         ArgumentNullException.ThrowIfNull(configuration);
         if (string.IsNullOrWhiteSpace(AnonymousRole))
         {
-            return string.IsNullOrWhiteSpace(configuration["Security:Tls:Directory"]) ? CallerRole.Admin : CallerRole.None;
+            return RunsTls(configuration) ? CallerRole.None : CallerRole.Admin;
         }
 
         return Enum.TryParse<CallerRole>(AnonymousRole, ignoreCase: true, out var role) && role != CallerRole.Agent
@@ -56,4 +63,7 @@ public sealed class SecuritySettings
             subjects.Contains(user, StringComparer.Ordinal) || groups.Any(g => subjects.Contains("group:" + g, StringComparer.Ordinal));
         return Listed(Admins) ? CallerRole.Admin : Listed(DashboardReaders) ? CallerRole.Dashboard : CallerRole.None;
     }
+
+    /// <summary>Whether the silo serves mutual TLS, and so runs among peers in other processes that must prove their calls.</summary>
+    public static bool RunsTls(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration?["Security:Tls:Directory"]);
 }

@@ -52,6 +52,37 @@ public sealed partial class ChartTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Majors))]
+    public async Task The_silo_key_is_mounted_in_the_silo_pods_and_nowhere_else(int major)
+    {
+        var helm = new Helm(major);
+        var defaults = await Silo.RenderAsync(helm, "readme-values.yaml");
+        var named = await Silo.RenderAsync(helm, "everything-values.yaml", "prod");
+        foreach (var (manifests, workload, secret) in new[]
+        {
+            (defaults, "awsmultieni-silo", "awsmultieni-silo-key"),
+            (DeployManifests.Load("deploy/silo"), "awsmultieni-silo", "awsmultieni-silo-key"),
+            (named, "fleet-eu-silo", "fleet-eu-silo-calls"),
+        })
+        {
+            var pod = Pod(manifests.Get("Deployment", workload));
+            Assert.Equal(secret, Text(pod["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "silo-key")!.AsObject(), "secret.secretName"));
+            var container = DeployManifests.Container(manifests.Get("Deployment", workload), "silo");
+            Assert.Equal("/etc/awsmultieni/silo-key/key", manifests.Environment(container)["Security__SiloKeyFile"]);
+            var mount = container["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == "silo-key")!.AsObject();
+            Assert.Equal(("/etc/awsmultieni/silo-key", "true", (string?)null), (Text(mount, "mountPath"), Text(mount, "readOnly"), (string?)mount["subPath"]));
+        }
+
+        // The dashboard holds a certificate of the fleet's CA too: with the key it could pass its calls as the silos'.
+        foreach (var manifests in new[] { defaults, DeployManifests.Load("deploy/silo") })
+        {
+            Assert.DoesNotContain("silo-key", manifests.Get("Deployment", "awsmultieni-dashboard").ToJsonString(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("silo-key", (await Cluster.RenderAsync(helm, "readme-values.yaml")).Objects.Select(o => o.ToJsonString()).Aggregate(string.Concat), StringComparison.Ordinal);
+    }
+
     private static void AssertMountsTls(DeployManifests manifests, string kind, string workload, string secret, IEnumerable<string> containers)
     {
         var pod = Pod(manifests.Get(kind, workload));

@@ -78,8 +78,10 @@ public sealed partial class ChartTests
             .SelectMany(f => ObjectName().Matches(File.ReadAllText(RepositoryFiles.PathOf(f))).Select(m => m.Value))
             .ToHashSet(StringComparer.Ordinal);
         // Not rendered objects: the Sandbox's command, the CNI plugin's binary, the example IAM role in a member account, the
-        // TLS Secrets the reader creates and the RequestContext key callers' tokens travel in (docs/security.md).
-        Assert.Empty(mentioned.Except(rendered).Except([Silo.Name, Cluster.Name, "awsmultieni-sandbox", "awsmultieni-ipam", "awsmultieni-member", "awsmultieni-tls", "awsmultieni-agent-tls", CallerToken.RequestContextKey]));
+        // TLS and silo key Secrets the reader creates, and the RequestContext keys callers' tokens and the silos' proofs travel in (docs/security.md).
+        Assert.Empty(mentioned.Except(rendered).Except(
+            [Silo.Name, Cluster.Name, "awsmultieni-sandbox", "awsmultieni-ipam", "awsmultieni-member", "awsmultieni-tls", "awsmultieni-agent-tls", "awsmultieni-silo-key",
+             CallerToken.RequestContextKey, AwsMultiEni.Silo.Security.SiloCallProof.RequestContextKey]));
     }
 
     [Theory]

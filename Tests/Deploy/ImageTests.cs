@@ -59,6 +59,7 @@ public sealed class ImageTests(SharedMotoServer moto, PublishedPrograms publishe
         {
             ["Orleans__Endpoints__SiloPort"] = Text(siloPort),
             ["Security__Tls__Directory"] = tls.Volume("silo", fleetCa, fleetCa).Directory,
+            ["Security__SiloKeyFile"] = tls.SiloKey(),
             ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
             ["Orleans__DynamoDB__SilosTable"] = MotoDynamoDB.UniqueName("Silos"),
             ["Orleans__DynamoDB__GrainStateTable"] = MotoDynamoDB.UniqueName("GrainState"),

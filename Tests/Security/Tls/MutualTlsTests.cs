@@ -1,4 +1,5 @@
 using AwsMultiEni.Tests.Cli;
+using AwsMultiEni.Tests.Storage;
 using Orleans.Connections.Security;
 using Orleans.Hosting;
 
@@ -42,6 +43,18 @@ public sealed class MutualTlsTests : IDisposable
             o.AllowAnyRemoteCertificate();
         }));
         Assert.Contains("Refused a TLS peer whose certificate CN=intruder", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_TLS_silo_without_the_silos_call_key_refuses_to_start_and_says_why()
+    {
+        var fleet = _tls.Authority("fleet CA");
+        var environment = TlsTestClient.TransportOnly(_tls.Volume("silo", fleet, fleet));
+        environment.Remove("Security__SiloKeyFile");
+
+        await using var process = SiloProcess.Start(environment);
+        Assert.NotEqual(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Security:SiloKeyFile is required with Security:Tls:Directory", process.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _tls.Dispose();

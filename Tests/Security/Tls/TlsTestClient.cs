@@ -37,11 +37,17 @@ internal static class TlsTestClient
     }
 
     /// <summary>
-    /// A silo's environment with <paramref name="volume"/> as its TLS directory, and callers without a token as admins: these
-    /// tests are about who may connect; what a connected caller may do is <c>CallerRoleTests</c>' subject.
+    /// A silo's environment with <paramref name="volume"/> as its TLS directory, the call key of its workspace, and
+    /// callers without a token as admins: these tests are about who may connect; what a connected caller may do is
+    /// <c>CallerRoleTests</c>' subject.
     /// </summary>
     public static Dictionary<string, string> TransportOnly(SecretVolume volume) =>
-        new() { ["Security__Tls__Directory"] = volume.Directory, ["Security__AnonymousRole"] = "admin" };
+        new()
+        {
+            ["Security__Tls__Directory"] = volume.Directory,
+            ["Security__SiloKeyFile"] = TlsWorkspace.SiloKeyBeside(Path.GetDirectoryName(volume.Directory)!),
+            ["Security__AnonymousRole"] = "admin",
+        };
 
     /// <summary>Lists the fleet's clusters through the gateway at <paramref name="gatewayPort"/>; throws when the client cannot connect.</summary>
     /// <param name="tlsDirectory">The client's <c>Security:Tls:Directory</c>; null for none.</param>

@@ -30,6 +30,21 @@ internal sealed class TlsWorkspace : IDisposable
     /// <summary>A plain directory under the workspace, for what is not a Secret volume.</summary>
     public string Directory(string name) => System.IO.Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
 
+    /// <summary>The silos' call key (<c>Security:SiloKeyFile</c>), one per workspace: every silo of these tests shares it.</summary>
+    public string SiloKey() => SiloKeyBeside(_root.FullName);
+
+    /// <summary>The silo key file in <paramref name="directory"/>, written with a random key the first time.</summary>
+    public static string SiloKeyBeside(string directory)
+    {
+        var path = Path.Combine(directory, "silo-key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
+        }
+
+        return path;
+    }
+
     /// <summary>Lets programs run as another user (a container's) read every volume made so far.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void ShareWithOtherUsers() => ReadableByAll.Apply(_root.FullName);

@@ -8,6 +8,10 @@
 {{- .Values.tls.secretName | default (printf "%s-tls" (include "awsmultieni-silo.base" .)) -}}
 {{- end -}}
 
+{{- define "awsmultieni-silo.siloKeySecretName" -}}
+{{- .Values.tls.siloKeySecretName | default (printf "%s-silo-key" (include "awsmultieni-silo.base" .)) -}}
+{{- end -}}
+
 {{/* The silos' Deployment, PodDisruptionBudget and NetworkPolicy. */}}
 {{- define "awsmultieni-silo.siloName" -}}
 {{- printf "%s-silo" (include "awsmultieni-silo.base" .) -}}
