@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using AwsMultiEni.Abstractions.Nodes;
 using AwsMultiEni.Tests.Storage;
@@ -11,34 +10,18 @@ namespace AwsMultiEni.Tests.Agent;
 /// <summary>The agent without a command: the long-running host, an Orleans client of the configured gateways.</summary>
 public sealed class AgentHostTests : IAsyncDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("ame-host-");
-    private readonly List<Process> _hosts = [];
+    private readonly AgentHostProcesses _hosts = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            if (!host.HasExited)
-            {
-                host.Kill(entireProcessTree: true);
-                await host.WaitForExitAsync();
-            }
-
-            host.Dispose();
-        }
-
-        _directory.Delete(recursive: true);
-    }
+    public ValueTask DisposeAsync() => _hosts.DisposeAsync();
 
     [Fact]
     public async Task Without_node_name_or_cluster_the_host_refuses_to_start_and_says_which_setting_is_missing()
     {
-        var start = Start(FreePort.Next());
+        var start = _hosts.StartInfo(FreePort.Next());
         start.Environment.Remove("NODE_NAME");
         start.Environment.Remove("Agent__Cluster");
 
-        var process = Process.Start(start)!;
-        _hosts.Add(process);
+        var process = _hosts.Launch(start);
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
@@ -54,10 +37,10 @@ public sealed class AgentHostTests : IAsyncDisposable
     public async Task With_no_silo_reachable_healthz_says_degraded_and_metrics_show_the_link_down()
     {
         var port = FreePort.Next();
-        var start = Start(port);
+        var start = _hosts.StartInfo(port);
         start.Environment["NODE_NAME"] = "node-a";
         start.Environment["Agent__Cluster"] = "cluster-a";
-        var process = Run(start);
+        var process = _hosts.Run(start);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Poll.UntilAsync(
             async () => !process.HasExited && (await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"))) == "Degraded",
@@ -80,12 +63,12 @@ public sealed class AgentHostTests : IAsyncDisposable
         await using var silo = SiloProcess.Start(new Dictionary<string, string>());
         await Poll.UntilAsync(silo.IsReadyAsync, TimeSpan.FromSeconds(60), "the silo process to be ready");
         var port = FreePort.Next();
-        var start = Start(port);
+        var start = _hosts.StartInfo(port);
         start.Environment["NODE_NAME"] = "node-a";
         start.Environment["Agent__Cluster"] = "cluster-a";
         start.Environment["Agent__Gateways__0"] = $"localhost:{silo.GatewayPort}";
 
-        var process = Run(start);
+        var process = _hosts.Run(start);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Poll.UntilAsync(
@@ -101,33 +84,4 @@ public sealed class AgentHostTests : IAsyncDisposable
         await client.StopAsync(TestContext.Current.CancellationToken);
         Assert.Equal([], report?.Interfaces);
     }
-
-    private Process Run(ProcessStartInfo start)
-    {
-        var process = Process.Start(start)!;
-        _hosts.Add(process);
-        // The host's log goes to the test's output, shown when the test fails.
-        var output = TestContext.Current.TestOutputHelper;
-        process.OutputDataReceived += (_, e) => output?.WriteLine(e.Data ?? string.Empty);
-        process.ErrorDataReceived += (_, e) => output?.WriteLine(e.Data ?? string.Empty);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>The built agent with its files in the test's directory and a gateway where nothing listens.</summary>
-    private ProcessStartInfo Start(int port) => new("dotnet")
-    {
-        ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AwsMultiEni.Agent.dll"), "--urls", $"http://127.0.0.1:{port}" },
-        Environment =
-        {
-            ["Agent__StatePath"] = Path.Combine(_directory.FullName, "state.json"),
-            ["Agent__SysfsRoot"] = _directory.FullName,
-            ["Agent__SriovConfigPath"] = Path.Combine(_directory.FullName, "config.json"),
-            ["Agent__Gateways__0"] = $"127.0.0.1:{FreePort.Next()}",
-        },
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        UseShellExecute = false,
-    };
 }

@@ -27,8 +27,7 @@ internal sealed class SecurityWorld : IAsyncDisposable
     public const string AdminAccount = "automation";
     public const string DashboardAccount = "dashboard";
     public const string StrangerAccount = "stranger";
-    public const string AgentNamespace = "awsmultieni-node";
-    public const string AgentAccount = "awsmultieni-agent";
+    public const string AgentNamespace = ServiceAccountTokens.AgentNamespace;
 
     private readonly WorldParts _parts;
     private readonly string _tokenFile;
@@ -110,35 +109,11 @@ internal sealed class SecurityWorld : IAsyncDisposable
     }
 
     /// <summary>A token of ServiceAccount <paramref name="ns"/>/<paramref name="account"/> from cluster <paramref name="cluster"/>'s TokenRequest.</summary>
-    public async Task<string> TokenAsync(int cluster, string ns, string account, string audience = CallerToken.Audience, string? pod = null)
-    {
-        var request = new Authenticationv1TokenRequest
-        {
-            Spec = new V1TokenRequestSpec
-            {
-                Audiences = [audience],
-                ExpirationSeconds = 3600,
-                BoundObjectRef = pod is null ? null : new V1BoundObjectReference { ApiVersion = "v1", Kind = "Pod", Name = pod },
-            },
-        };
-        var answer = await Kube.AdminClient(Kube[cluster]).CoreV1.CreateNamespacedServiceAccountTokenAsync(request, account, ns, cancellationToken: TestContext.Current.CancellationToken);
-        return answer.Status.Token;
-    }
+    public Task<string> TokenAsync(int cluster, string ns, string account, string audience = CallerToken.Audience, string? pod = null) =>
+        ServiceAccountTokens.MintAsync(Kube.AdminClient(Kube[cluster]), ns, account, audience, pod);
 
     /// <summary>An agent pod on node <paramref name="node"/> of cluster <paramref name="cluster"/>, and a token bound to it, as its projected volume holds.</summary>
-    public async Task<(string Pod, string Token)> AgentTokenAsync(int cluster, string node)
-    {
-        var pod = $"awsmultieni-agent-{Guid.NewGuid().ToString("N")[..5]}";
-        await Kube.AdminClient(Kube[cluster]).CoreV1.CreateNamespacedPodAsync(
-            new V1Pod
-            {
-                Metadata = new V1ObjectMeta { Name = pod },
-                Spec = new V1PodSpec { NodeName = node, ServiceAccountName = AgentAccount, Containers = [new V1Container { Name = "agent", Image = "awsmultieni/agent" }] },
-            },
-            AgentNamespace,
-            cancellationToken: TestContext.Current.CancellationToken);
-        return (pod, await TokenAsync(cluster, AgentNamespace, AgentAccount, pod: pod));
-    }
+    public Task<(string Pod, string Token)> AgentTokenAsync(int cluster, string node) => ServiceAccountTokens.ForAgentPodAsync(Kube.AdminClient(Kube[cluster]), node);
 
     public Task DeletePodAsync(int cluster, string pod) =>
         Kube.AdminClient(Kube[cluster]).CoreV1.DeleteNamespacedPodAsync(pod, AgentNamespace, cancellationToken: TestContext.Current.CancellationToken);
