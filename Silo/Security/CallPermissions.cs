@@ -14,10 +14,25 @@ internal static class CallPermissions
         "ICancellationSourcesExtension", "IGrainCallCancellationExtension",
     };
 
-    /// <summary>Why <paramref name="role"/> may not call <paramref name="method"/>, or null when it may.</summary>
-    public static string? Refusal(CallerRole role, MethodInfo method)
+    /// <summary>
+    /// The one silo service (system target) every client calls itself: its gateway's cluster manifest, which it reads
+    /// as it connects. The gateway forwards a client's message to any system target it names (membership, the grain
+    /// directory, silo control), and those serve the silos and, like every grain, admins.
+    /// </summary>
+    private static readonly GrainType ManifestProvider = SystemTargetGrainId.CreateGrainType("manifest");
+
+    /// <summary>Whether any client may call <paramref name="target"/>, whatever token it holds or lacks.</summary>
+    public static bool IsOpenToEveryone(GrainId target) => target.Type == ManifestProvider;
+
+    /// <summary>Why <paramref name="role"/> may not call <paramref name="method"/> of <paramref name="target"/>, or null when it may.</summary>
+    public static string? Refusal(CallerRole role, GrainId target, MethodInfo method)
     {
         ArgumentNullException.ThrowIfNull(method);
+        if (target.IsSystemTarget() && role != CallerRole.Admin)
+        {
+            return "only an admin may call the silos' own services (system targets), but for the cluster manifest";
+        }
+
         var declaring = method.DeclaringType;
         if (role != CallerRole.None && declaring is not null && CancellationExtensions.Contains(declaring.Name) && typeof(IGrainExtension).IsAssignableFrom(declaring))
         {

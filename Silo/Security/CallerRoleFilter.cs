@@ -15,7 +15,8 @@ namespace AwsMultiEni.Silo.Security;
 /// <see cref="CallRefusedException"/>. An agent proves its node with its pod-bound token, reviewed by the node's own
 /// cluster; people, automation and the dashboard with tokens reviewed by <see cref="SecuritySettings.ReviewCluster"/>.
 /// Calls within the silo set pass untouched when they prove it (<see cref="SiloCallProof"/>), whatever sender they
-/// name, and no call carries a caller's token or a silo's proof further than this silo.
+/// name; of the silos' own services (system targets) a client other than an admin may call only the cluster manifest.
+/// No call carries a caller's token or a silo's proof further than this silo.
 /// </summary>
 internal sealed class CallerRoleFilter : IIncomingGrainCallFilter
 {
@@ -41,10 +42,9 @@ internal sealed class CallerRoleFilter : IIncomingGrainCallFilter
         // What this call does next (grain to grain, pushes to other clients' observers) must not carry either on.
         RequestContext.Remove(CallerToken.RequestContextKey);
         RequestContext.Remove(SiloCallProof.RequestContextKey);
-        if (!proven && !context.TargetId.IsSystemTarget())
+        if (!proven)
         {
-            var (role, refusal) = string.IsNullOrEmpty(token) ? Anonymous() : await DecideAsync(context, token);
-            refusal ??= CallPermissions.Refusal(role, context.InterfaceMethod);
+            var (role, refusal) = await CheckClientAsync(context, token);
             if (refusal is not null)
             {
                 if (context.SourceId is { } source && !source.IsClient())
@@ -60,6 +60,18 @@ internal sealed class CallerRoleFilter : IIncomingGrainCallFilter
         }
 
         await context.Invoke();
+    }
+
+    /// <summary>The role of a client's call, and why it may not make it (null when it may).</summary>
+    private async Task<(CallerRole Role, string? Refusal)> CheckClientAsync(IIncomingGrainCallContext context, string? token)
+    {
+        if (CallPermissions.IsOpenToEveryone(context.TargetId))
+        {
+            return (CallerRole.None, null);
+        }
+
+        var (role, refusal) = string.IsNullOrEmpty(token) ? Anonymous() : await DecideAsync(context, token);
+        return (role, refusal ?? CallPermissions.Refusal(role, context.TargetId, context.InterfaceMethod));
     }
 
     private (CallerRole, string?) Anonymous() =>

@@ -79,10 +79,12 @@ internal sealed class SecurityWorld : IAsyncDisposable
         }
 
         var tokenFile = Path.Combine(kube.StateDir, "caller-token");
+        // The test cluster's own calls to the silos' services (TestingHost's hooks, as it waits for the silos) go as the admin they are.
+        var harness = new HarnessAsAdmin(await ServiceAccountTokens.MintAsync(admin, "default", AdminAccount));
         var silosEc2 = parts.AddDisposable(Ec2TestClients.Client(ec2.Url, Region, Ec2TestClients.FleetAccessKeyId), "the silos' EC2 client");
         var silos = parts.Add(
             await EngineSilos.StartAsync(
-                new EngineWorldOptions { SiloConfiguration = configuration, ConfigureClient = client => client.UseCallerToken(tokenFile) },
+                new EngineWorldOptions { SiloConfiguration = configuration, ConfigureClient = client => client.UseCallerToken(tokenFile).AddOutgoingGrainCallFilter(harness.Invoke) },
                 Ec2TestClients.Gateway(silosEc2),
                 ec2.Url),
             "the silos",
@@ -119,4 +121,17 @@ internal sealed class SecurityWorld : IAsyncDisposable
         Kube.AdminClient(Kube[cluster]).CoreV1.DeleteNamespacedPodAsync(pod, AgentNamespace, cancellationToken: TestContext.Current.CancellationToken);
 
     public ValueTask DisposeAsync() => _parts.DisposeAsync();
+
+    private sealed class HarnessAsAdmin(string token)
+    {
+        public Task Invoke(IOutgoingGrainCallContext context)
+        {
+            if (context.TargetId.IsSystemTarget())
+            {
+                RequestContext.Set(CallerToken.RequestContextKey, token);
+            }
+
+            return context.Invoke();
+        }
+    }
 }

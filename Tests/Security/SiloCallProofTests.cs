@@ -79,6 +79,30 @@ public sealed class SiloCallProofTests : IDisposable
     }
 
     [Fact]
+    public async Task Of_the_silos_own_services_a_client_reaches_only_the_cluster_manifest_unless_it_is_an_admin()
+    {
+        // The gateway forwards a client's message to whichever system target it names.
+        var silo = SiloAddress.New(System.Net.IPAddress.Loopback, 11111, 1);
+        var membership = SystemTargetGrainId.Create(SystemTargetGrainId.CreateGrainType("clustering"), silo).GrainId;
+        var manifest = SystemTargetGrainId.Create(SystemTargetGrainId.CreateGrainType("manifest"), silo).GrainId;
+        var client = GrainId.Create("sys.client", Guid.NewGuid().ToString("N"));
+        var (filter, _) = Silo(KeyFile("the silos' key, long enough to be one: 0123456789"));
+        var (admins, _) = Silo(KeyFile("the silos' key, long enough to be one: 0123456789"), anonymousRole: "admin");
+        var (readers, _) = Silo(KeyFile("the silos' key, long enough to be one: 0123456789"), anonymousRole: "dashboard");
+
+        var refused = await Assert.ThrowsAsync<CallRefusedException>(() => filter.Invoke(new FilteredCall(client, membership, Register)));
+        Assert.Contains("no token was sent", refused.Message, StringComparison.Ordinal);
+        refused = await Assert.ThrowsAsync<CallRefusedException>(() => readers.Invoke(new FilteredCall(client, membership, typeof(IFleetGrain).GetMethod(nameof(IFleetGrain.ListClusters))!)));
+        Assert.Contains("only an admin may call the silos' own services", refused.Message, StringComparison.Ordinal);
+        foreach (var (allowed, target) in new[] { (filter, manifest), (readers, manifest), (admins, membership) })
+        {
+            var call = new FilteredCall(client, target, Register);
+            await allowed.Invoke(call);
+            Assert.True(call.Invoked);
+        }
+    }
+
+    [Fact]
     public async Task The_silos_stamp_calls_to_grains_and_take_the_proof_off_calls_to_clients()
     {
         var proof = Silo(KeyFile("the silos' key, long enough to be one: 0123456789")).Proof;
@@ -111,10 +135,10 @@ public sealed class SiloCallProofTests : IDisposable
         Assert.Null(call.SentProof);
     }
 
-    /// <summary>A silo's role filter as a TLS silo set runs it (no role without a token), with the key in <paramref name="keyFile"/>.</summary>
-    private (CallerRoleFilter Filter, SiloCallProof Proof) Silo(string keyFile)
+    /// <summary>A silo's role filter as a TLS silo set runs it (no role without a token, unless told), with the key in <paramref name="keyFile"/>.</summary>
+    private (CallerRoleFilter Filter, SiloCallProof Proof) Silo(string keyFile, string anonymousRole = "none")
     {
-        var settings = Options.Create(new SecuritySettings { AnonymousRole = "none", SiloKeyFile = keyFile });
+        var settings = Options.Create(new SecuritySettings { AnonymousRole = anonymousRole, SiloKeyFile = keyFile });
         var proof = new SiloCallProof(new SiloCallKey(settings), _clock);
         // No call here carries a token, so nothing is ever sent for review.
         var filter = new CallerRoleFilter(null!, proof, settings, new ConfigurationBuilder().Build(), NullLogger<CallerRoleFilter>.Instance);
