@@ -9,7 +9,8 @@ namespace AwsMultiEni.Silo.Security;
 /// The secret the silos of one set prove their own grain calls with (<see cref="SiloCallProof"/>): the text of
 /// <see cref="SecuritySettings.SiloKeyFile"/>, a Secret mounted in the silo pods and nowhere else, read again when it
 /// changes. The key it replaces still verifies, so calls stamped by a silo that has not seen the new file yet pass.
-/// Without a file, a key of this process: every silo of an in-process cluster, or one local silo, shares it.
+/// Without a file, a key of this process: every silo of an in-process cluster, or one local silo, shares it. The file
+/// is looked at no more than once a second, not on each of the calls that ask for the key.
 /// </summary>
 internal sealed class SiloCallKey
 {
@@ -17,40 +18,49 @@ internal sealed class SiloCallKey
     public const int MinimumLength = 32;
 
     private static readonly byte[] ProcessKey = RandomNumberGenerator.GetBytes(32);
+    private static readonly TimeSpan RereadInterval = TimeSpan.FromSeconds(1);
 
     private readonly TokenFile? _file;
+    private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private string? _text;
-    private (byte[] Current, byte[]? Previous) _keys;
 
-    public SiloCallKey(IOptions<SecuritySettings> settings)
+    // Read without the lock on every call: a reference and a long are each read whole.
+    private long _readAtTicks;
+    private volatile Pair _keys;
+
+    public SiloCallKey(IOptions<SecuritySettings> settings, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        _clock = clock;
+        _readAtTicks = clock.GetUtcNow().UtcTicks;
         if (string.IsNullOrWhiteSpace(settings.Value.SiloKeyFile))
         {
-            _keys = (ProcessKey, null);
+            _keys = new Pair(ProcessKey, null);
             return;
         }
 
         _file = new TokenFile(settings.Value.SiloKeyFile);
         _text = Usable(_file.Read()) ?? throw new InvalidOperationException(
             $"Security:SiloKeyFile '{_file.Path}' is missing, or holds fewer than {MinimumLength} characters.");
-        _keys = (Derive(_text), null);
+        _keys = new Pair(Derive(_text), null);
     }
 
-    /// <summary>The key to stamp calls with, and the one it replaced (null before any rotation).</summary>
-    public (byte[] Current, byte[]? Previous) Keys()
+    /// <summary>The keys as the file held them when last looked at.</summary>
+    public Pair Keys()
     {
-        if (_file is null || Usable(_file.Read()) is not { } text)
+        var now = _clock.GetUtcNow().UtcTicks;
+        if (_file is null || now - Volatile.Read(ref _readAtTicks) < RereadInterval.Ticks)
         {
             return _keys;
         }
 
         lock (_gate)
         {
-            if (text != _text)
+            Volatile.Write(ref _readAtTicks, now);
+            if (Usable(_file.Read()) is { } text && text != _text)
             {
-                _keys = (Derive(text), _keys.Current);
+                _keys = new Pair(Derive(text), _keys.Current);
                 _text = text;
             }
 
@@ -64,4 +74,7 @@ internal sealed class SiloCallKey
     private static string? Usable(string? text) => text is { Length: >= MinimumLength } ? text : null;
 
     private static byte[] Derive(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The key calls are stamped with, and the one it replaced (null before any rotation).</summary>
+    public sealed record Pair(byte[] Current, byte[]? Previous);
 }

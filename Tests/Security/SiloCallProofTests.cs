@@ -139,7 +139,7 @@ public sealed class SiloCallProofTests : IDisposable
     private (CallerRoleFilter Filter, SiloCallProof Proof) Silo(string keyFile, string anonymousRole = "none")
     {
         var settings = Options.Create(new SecuritySettings { AnonymousRole = anonymousRole, SiloKeyFile = keyFile });
-        var proof = new SiloCallProof(new SiloCallKey(settings), _clock);
+        var proof = new SiloCallProof(new SiloCallKey(settings, _clock), _clock);
         // No call here carries a token, so nothing is ever sent for review.
         var filter = new CallerRoleFilter(null!, proof, settings, new ConfigurationBuilder().Build(), NullLogger<CallerRoleFilter>.Instance);
         return (filter, proof);
@@ -152,9 +152,13 @@ public sealed class SiloCallProofTests : IDisposable
         return path;
     }
 
-    /// <summary>Replaces the key as a Secret update does: a new file moved into place, with a newer write time.</summary>
-    private static void Rotate(string path, string text)
+    /// <summary>
+    /// Replaces the key as a Secret update does: a new file moved into place, with a newer write time; then lets the
+    /// second pass after which the silo looks at the file again.
+    /// </summary>
+    private void Rotate(string path, string text)
     {
+        _clock.Advance(TimeSpan.FromSeconds(1));
         var next = path + ".next";
         File.WriteAllText(next, text);
         File.SetLastWriteTimeUtc(next, File.GetLastWriteTimeUtc(path).AddSeconds(1));
