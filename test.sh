@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian machine (as root) and runs every test.
-# Builds once, then runs the tests in two processes: every class but the heavy ones (multi-silo rollouts and
-# crashes, the quick start, the fleet dashboard in Chromium), then those alone, one at a time. Each process ends with a leak check. Prints one closing line
+# Builds once, then runs the tests in two processes: every class but the heavy engine ones (multi-silo rollouts and
+# crashes), then those alone, one at a time. Each process ends with a leak check. Prints one closing line
 # "N passed, N failed, N skipped" and exits non-zero when any test fails.
 set -euo pipefail
 cd "$(dirname "$0")"

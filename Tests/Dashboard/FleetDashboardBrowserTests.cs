@@ -12,12 +12,6 @@ namespace AwsMultiEni.Tests.Dashboard;
 /// summary and the problems first, search kept in <c>?q=</c>, server-side paging and sorting, the drill-downs from the
 /// fleet to a cluster, a node and an attachment's history, and a change in the world reaching the open page without a reload.
 /// </summary>
-/// <remarks>
-/// In the heavy process: among the main process's parallel classes the search once waited 30 s in CI for a navigation
-/// its circuit never made, which no run on a quiet or a busy machine here has repeated.
-/// </remarks>
-[Trait(TestProcess.Trait, TestProcess.Heavy)]
-[Collection(RunsAlone.Name)]
 public sealed class FleetDashboardBrowserTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
     private static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 15_000 };

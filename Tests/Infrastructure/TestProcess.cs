@@ -2,8 +2,8 @@ namespace AwsMultiEni.Tests.Infrastructure;
 
 /// <summary>
 /// Which test process a class runs in. <c>test.sh</c> runs every class without this trait first, then the
-/// <see cref="Heavy"/> classes in a process of their own, one at a time, so that a multi-silo rollout or a timed
-/// browser session gets the machine to itself; <see cref="Every"/> runs in both (the suite-end leak check).
+/// <see cref="Heavy"/> classes in a process of their own, one at a time, so that a multi-silo rollout gets the
+/// machine to itself; <see cref="Every"/> runs in both (the suite-end leak check).
 /// </summary>
 public static class TestProcess
 {
@@ -12,7 +12,7 @@ public static class TestProcess
     public const string Every = "every";
 }
 
-/// <summary>The heavy classes: never in parallel with one another (nor with anything else, in their own process).</summary>
+/// <summary>The heavy engine classes: never in parallel with one another (nor with anything else, in their own process).</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RunsAlone
 {
